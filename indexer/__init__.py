@@ -1,0 +1,1 @@
+"""Turns directory records into search documents and keeps the search engines current."""

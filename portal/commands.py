@@ -1,0 +1,82 @@
+"""`flask --app portal …` command groups: thin wrappers over tested functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
+directory_cli = AppGroup("directory", help="The curated directory: demo data, HSDS import and export.")
+
+
+def _url() -> str:
+    return current_app.config["DATABASE_URL"]
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration up to the latest."""
+    from directory import migrate
+
+    migrate.upgrade(_url())
+    click.echo("database at head")
+
+
+@db_cli.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrations disagree."""
+    from directory import migrate
+
+    migrate.check(_url())
+    click.echo("no drift")
+
+
+@directory_cli.command("demo")
+@click.option("--services", type=int, default=None, help="How many services (default 15,000).")
+@click.option("--seed", type=int, default=211, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the directory already has services.")
+def directory_demo(services: int | None, seed: int, if_empty: bool) -> None:
+    """Replace the directory with a deterministic, realistic Québec demo directory."""
+    from directory.demo import generator
+
+    count = services or current_app.config["DEMO_SERVICES"]
+    if if_empty and generator.has_services(_url()):
+        click.echo("directory already loaded; skipping demo")
+        return
+    stats = generator.build(_url(), services=count, seed=seed, progress=True)
+    click.echo(stats.summary())
+
+
+@directory_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--by", default="cli", show_default=True, help="Who the audit trail names.")
+def directory_import(path: Path, by: str) -> None:
+    """Import HSDS 3.0 JSON (file of organizations or services) or a tabular data package."""
+    from directory.hsds import importer
+
+    try:
+        result = importer.import_path(_url(), path, updated_by=by, progress=True)
+    except importer.ImportRejected as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(result.summary())
+
+
+@directory_cli.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "datapackage"]), default="json")
+def directory_export(path: Path, fmt: str) -> None:
+    """Export the whole directory as HSDS 3.0 (bilingual profile)."""
+    from directory.hsds import exporter
+
+    result = exporter.export_path(_url(), path, fmt=fmt, progress=True)
+    click.echo(result.summary())
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(directory_cli)

@@ -1,0 +1,71 @@
+"""Fixtures shared by every tier: fresh, migrated databases on SQLite and PostgreSQL.
+
+`database_url` is parametrized over both back-ends. PostgreSQL runs where TEST_POSTGRES_URL points
+at a server (the test command starts one); elsewhere those cases skip and say why.
+Each test gets its own database, copied from one migrated template, so tests never share rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from directory import migrate
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _postgres_template() -> str:
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set (the test command starts PostgreSQL)")
+    name = f"portal_template_{os.getpid()}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    migrate.upgrade(make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _fresh_postgres(template: str) -> str:
+    name = f"portal_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> str:
+    """A migrated, empty directory database on each back-end."""
+    if request.param == "sqlite":
+        path = tmp_path / "directory.sqlite"
+        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
+        return f"sqlite:///{path}"
+    return _fresh_postgres(request.getfixturevalue("_postgres_template"))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, _sqlite_template) -> str:
+    """A migrated, empty SQLite database, for tests that do not depend on the back-end."""
+    path = tmp_path / "directory.sqlite"
+    shutil.copy(_sqlite_template, path)
+    return f"sqlite:///{path}"
