@@ -393,6 +393,9 @@ class Accessibility(Base):
 
     id: Mapped[str] = _id()
     location_id: Mapped[str] = _fk("location.id", nullable=False)
+    feature: Mapped[str | None] = mapped_column(
+        String(50), index=True, comment="Key from directory.vocabulary.ACCESSIBILITY_FEATURES (extension)"
+    )
     description_fr: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     details_fr: Mapped[str | None] = mapped_column(Text)

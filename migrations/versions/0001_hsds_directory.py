@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 20:18:11.144459
+Create Date: 2026-11-28 20:22:02.454874
 """
 from alembic import op
 import sqlalchemy as sa
@@ -147,6 +147,7 @@ def upgrade() -> None:
     op.create_table('accessibility',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('location_id', sa.String(length=36), nullable=False),
+    sa.Column('feature', sa.String(length=50), nullable=True, comment='Key from directory.vocabulary.ACCESSIBILITY_FEATURES (extension)'),
     sa.Column('description_fr', sa.Text(), nullable=True),
     sa.Column('description_en', sa.Text(), nullable=True),
     sa.Column('details_fr', sa.Text(), nullable=True),
@@ -156,6 +157,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_accessibility'))
     )
     with op.batch_alter_table('accessibility', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_accessibility_feature'), ['feature'], unique=False)
         batch_op.create_index(batch_op.f('ix_accessibility_location_id'), ['location_id'], unique=False)
 
     op.create_table('address',
@@ -487,6 +489,7 @@ def downgrade() -> None:
     op.drop_table('address')
     with op.batch_alter_table('accessibility', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_accessibility_location_id'))
+        batch_op.drop_index(batch_op.f('ix_accessibility_feature'))
 
     op.drop_table('accessibility')
     with op.batch_alter_table('taxonomy_term', schema=None) as batch_op:

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to the portal at http://127.0.0.1:5000 on the embedded engine,
+# with the demo directory loaded and indexed. Idempotent: a second run starts in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+FLASK=.venv/bin/flask
+$FLASK --app portal directory demo --if-empty
+if $FLASK --app portal index --help >/dev/null 2>&1; then
+  $FLASK --app portal index rebuild --if-missing
+fi
+echo "Portail 211 at http://127.0.0.1:${PORT:-5000}/  (Ctrl+C to stop)"
+exec $FLASK --app portal run --host 127.0.0.1 --port "${PORT:-5000}"
