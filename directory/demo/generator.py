@@ -72,9 +72,9 @@ TABLE_ORDER = (
 )
 
 # Share of organizations that publish in English, by region: higher where anglophone communities
-# are (Montréal, Outaouais, Estrie, Laval), so ~45 % of records carry English overall.
-ENGLISH_SHARE = {"06": 0.62, "07": 0.55, "05": 0.45, "13": 0.50, "16": 0.40, "15": 0.35}
-ENGLISH_SHARE_DEFAULT = 0.22
+# are (Montréal, Outaouais, Estrie, Laval), so ~45 % of services carry English overall.
+ENGLISH_SHARE = {"06": 0.72, "07": 0.62, "05": 0.52, "13": 0.60, "16": 0.48, "15": 0.42}
+ENGLISH_SHARE_DEFAULT = 0.30
 
 AREA_CODES = {
     "06": ("514", "438"),
@@ -158,6 +158,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40]
 
 
+_CONTRACTIONS = (
+    (re.compile(r"\b([dD])e (?=[AEIOUYÀÂÉÈÊÎÔaeiouyàâéèêîô])"), r"\1'"),
+    (re.compile(r"\b([dD])e Le\b"), lambda m: "du" if m.group(1) == "d" else "Du"),
+    (re.compile(r"\b([dD])e Les\b"), lambda m: "des" if m.group(1) == "d" else "Des"),
+    (re.compile(r"\b([àÀ]) Le\b"), lambda m: "au" if m.group(1) == "à" else "Au"),
+    (re.compile(r"\b([àÀ]) Les\b"), lambda m: "aux" if m.group(1) == "à" else "Aux"),
+)
+
+
+def french(text: str) -> str:
+    """Contracts "de Alma" → "d'Alma", "de Le Bic" → "du Bic", "à Les Escoumins" → "aux Escoumins"."""
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def _weighted(rng: random.Random, items: list, weights: list[float]):
     return rng.choices(items, weights=weights, k=1)[0]
 
@@ -228,7 +244,7 @@ class _Builder:
 
     def _org_name(self, kind: catalogue.OrganizationKind, lieu: str, sector: str | None) -> tuple[str, str]:
         index = self.rng.randrange(len(kind.names_fr))
-        name_fr = kind.names_fr[index].format(lieu=lieu)
+        name_fr = french(kind.names_fr[index].format(lieu=lieu))
         name_en = kind.names_en[index].format(lieu=lieu)
         if name_fr in self.used_org_names:
             suffix = sector or self.rng.choice(MONTREAL_SECTORS)
@@ -272,7 +288,7 @@ class _Builder:
                 "name_en": name_en if english else None,
                 "alternate_name_fr": None,
                 "alternate_name_en": None,
-                "description_fr": kind.descriptions_fr[d].format(lieu=lieu),
+                "description_fr": french(kind.descriptions_fr[d].format(lieu=lieu)),
                 "description_en": kind.descriptions_en[d].format(lieu=lieu) if english else None,
                 "email": f"info@{slug}.example.org",
                 "website": f"https://{slug}.example.org",
@@ -434,7 +450,7 @@ class _Builder:
                 "name_en": template.names_en[i] if english else None,
                 "alternate_name_fr": None,
                 "alternate_name_en": None,
-                "description_fr": template.descriptions_fr[d].format(**fmt),
+                "description_fr": french(template.descriptions_fr[d].format(**fmt)),
                 "description_en": template.descriptions_en[d].format(**fmt_en) if english else None,
                 "url": f"{org['website']}/services/{_slug(template.names_fr[i])}",
                 "email": org["email"],
@@ -445,7 +461,7 @@ class _Builder:
                 "application_process_en": template.application_en[a] if a is not None and english else None,
                 "fees_description_fr": fees_fr,
                 "fees_description_en": fees_en if english else None,
-                "eligibility_description_fr": template.eligibility_fr[e].format(**fmt) if e is not None else None,
+                "eligibility_description_fr": french(template.eligibility_fr[e].format(**fmt)) if e is not None else None,
                 "eligibility_description_en": (
                     template.eligibility_en[e].format(**fmt_en) if e is not None and english else None
                 ),
@@ -673,18 +689,23 @@ def generate(
     return _Builder(services, seed, today or dt.date.today()).run(progress)
 
 
-def sample_phrases(limit: int = 1000, seed: int = 7) -> list[str]:
-    """Distinct human-readable strings of a small demo directory (analysis parity tests)."""
+def sample_phrases_by_language(limit: int = 1000, seed: int = 7) -> dict[str, list[str]]:
+    """Distinct human-readable strings of a small demo directory, per language (parity tests)."""
     data = generate(services=max(200, limit // 3), seed=seed, today=dt.date(2026, 11, 1))
-    phrases: list[str] = []
+    phrases: dict[str, list[str]] = {"fr": [], "en": []}
     for model in (Service, Organization, Location):
         for row in data.rows[model]:
             for name in ("name", "description", "eligibility_description", "application_process"):
                 for lang in ("fr", "en"):
                     value = row.get(f"{name}_{lang}")
                     if value:
-                        phrases.append(value)
-    return list(dict.fromkeys(phrases))[:limit]
+                        phrases[lang].append(value)
+    return {lang: list(dict.fromkeys(values))[:limit] for lang, values in phrases.items()}
+
+
+def sample_phrases(limit: int = 1000, seed: int = 7) -> list[str]:
+    by_language = sample_phrases_by_language(limit, seed)
+    return (by_language["fr"] + by_language["en"])[:limit]
 
 
 def has_services(database_url: str) -> bool:
