@@ -381,13 +381,13 @@ class _Builder:
              "state_province": "QC", "postal_code": address["postal_code"], "country": "CA",
              "address_type": "physical"},
         )
-        for key, desc_fr, desc_en, details in self.rng.sample(
+        for key, desc_fr, desc_en, _notes in self.rng.sample(
             catalogue.ACCESSIBILITY, k=self.rng.choices((0, 1, 2, 3, 4), weights=(20, 25, 25, 20, 10))[0]
         ):
             self.data.add(
                 Accessibility,
                 {"id": self.new_id(), "location_id": location_id, "feature": key, "description_fr": desc_fr,
-                 "description_en": desc_en if english else None, "details_fr": details,
+                 "description_en": desc_en if english else None, "details_fr": None,
                  "details_en": None, "url": None},
             )
         location["_place"] = place

@@ -219,3 +219,10 @@ def test_accessibility_features_and_streets_are_unique():
     assert len(set(keys)) == len(keys)
     assert all(fr and en and details for _, fr, en, details in ACCESSIBILITY)
     assert len(set(STREET_NAMES)) == len(STREET_NAMES)
+
+
+def test_catalogue_languages_and_accessibility_use_the_product_vocabulary():
+    from directory import vocabulary
+
+    assert {code: (fr, en) for code, fr, en, _ in catalogue.LANGUAGES} == vocabulary.LANGUAGE_NAMES
+    assert {key: (fr, en) for key, fr, en, _ in catalogue.ACCESSIBILITY} == vocabulary.ACCESSIBILITY_FEATURES
