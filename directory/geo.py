@@ -72,6 +72,7 @@ class Region:
     name_en: str
     lat: float  # rough centroid, for map framing only: use region_for_point to classify
     lon: float
+    main_city: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +412,7 @@ class _Gazetteer:
                     row["name_en"],
                     float(row["lat"]),
                     float(row["lon"]),
+                    row["main_city"],
                 )
                 for row in csv.DictReader(f)
             }

@@ -111,6 +111,17 @@ CONTACT_TITLES = (
     ("Accueil", "Reception"),
 )
 
+# Bodies every administrative region has (one per region, in its main city) ...
+REGIONAL_KINDS = (
+    "moisson", "aide_juridique", "prevention_suicide", "centre_crise", "cavac", "calacs",
+    "transport_adapte", "reduction_mefaits", "accueil_immigrants",
+)
+# ... and services every sizeable town has.
+LOCAL_KINDS = (
+    "centre_entraide", "clsc", "refuge_itinerance", "maison_hebergement_femmes", "comite_logement",
+    "carrefour_jeunesse_emploi", "office_habitation", "centre_action_benevole",
+)
+
 MONTREAL_SECTORS = ("Nord", "Sud", "Est", "Ouest", "Centre")
 
 
@@ -268,9 +279,15 @@ class _Builder:
             days = self.rng.randint(730, 1095)
         return self.today - dt.timedelta(days=days)
 
-    def organization(self) -> None:
-        kind = _weighted(self.rng, self.kinds, self.kind_weights)
-        place = self._pick_place()
+    def organization(
+        self,
+        kind: catalogue.OrganizationKind | None = None,
+        place: geo.Place | None = None,
+        *,
+        every_service: bool = False,
+    ) -> None:
+        kind = kind or _weighted(self.rng, self.kinds, self.kind_weights)
+        place = place or self._pick_place()
         region = place.region_code
         english = self.rng.random() < ENGLISH_SHARE.get(region, ENGLISH_SHARE_DEFAULT)
         first_address = self._address(place)
@@ -326,6 +343,8 @@ class _Builder:
         offered = list(dict.fromkeys(k for k in kind.service_keys if k in self.templates))
         self.rng.shuffle(offered)
         how_many = min(len(offered), self.rng.choices((1, 2, 3, 4), weights=(18, 38, 30, 14))[0])
+        if every_service:
+            how_many = len(offered)
         program_id = None
         if how_many >= 3 and self.rng.random() < 0.3:
             program_id = self.new_id()
@@ -549,16 +568,23 @@ class _Builder:
         return service
 
     def _ages(self, groups: tuple[str, ...]) -> tuple[int | None, int | None]:
-        if not groups or "all" in groups or "adults" in groups and len(groups) > 1:
+        """Ages a counsellor would record for a service aimed at these groups."""
+        wanted = set(groups)
+        if not wanted or "all" in wanted:
             return None, None
-        lows = {"children": 0, "youth": 12, "adults": 18, "seniors": 65}
-        highs = {"children": 12, "youth": 35 if "adults" not in groups else 64, "adults": None, "seniors": None}
-        low = min(lows[g] for g in groups if g in lows)
-        ups = [highs[g] for g in groups if g in highs]
-        high = None if None in ups else max(ups)
-        if groups == ("youth",):
-            high = self.rng.choice((17, 25, 30, 35))
-        return low, high
+        if wanted == {"children"}:
+            return 0, 12
+        if wanted == {"children", "youth"}:
+            return 0, 17
+        if wanted == {"youth"}:
+            return self.rng.choice(((12, 17), (16, 24), (16, 35)))
+        if wanted == {"youth", "adults"}:
+            return 16, 35
+        if wanted == {"seniors"}:
+            return self.rng.choice((65, 65, 60, 50)), None
+        if wanted <= {"adults", "seniors"}:
+            return 18, None
+        return None, None
 
     def _schedule(self, service_id: str, byday: str, opens: str, closes: str, **extra) -> None:
         row = {
@@ -665,7 +691,26 @@ class _Builder:
             self.service(org, template, locs, org["name_en"] is not None, locs[0]["_place"].name, None,
                          self._phone_number(locs[0]["region_code"]), crisis=True)
 
+    def anchors(self) -> list[tuple[catalogue.OrganizationKind, geo.Place]]:
+        """The services every real region has: without them a search in Gaspé for a food bank
+        would depend on the dice. Regional bodies sit in each region's main city; local ones in
+        every city of 40,000 people or more."""
+        kinds = {k.key: k for k in self.kinds}
+        pairs: list[tuple[catalogue.OrganizationKind, geo.Place]] = []
+        main_cities = [geo.place_by_name(r.main_city) for r in geo.regions().values()]
+        cities = [p for p in self.places if p.population >= 40_000]
+        for place in filter(None, main_cities):
+            pairs += [(kinds[k], place) for k in REGIONAL_KINDS if k in kinds]
+        for place in {p.name: p for p in cities + [p for p in main_cities if p]}.values():
+            pairs += [(kinds[k], place) for k in LOCAL_KINDS if k in kinds]
+        return pairs
+
     def run(self, progress: Callable[[int], None] | None = None) -> DemoData:
+        for kind, place in self.anchors():
+            before = self.data.count(Service)
+            self.organization(kind, place, every_service=True)
+            if progress:
+                progress(self.data.count(Service) - before)
         while self.data.count(Service) < self.target_services - len(catalogue.CRISIS_TEMPLATES):
             before = self.data.count(Service)
             self.organization()
