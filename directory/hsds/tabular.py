@@ -1,0 +1,155 @@
+"""The profile's tabular form: one CSV per HSDS table, HSDS columns first (French text), then
+`<field>_en` for each bilingual field and the extension columns, described by a `datapackage.json`
+derived from the official one.
+
+Changes to the official descriptor, each needed for the data to validate as written:
+* resources limited to what the directory exports (`metadata.csv`, the change log, stays local);
+* the profile's columns appended to each resource's schema;
+* `program.organization_id` is not unique (the official descriptor says it is, which would allow
+  one program per organization; the JSON schema has no such rule);
+* `schedule.opens_at`/`closes_at` are strings `HH:MM[:SS]` (the official type is `time`, which
+  rejects the `HH:MM` HSDS's own examples use elsewhere and the `24:00` that closes a 24-hour day).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from dataclasses import dataclass
+
+from directory.hsds import schemas
+from directory.hsds.spec import HSDS_OBJECTS, Field, spec, to_json_value
+
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$|^24:00(:00)?$"
+
+_FRICTIONLESS_TYPES = {
+    "str": "string", "int": "integer", "float": "number", "decimal": "number", "bool": "boolean",
+    "date": "date", "datetime": "datetime", "keywords": "string", "extension": "number",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A CSV column: its header, the field it carries, and whether it is the English value."""
+
+    header: str
+    field: Field | None  # None: an official column the directory does not keep (always empty)
+    english: bool = False
+    extension_text: bool = False  # phone.extension_text
+
+    @property
+    def kind(self) -> str:
+        if self.extension_text:
+            return "str"
+        return self.field.kind if self.field else "str"
+
+
+@functools.cache
+def official_descriptor() -> dict:
+    return json.loads((schemas.SCHEMA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def official_resource(name: str) -> dict:
+    for resource in official_descriptor()["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(name)
+
+
+TABULAR_OBJECTS = tuple(name for name in HSDS_OBJECTS)
+
+
+@functools.cache
+def columns(name: str) -> tuple[Column, ...]:
+    object_spec = spec(name)
+    by_name = {f.name: f for f in object_spec.fields}
+    out: list[Column] = []
+    for official_field in official_resource(name)["schema"]["fields"]:
+        out.append(Column(official_field["name"], by_name.get(official_field["name"])))
+    official_names = {c.header for c in out}
+    for field in object_spec.fields:
+        if field.name not in official_names:
+            out.append(Column(field.name, field))
+        if field.en:
+            out.append(Column(f"{field.name}_en", field, english=True))
+        if field.kind == "extension":
+            out.append(Column("extension_text", field, extension_text=True))
+    return tuple(out)
+
+
+def csv_path(name: str) -> str:
+    return official_resource(name)["path"]
+
+
+def cell(column: Column, row: dict) -> str:
+    """The CSV text for one column of a database row ('' for empty)."""
+    field = column.field
+    if field is None:
+        return ""
+    value = row.get(field.en if column.english else field.column)
+    if field.kind == "extension":
+        text = None if value is None else str(value)
+        numeric = bool(text) and text.isdigit() and str(int(text)) == text
+        if column.extension_text:
+            return "" if numeric or not text else text
+        return text if numeric else ""
+    value = to_json_value(field.kind, value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _frictionless_field(column: Column) -> dict:
+    field = column.field
+    assert field is not None
+    if column.extension_text:
+        return {"name": column.header, "type": "string",
+                "description": "Profile extension: a phone extension that is not a plain number."}
+    if column.english:
+        description = f"Profile: English `{field.name}` (the `{field.name}` column is French)."
+    else:
+        description = f"Profile extension field `{field.name}` (see {schemas.PROFILE_URI})."
+    descriptor = {"name": column.header, "type": _FRICTIONLESS_TYPES[field.kind],
+                  "description": description}
+    if field.name == "region_code":
+        descriptor["constraints"] = {"pattern": "0[1-9]|1[0-7]"}
+    return descriptor
+
+
+@functools.cache
+def descriptor() -> dict:
+    """The profile's `datapackage.json`: the official descriptor plus the profile's columns."""
+    official = official_descriptor()
+    package = {k: copy.deepcopy(v) for k, v in official.items() if k != "resources"}
+    package.update({
+        "name": "portail211_hsds",
+        "title": "Portail 211 directory (HSDS 3.0, bilingual profile)",
+        "description": ("HSDS 3.0 tabular data package with the Portail 211 bilingual profile: "
+                        "HSDS text columns are French, `<field>_en` columns English. "
+                        f"Profile: {schemas.PROFILE_URI}"),
+        "hsds_profile": schemas.PROFILE_URI,
+    })
+    resources = []
+    for name in TABULAR_OBJECTS:
+        resource = copy.deepcopy(official_resource(name))
+        fields = resource["schema"]["fields"]
+        official_names = {f["name"] for f in fields}
+        for column in columns(name):
+            if column.header not in official_names:
+                fields.append(_frictionless_field(column))
+        for f in fields:
+            if name == "program" and f["name"] == "organization_id":
+                f.setdefault("constraints", {})["unique"] = False
+            if name == "schedule" and f["name"] in ("opens_at", "closes_at"):
+                f["type"] = "string"
+                f.setdefault("constraints", {})["pattern"] = TIME_PATTERN
+        resources.append(resource)
+    package["resources"] = resources
+    return package
