@@ -6,7 +6,7 @@ server processes can read while one writes, and deletes cascade as they do on Po
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,19 +24,38 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@functools.cache
+_engines: dict[str, Engine] = {}
+_sessions: dict[str, sessionmaker[Session]] = {}
+_lock = threading.Lock()
+
+
 def engine_for(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    return engine
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                engine = create_engine(url, connect_args={"check_same_thread": False})
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            _engines[url] = engine
+        return engine
 
 
-@functools.cache
 def session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine_for(url), expire_on_commit=False)
+    factory = _sessions.get(url)
+    if factory is None:
+        factory = _sessions.setdefault(url, sessionmaker(bind=engine_for(url), expire_on_commit=False))
+    return factory
+
+
+def dispose(url: str) -> None:
+    """Close the pooled connections to `url` and forget its engine (tests drop databases)."""
+    with _lock:
+        _sessions.pop(url, None)
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
 
 
 @contextmanager

@@ -17,8 +17,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     INSTANCE.mkdir(parents=True, exist_ok=True)
     init_db(app)
+    init_query_log(app)
+    init_i18n(app)
     init_templates(app)
+    init_security(app)
+    init_htmx(app)
+    init_login(app)
     register_areas(app)
+    register_errors(app)
     register_commands(app)
     return app
 
@@ -29,17 +35,71 @@ def init_db(app: Flask) -> None:
     database.init_app(app)
 
 
+def init_query_log(app: Flask) -> None:
+    from portal import needs
+
+    needs.init_query_log(app)
+
+
+def init_i18n(app: Flask) -> None:
+    from portal import i18n
+
+    i18n.init_app(app)
+
+
 def init_templates(app: Flask) -> None:
     from jinja2 import StrictUndefined
 
+    from portal.main import layout
+
     # A misspelt template variable must fail loudly, not render as empty text.
     app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    layout.init_app(app)
+
+
+def init_security(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFProtect
+
+    # Every POST (today only "report an error") needs the form's CSRF token.
+    CSRFProtect(app)
+
+
+def init_htmx(app: Flask) -> None:
+    from flask_htmx import HTMX
+
+    HTMX(app)
+
+
+def init_login(app: Flask) -> None:
+    from portal import staff
+
+    # Staff sign-in (Flask-Login): sessions, roles, secure cookie defaults (portal/staff/auth.py).
+    staff.init_login(app)
 
 
 def register_areas(app: Flask) -> None:
-    from portal import main
+    from portal import main, search, service
 
     main.init_app(app)
+    service.init_app(app)
+    search.init_app(app)
+    from portal import needs
+    needs.init_app(app)
+    __import__("portal.api").api.init_app(app)  # HSDS API + open data (portal/api/__init__.py)
+    __import__("portal.shortlist").shortlist.init_app(app)  # list of services in the URL
+    __import__("portal.exports").exports.init_app(app)  # CSV / HSDS JSON / GeoJSON downloads
+    __import__("portal.maps").maps.init_app(app)  # folium map documents (iframes) and map exports
+    __import__("portal.pdf").pdf.init_app(app)  # PDF directories (WeasyPrint)
+    __import__("portal.widget").widget.init_app(app)  # embeddable widget + framing headers
+    __import__("portal.staff").staff.init_app(app)  # curation area + public crisis page
+
+
+def register_errors(app: Flask) -> None:
+    from portal import errors
+
+    errors.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

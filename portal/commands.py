@@ -80,3 +80,5 @@ def directory_export(path: Path, fmt: str) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(directory_cli)
+    from indexer.cli import index_cli
+    app.cli.add_command(index_cli)

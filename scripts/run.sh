@@ -6,8 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 FLASK=.venv/bin/flask
 $FLASK --app portal directory demo --if-empty
-if $FLASK --app portal index --help >/dev/null 2>&1; then
-  $FLASK --app portal index rebuild --if-missing
-fi
+$FLASK --app portal index rebuild --if-missing
+$FLASK --app portal opendata build
 echo "Portail 211 at http://127.0.0.1:${PORT:-5000}/  (Ctrl+C to stop)"
 exec $FLASK --app portal run --host 127.0.0.1 --port "${PORT:-5000}"

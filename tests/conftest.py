@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from directory import migrate
+from directory import db, migrate
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 
@@ -53,14 +53,29 @@ def _fresh_postgres(template: str) -> str:
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
+def _drop_postgres(url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path) -> str:
-    """A migrated, empty directory database on each back-end."""
+def database_url(request, tmp_path):
+    """A migrated, empty directory database on each back-end, dropped after the test."""
     if request.param == "sqlite":
         path = tmp_path / "directory.sqlite"
         shutil.copy(request.getfixturevalue("_sqlite_template"), path)
-        return f"sqlite:///{path}"
-    return _fresh_postgres(request.getfixturevalue("_postgres_template"))
+        url = f"sqlite:///{path}"
+        yield url
+        db.dispose(url)
+        return
+    url = _fresh_postgres(request.getfixturevalue("_postgres_template"))
+    yield url
+    # Pooled connections would pile up over hundreds of tests and exhaust max_connections.
+    db.dispose(url)
+    _drop_postgres(url)
 
 
 @pytest.fixture

@@ -243,13 +243,16 @@ class _Builder:
         }
 
     def _phone_number(self, region: str) -> str:
-        while True:
+        # 555 exchange: never a real subscriber, so the demo cannot send a caller to a stranger.
+        # That leaves 20,000 numbers per pair of area codes: unique while they last (a 150,000-
+        # service directory runs out in Montréal), then shared like a switchboard would be.
+        for _ in range(20):
             code = self.rng.choice(AREA_CODES.get(region, AREA_CODES_DEFAULT))
-            # 555 exchange: never a real subscriber, so the demo cannot send a caller to a stranger.
             number = f"{code} 555-{self.rng.randint(0, 9999):04d}"
             if number not in self.used_phones:
-                self.used_phones.add(number)
-                return number
+                break
+        self.used_phones.add(number)
+        return number
 
     # -- organizations ------------------------------------------------------------------------
 

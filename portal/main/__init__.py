@@ -1,4 +1,4 @@
-"""Home page (placeholder shell until the public-portal area lands)."""
+"""Home area: the language redirect at `/` and the home page of each language."""
 
 from flask import Flask
 

@@ -60,6 +60,10 @@ KNOWN_STEM_DIFFERENCES: dict[tuple[str, str, str], str] = {
     ("en", "biologist", "biolog"): "biologists",
     # Snowball 2.x English lists "evening" among the invariant words so it no longer meets "even".
     ("en", "even", "evening"): "evening",
+    # ... and "-ed" after a short stem is kept apart ("added" no longer meets "ad").
+    ("en", "ad", "add"): "added",
+    # French, Snowball 2.x: "-aise(s)" is no longer stripped from "punaises" down to "pun".
+    ("fr", "punais", "pun"): "punaises",
     ("en", "gynecologist", "gynecolog"): "gynecologists",
 }
 

@@ -1,0 +1,122 @@
+"""Browser tests: the real app behind a real HTTP server, Debian's Chromium, axe-core from npm.
+
+A session fixture builds a small demo directory (400 services) in a temporary SQLite database,
+rebuilds the search index when the engine is available, and serves the app on a free loopback port
+from a background thread. Nothing leaves the machine: every asset is local.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from directory import migrate
+from directory.demo import generator
+from portal import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "static" / "vendor" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _index(app) -> bool:
+    """Rebuild the index for the demo directory; False while the engine factory is not there."""
+    try:
+        from indexer.document import iter_documents
+        from indexer.factory import engine_from_config
+    except ImportError:
+        return False
+    engine_from_config(app.config).rebuild(iter_documents(app.config["DATABASE_URL"]))
+    return True
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{tmp / 'demo.sqlite'}"
+    migrate.upgrade(url)
+    generator.build(url, services=400, seed=211)
+    app = create_app({"DATABASE_URL": url, "INDEX_PATH": str(tmp / "index"), "SEARCH_ENGINE": "embedded"})
+    indexed = _index(app)
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"base": f"http://127.0.0.1:{port}", "app": app, "database_url": url, "indexed": indexed}
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    pw = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)")
+    with pw.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def sample_service_id(live_server) -> str:
+    from sqlalchemy import select
+
+    from directory.db import session_scope
+    from directory.models import Service
+
+    with session_scope(live_server["database_url"]) as session:
+        # A service with English text and one without, so both renderings are checked.
+        return session.scalar(select(Service.id).where(Service.status == "active", Service.name_en.is_not(None))
+                              .order_by(Service.id).limit(1))
+
+
+@pytest.fixture(scope="session")
+def french_only_service_id(live_server) -> str:
+    from sqlalchemy import select
+
+    from directory.db import session_scope
+    from directory.models import Service
+
+    with session_scope(live_server["database_url"]) as session:
+        return session.scalar(select(Service.id).where(Service.status == "active", Service.name_en.is_(None))
+                              .order_by(Service.id).limit(1))
+
+
+def run_axe(page) -> list[dict]:
+    """Inject axe-core from static/vendor (npm) and return WCAG 2.x A/AA violations."""
+    if not AXE.exists():
+        pytest.skip("static/vendor/axe.min.js is missing: run scripts/setup.sh")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:200]}")
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""`flask --app portal index …`: thin commands over tested functions.
+
+    flask --app portal index rebuild [--engine embedded|opensearch] [--if-missing]
+    flask --app portal index status
+
+`index evaluate` (indexer/evaluate.py) registers itself on `index_cli` below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+index_cli = AppGroup("index", help="The search index: rebuild, status, evaluation.")
+
+
+def _engine(name: str | None = None):
+    from indexer.factory import engine_from_config
+
+    return engine_from_config(current_app.config, name)
+
+
+@index_cli.command("rebuild")
+@click.option("--engine", "engine_name", type=click.Choice(["embedded", "opensearch"]), default=None,
+              help="Engine to rebuild (default: SEARCH_ENGINE).")
+@click.option("--if-missing", is_flag=True, help="Do nothing when the engine already has an index.")
+def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
+    """Build a new index from the directory and switch to it atomically.
+
+    Run it nightly: besides catching up with edits, it recomputes the weekly opening slots
+    (`open_slots`) so seasonal schedules (winter shelters, summer camps) start and end on time.
+    """
+    from tqdm import tqdm
+
+    from indexer.document import iter_documents
+    from indexer.engine import SearchUnavailable
+
+    engine = _engine(engine_name)
+    if if_missing:
+        health = engine.health()
+        if health.ok and health.documents:
+            click.echo(f"{engine.name} index present ({health.documents:,} documents); skipping")
+            return
+    with tqdm(unit=" documents", desc=f"indexing ({engine.name})") as bar:
+        try:
+            result = engine.rebuild(iter_documents(current_app.config["DATABASE_URL"]), progress=bar.update)
+        except SearchUnavailable as error:
+            click.echo(f"search engine unavailable: {error}", err=True)
+            sys.exit(1)
+        except ValueError as error:  # an invalid document: the live index was left untouched
+            click.echo(f"rebuild failed, live index unchanged: {error}", err=True)
+            sys.exit(1)
+    click.echo(f"{result.documents:,} documents indexed into {result.index} in {result.seconds:.1f} s")
+
+
+@index_cli.command("status")
+@click.option("--engine", "engine_name", type=click.Choice(["embedded", "opensearch"]), default=None)
+def index_status(engine_name: str | None) -> None:
+    """Documents, index version and engine health."""
+    engine = _engine(engine_name)
+    health = engine.health()
+    click.echo(f"engine:    {health.engine}")
+    click.echo(f"healthy:   {'yes' if health.ok else 'no'}")
+    click.echo(f"index:     {health.index or '-'}")
+    click.echo(f"documents: {health.documents:,}")
+    if health.detail:
+        click.echo(f"detail:    {health.detail}")
+    if not health.ok:
+        sys.exit(1)
+
+
+# ---- index evaluate -------------------------------------------------------------------------
+# indexer/evaluate.py adds its command here: `index_cli.add_command(evaluate_command)` (or it
+# decorates its function with `@index_cli.command("evaluate")` and is imported below).
+with __import__("contextlib").suppress(ImportError, AttributeError):
+    from indexer import evaluate as _evaluate  # noqa: F401  (registers `index evaluate` if present)
+
+    if hasattr(_evaluate, "evaluate_command") and "evaluate" not in index_cli.commands:
+        index_cli.add_command(_evaluate.evaluate_command, "evaluate")

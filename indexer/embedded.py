@@ -1,0 +1,761 @@
+"""The embedded search engine: tantivy in an index directory, no server (DESIGN.md decision 3).
+
+Layout of `index_path` (instance/index by default):
+
+    CURRENT            name of the live version directory, replaced atomically with os.replace
+    v-<UTC time>-<hex> one complete tantivy index per rebuild; the previous one is kept, older removed
+    .lock              flock'ed by whoever writes (rebuild, upsert, delete): one writer at a time
+
+Analysis: text is analysed by the Python mirror (`analyzers.chain`) and stored as tantivy
+pre-tokenized text (`PreTokenizedString`: terms, Lucene positions, offsets), so the index holds
+exactly the terms OpenSearch's custom analyzers produce; queries are built from analyzed terms
+with tantivy's query constructors, never by parsing user text (`relevance.plan` says how).
+
+Freshness: every search stats `CURRENT` (one syscall) and opens the new version after a rebuild by
+any process; tantivy's reader reloads on commits (its meta.json watcher, ~0.5 s, and explicitly
+after this process's own writes, so an upsert is visible to a search when it returns).
+
+Distance ranking: the radius (when given) is a lat/lon range filter on fast fields plus an exact
+haversine check of the candidates; the gauss decay of `relevance.DECAY` multiplies the text score
+of the `relevance.DECAY_CANDIDATES` best text matches inside the box (see there why that count
+reproduces OpenSearch's function_score ranking); matches beyond the negligible-decay box follow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import math
+import os
+import re
+import shutil
+import threading
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from analyzers import chain
+from directory.geo import haversine_km
+from indexer import relevance
+from indexer.document import InvalidDocument, validate_document
+from indexer.engine import (
+    FACETS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    FacetValue,
+    Health,
+    Hit,
+    InvalidSearch,
+    Locale,
+    RebuildResult,
+    SearchRequest,
+    SearchResponse,
+    SearchUnavailable,
+    Suggestion,
+)
+from indexer.schedule import MONTREAL, current_slot
+
+POINTER = "CURRENT"
+LOCK = ".lock"
+SCHEMA_VERSION = 1  # bump when the schema changes: `index status` shows it, rebuild fixes it
+
+TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
+KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
+                  "accessibility", "age_groups", "status", "name_sort_fr", "name_sort_en")
+BOOL_FIELDS = ("free", "is_temporary", "is_crisis")
+SUGGEST_FIELD = "suggest"
+_SEP = "\x1f"
+
+# Facet counting. tantivy's terms aggregation is ~20x slower on multi-valued columns than on
+# single-valued ones (measured at 150,000 documents: 50 ms against 2.6 ms for all facets), so each
+# facet also gets ONE fast keyword per document holding its sorted values joined by "|" (the
+# document's combination, e.g. "en|fr"); we aggregate on the combinations and add them up per
+# value in Python. Combinations are few (a catalogue of service types, a few language sets).
+# Facets with many values per document (accessibility features, languages) would make thousands
+# of combinations; their values are dealt into FACET_SPLITS groups by a stable hash, one field per
+# group, which keeps every group's combinations few.
+FACET_SPLITS = {"accessibility": 4, "language": 3}
+FACET_SET_FIELDS = {
+    facet: tuple(f"facet_{facet}_{i}" for i in range(FACET_SPLITS.get(facet, 1)))
+    for facet in FACETS if facet != "free"
+}
+FACET_SET_SEPARATOR = "|"
+
+
+def _facet_group(value: str, groups: int) -> int:
+    return zlib.crc32(value.encode()) % groups if groups > 1 else 0
+FACET_COMBINATIONS = 65_000  # tantivy's bucket limit
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    for name in TEXT_FIELDS + (relevance.FOLDED_FIELD,):
+        # Pre-tokenized: the tokenizer name is only used for query parsing, which we never do.
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="position")
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=name.startswith("name_sort"),
+                          index_option="basic")
+    for name in (n for names in FACET_SET_FIELDS.values() for n in names):
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=True, index_option="basic")
+    sb.add_text_field(SUGGEST_FIELD, stored=False, tokenizer_name="raw", index_option="basic")
+    for name in BOOL_FIELDS:
+        sb.add_boolean_field(name, indexed=True, fast=True)
+    sb.add_float_field("lat", indexed=True, fast=True)
+    sb.add_float_field("lon", indexed=True, fast=True)
+    sb.add_integer_field("valid_to_day", indexed=True, fast=True)  # yyyymmdd
+    sb.add_unsigned_field("open_slots", indexed=True)
+    sb.add_bytes_field("source", stored=True)  # the document as JSON, decoded for displayed hits only
+    return sb.build()
+
+
+SCHEMA = build_schema()
+
+
+# ------------------------------------------------------------------------------ documents
+
+@lru_cache(maxsize=100_000)
+def _pretokenized(text: str, analyzer: str) -> tantivy.PreTokenizedString | None:
+    """`text` analysed by a named analyzer of `analyzers.definitions` (terms, Lucene positions,
+    offsets). Cached: names, categories and keywords repeat across thousands of documents, and
+    tantivy copies the tokens into each document, so one object serves them all."""
+    tokens = chain.tokens_with(analyzer, text)
+    if not tokens:
+        return None
+    return tantivy.PreTokenizedString(
+        text, [tantivy.Token(t.term, t.position, t.start, t.end) for t in tokens])
+
+
+_ANALYZER = {"fr": "text_fr", "en": "text_en"}
+
+
+def _values(value) -> list[str]:
+    if value is None:
+        return []
+    return [v for v in (value if isinstance(value, list) else [value]) if v]
+
+
+def _suggest_terms(doc: dict) -> set[str]:
+    """Autocomplete keys of a document's service names and category labels (both languages)."""
+    out: set[str] = set()
+    for lang in relevance.LANGUAGES:
+        if doc[f"name_{lang}"]:
+            out.update(_label_keys("service", lang, "", doc[f"name_{lang}"]))
+        labels = doc[f"categories_{lang}"]
+        # Codes and labels are parallel unless some English labels are missing.
+        parallel = len(labels) == len(doc["category_codes"])
+        for i, label in enumerate(labels):
+            out.update(_label_keys("category", lang, doc["category_codes"][i] if parallel else "", label))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
+    """The folded label from each word on, so "alim" finds "Banque alimentaire"; the second part
+    says whether the key starts the label (0), which ranks first."""
+    folded = " ".join(chain.fold(label).split())
+    starts = dict.fromkeys([0] + [m.end() for m in re.finditer(r"[\s\-/'’(]+", folded)])
+    return tuple(
+        _SEP.join((folded[start:start + 200], "0" if i == 0 else "1", kind, lang, code, label))
+        for i, start in enumerate(starts) if start < len(folded)
+    )
+
+
+def to_tantivy(doc: dict) -> tantivy.Document:
+    """The tantivy document of a search document (which must have passed validate_document)."""
+    t = tantivy.Document()
+    for base in relevance.FIELD_WEIGHTS:
+        for lang in relevance.LANGUAGES:
+            name = f"{base}_{lang}"
+            for value in _values(doc[name]):
+                pre = _pretokenized(value, _ANALYZER[lang])
+                if pre is not None:
+                    t.add_pre_tokenized_text(name, pre)
+    for base in relevance.FOLDED_SOURCES:
+        for lang in relevance.LANGUAGES:
+            for value in _values(doc[f"{base}_{lang}"]):
+                pre = _pretokenized(value, "folded")
+                if pre is not None:
+                    t.add_pre_tokenized_text(relevance.FOLDED_FIELD, pre)
+    for name in KEYWORD_FIELDS:
+        for value in _values(doc[name]):
+            t.add_text(name, value)
+    for facet, names in FACET_SET_FIELDS.items():
+        groups: list[list[str]] = [[] for _ in names]
+        for value in sorted(set(_values(doc[relevance.FACET_FIELDS[facet]]))):
+            groups[_facet_group(value, len(names))].append(value)
+        for name, values in zip(names, groups, strict=True):
+            if values:
+                t.add_text(name, FACET_SET_SEPARATOR.join(values))
+    for term in _suggest_terms(doc):
+        t.add_text(SUGGEST_FIELD, term)
+    for name in BOOL_FIELDS:
+        t.add_boolean(name, doc[name])
+    if doc["lat"] is not None:
+        t.add_float("lat", float(doc["lat"]))
+        t.add_float("lon", float(doc["lon"]))
+    if doc["valid_to"]:
+        t.add_integer("valid_to_day", int(doc["valid_to"].replace("-", "")))
+    for slot in doc["open_slots"]:
+        t.add_unsigned("open_slots", slot)
+    t.add_bytes("source", json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    return t
+
+
+# ------------------------------------------------------------------------------ engine
+
+@dataclass
+class _Live:
+    version: str
+    index: tantivy.Index
+    key: tuple
+    vocabulary: dict[str, list[tuple[str, int]]] | None = None
+    vocabulary_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    def __init__(self, index_path: str | os.PathLike, *, writer_heap_bytes: int = 200_000_000) -> None:
+        self.path = Path(index_path)
+        self.writer_heap_bytes = writer_heap_bytes
+        self._live: _Live | None = None
+        self._open_lock = threading.Lock()
+
+    # -- index lifecycle -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _pointer_key(self) -> tuple | None:
+        try:
+            st = os.stat(self.path / POINTER)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _state(self) -> _Live:
+        key = self._pointer_key()
+        live = self._live
+        if live is not None and live.key == key:
+            return live
+        with self._open_lock:
+            live = self._live
+            key = self._pointer_key()
+            if live is not None and live.key == key:
+                return live
+            if key is None:
+                raise SearchUnavailable(f"no search index at {self.path}; run `flask index rebuild`")
+            try:
+                version = (self.path / POINTER).read_text(encoding="utf-8").strip()
+                index = tantivy.Index.open(str(self.path / version))
+            except (OSError, ValueError) as exc:
+                raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
+            self._live = _Live(version, index, key)
+            return self._live
+
+    def current_version(self) -> str | None:
+        try:
+            return (self.path / POINTER).read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def rebuild(self, documents: Iterable[dict], *, progress=None) -> RebuildResult:
+        """Write a new version directory, then point CURRENT at it. On any error (an invalid
+        document included) the new directory is removed and the live index keeps serving."""
+        started = time.perf_counter()
+        with self._writer_lock():
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+            version = f"v-{stamp}-{os.urandom(3).hex()}"
+            target = self.path / version
+            target.mkdir(parents=True)
+            count = 0
+            try:
+                index = tantivy.Index(SCHEMA, str(target), reuse=False)
+                writer = index.writer(self.writer_heap_bytes, min(4, os.cpu_count() or 1))
+                try:
+                    batch = 0
+                    for doc in documents:
+                        validate_document(doc)  # before the writer sees it: a type error panics it
+                        writer.add_document(to_tantivy(doc))
+                        count += 1
+                        batch += 1
+                        if progress is not None and batch >= 500:
+                            progress(batch)
+                            batch = 0
+                    writer.commit()
+                    writer.wait_merging_threads()
+                except BaseException:
+                    writer.rollback()
+                    raise
+                finally:
+                    del writer
+                if progress is not None and batch:
+                    progress(batch)
+                (target / "BUILT").write_text(json.dumps({"documents": count, "schema": SCHEMA_VERSION}))
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            tmp = self.path / f"{POINTER}.{os.getpid()}.tmp"
+            tmp.write_text(version, encoding="utf-8")
+            os.replace(tmp, self.path / POINTER)
+            self._remove_old_versions(keep={version})
+        return RebuildResult(index=version, documents=count, seconds=time.perf_counter() - started)
+
+    def _remove_old_versions(self, keep: set[str]) -> None:
+        versions = sorted((p for p in self.path.glob("v-*") if p.is_dir()), key=lambda p: p.name)
+        # Keep the previous version too: another process may be between reading CURRENT and opening.
+        for old in [p for p in versions if p.name not in keep][:-1]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _write(self, action) -> None:
+        with self._writer_lock():
+            live = self._state()
+            writer = live.index.writer(50_000_000, 1)
+            try:
+                action(writer)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                del writer
+            live.index.reload()
+            live.vocabulary = None
+
+    def upsert(self, documents: Iterable[dict]) -> None:
+        docs = list(documents)
+        for doc in docs:
+            validate_document(doc)
+        converted = [(doc["id"], to_tantivy(doc)) for doc in docs]
+
+        def action(writer):
+            for ident, tdoc in converted:
+                writer.delete_documents_by_term("id", ident)
+                writer.add_document(tdoc)
+
+        self._write(action)
+
+    def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
+        """Incremental update of one service: its documents (any locations) replace the old ones;
+        no documents means it left the index (deleted, inactive, defunct)."""
+        docs = list(documents)
+        for doc in docs:
+            validate_document(doc)
+        converted = [to_tantivy(doc) for doc in docs]
+
+        def action(writer):
+            writer.delete_documents_by_term("service_id", service_id)
+            for tdoc in converted:
+                writer.add_document(tdoc)
+
+        self._write(action)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+
+        def action(writer):
+            for ident in ids:
+                writer.delete_documents_by_term("id", ident)
+
+        self._write(action)
+
+    def health(self) -> Health:
+        try:
+            live = self._state()
+            docs = live.index.searcher().num_docs
+        except SearchUnavailable as exc:
+            return Health(ok=False, engine=self.name, index=str(self.path), detail=str(exc))
+        return Health(ok=True, engine=self.name, documents=docs, index=live.version,
+                      detail=f"{self.path / live.version}")
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _term(self, fieldname: str, value) -> Query:
+        return Query.term_query(SCHEMA, fieldname, value)
+
+    def _filter(self, f: relevance.Filter) -> Query:
+        if len(f.values) == 1:
+            return self._term(f.field, f.values[0])
+        return Query.term_set_query(SCHEMA, f.field, list(f.values))
+
+    def _slot_query(self, language: str, slot: relevance.Slot) -> Query:
+        subqueries = []
+        for base, weight in relevance.FIELD_WEIGHTS.items():
+            name = f"{base}_{language}"
+            for alternative in slot.alternatives:
+                if len(alternative) == 1:
+                    q = self._term(name, alternative[0])
+                else:
+                    q = Query.phrase_query(SCHEMA, name, list(alternative))
+                subqueries.append(Query.boost_query(q, weight))
+        for word, distance in slot.fuzzy:
+            # tantivy scores an automaton query with a constant 1.0: boost = the constant.
+            fuzzy = Query.fuzzy_term_query(SCHEMA, relevance.FOLDED_FIELD, word, distance, True, False)
+            subqueries.append(Query.boost_query(fuzzy, relevance.FUZZY_SCORE))
+        return Query.disjunction_max_query(subqueries, relevance.TIE_BREAKER)
+
+    def _text_query(self, text: relevance.TextPlan) -> Query | None:
+        if text.is_empty:
+            return None
+        languages = []
+        for lp in text.languages:
+            if not lp.slots:
+                continue
+            clauses = [(Occur.Should, self._slot_query(lp.language, s)) for s in lp.slots]
+            languages.append(Query.boolean_query(clauses, lp.minimum_should_match))
+        return Query.disjunction_max_query(languages, 0.0)
+
+    @staticmethod
+    def _box_query(box: tuple[float, float, float, float]) -> Query:
+        return Query.boolean_query([
+            (Occur.Must, Query.range_query(SCHEMA, "lat", tantivy.FieldType.Float, box[0], box[1])),
+            (Occur.Must, Query.range_query(SCHEMA, "lon", tantivy.FieldType.Float, box[2], box[3])),
+        ])
+
+    def _combine(self, text: Query | None, filters: list[Query], must_not: list[Query]) -> Query:
+        clauses = [(Occur.Must, text if text is not None else Query.all_query())]
+        clauses += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+        clauses += [(Occur.MustNot, q) for q in must_not]
+        return Query.boolean_query(clauses)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def _check(self, request: SearchRequest) -> str:
+        if not isinstance(request, SearchRequest):
+            raise InvalidSearch("invalid_request", "expected a SearchRequest")
+        if not isinstance(request.q, str):
+            raise InvalidSearch("invalid_query", "query text must be a string")
+        if len(request.q) > MAX_QUERY_CHARS:
+            raise InvalidSearch("query_too_long", f"at most {MAX_QUERY_CHARS} characters")
+        if not isinstance(request.page, int) or not 1 <= request.page <= MAX_PAGE:
+            raise InvalidSearch("invalid_page", f"page must be within 1..{MAX_PAGE}")
+        if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
+            raise InvalidSearch("invalid_per_page", f"per_page must be within 1..{MAX_PER_PAGE}")
+        if request.locale not in ("fr", "en"):
+            raise InvalidSearch("invalid_locale", "locale must be fr or en")
+        if request.sort not in ("relevance", "distance", "name"):
+            raise InvalidSearch("invalid_sort", "sort must be relevance, distance or name")
+        if request.radius_km is not None:
+            if not isinstance(request.radius_km, (int, float)) or not 0 < request.radius_km <= 2000 \
+                    or math.isnan(request.radius_km):
+                raise InvalidSearch("invalid_radius", "radius must be a positive number of km")
+            if request.origin is None:
+                raise InvalidSearch("radius_without_place", "a radius needs a place")
+        if request.origin is not None:
+            lat, lon = request.origin.lat, request.origin.lon
+            if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
+                    and -90 <= lat <= 90 and -180 <= lon <= 180):
+                raise InvalidSearch("invalid_coordinates", "origin out of range")
+        return " ".join(_CONTROL.sub(" ", request.q).split())
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        q = self._check(request)
+        live = self._state()
+        searcher = live.index.searcher()
+        now = request.now or dt.datetime.now(MONTREAL)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=MONTREAL)
+        today = now.astimezone(MONTREAL).date()
+        if q != request.q:
+            request = _replace(request, q=q)
+        p = relevance.plan(request, today=today, slot=current_slot(now))
+
+        text = self._text_query(p.text)
+        base_filters = [self._filter(f) for f in p.filters]
+        must_not = [self._expired(today)]
+        if p.exclude_closed:
+            must_not.append(self._term("status", "temporarily closed"))
+        box = None
+        if p.origin is not None and p.radius_km is not None:
+            box = relevance.bounding_box(p.origin.lat, p.origin.lon, p.radius_km)
+            base_filters.append(self._box_query(box))
+        facet_filters = {facet: self._filter(f) for facet, f in p.facet_filters.items()}
+        main = self._combine(text, base_filters + list(facet_filters.values()), must_not)
+
+        offset = (request.page - 1) * request.per_page
+        if p.origin is not None and p.sort == "distance":
+            ranked, total = self._by_distance(searcher, p, text, base_filters + list(facet_filters.values()),
+                                              must_not, offset + request.per_page)
+            page = ranked[offset:offset + request.per_page]
+        elif p.origin is not None and p.sort == "relevance":
+            ranked, total = self._by_decay(searcher, p, main, text, base_filters + list(facet_filters.values()),
+                                           must_not, offset + request.per_page)
+            page = ranked[offset:offset + request.per_page]
+        elif p.sort == "name":
+            result = searcher.search(main, request.per_page, True, p.sort_field, offset, tantivy.Order.Asc)
+            page = [(0.0, addr, None) for _, addr in result.hits]
+            total = result.count
+        else:
+            result = searcher.search(main, request.per_page, True, None, offset)
+            page = [(score, addr, None) for score, addr in result.hits]
+            total = result.count
+
+        hits = [self._hit(searcher, score, addr, distance, p, request) for score, addr, distance in page]
+        facets = self._facets(searcher, text, base_filters, must_not, facet_filters, request) \
+            if request.facets else {}
+        suggestion = self._did_you_mean(live, searcher, p.text) if not p.text.is_empty else None
+        return SearchResponse(
+            total=total, hits=hits, facets=facets, page=request.page, per_page=request.per_page,
+            suggestion=suggestion, origin=request.origin,
+            took_ms=(time.perf_counter() - started) * 1000, engine=self.name,
+        )
+
+    def _expired(self, today: dt.date) -> Query:
+        day = today.year * 10000 + today.month * 100 + today.day
+        return Query.boolean_query([
+            (Occur.Must, self._term("is_temporary", True)),
+            (Occur.Must, Query.range_query(SCHEMA, "valid_to_day", tantivy.FieldType.Integer,
+                                           None, day, include_upper=False)),
+        ])
+
+    def _distances(self, searcher, addresses: list, origin) -> list[float | None]:
+        if not addresses:
+            return []
+        lats = searcher.fast_field_values("lat", addresses)
+        lons = searcher.fast_field_values("lon", addresses)
+        return [haversine_km(origin.lat, origin.lon, la, lo) if la is not None and lo is not None else None
+                for la, lo in zip(lats, lons, strict=True)]
+
+    def _by_decay(self, searcher, p, main, text, filters, must_not, needed: int):
+        """text score × gauss(distance) over the best text matches in the box (module docstring)."""
+        origin = p.origin
+        limit = max(relevance.DECAY_CANDIDATES, needed)
+        if p.radius_km is not None:
+            result = searcher.search(main, limit, True)
+            candidates = self._decayed(searcher, result.hits, origin, p.radius_km)
+            total = result.count
+            if total <= limit:
+                total = len(candidates)  # exact: every box match was checked against the circle
+            return candidates, total
+        near = relevance.bounding_box(origin.lat, origin.lon, relevance.DECAY.negligible_beyond_km())
+        box_q = self._box_query(near)
+        inside = searcher.search(self._combine(text, filters + [box_q], must_not), limit, True)
+        ranked = self._decayed(searcher, inside.hits, origin, None)
+        total = searcher.search(main, 1, True).count
+        if len(ranked) < needed and total > len(ranked):
+            outside = searcher.search(self._combine(text, filters, must_not + [box_q]), needed, False)
+            ranked += self._decayed(searcher, outside.hits, origin, None)
+        return ranked, total
+
+    def _decayed(self, searcher, hits, origin, radius_km):
+        addresses = [addr for _, addr in hits]
+        distances = self._distances(searcher, addresses, origin)
+        out = []
+        for (score, addr), distance in zip(hits, distances, strict=True):
+            if radius_km is not None and (distance is None or distance > radius_km):
+                continue
+            out.append((score * relevance.DECAY(distance), addr, distance, score))
+        out.sort(key=lambda c: (-c[0], -c[3]))
+        return [(final, addr, distance) for final, addr, distance, _ in out]
+
+    def _by_distance(self, searcher, p, text, filters, must_not, needed: int):
+        """Nearest first: grow a box until it holds `needed` matches within its inscribed circle."""
+        origin = p.origin
+        maximum = p.radius_km if p.radius_km is not None else 2500.0
+        radius = min(maximum, 3.0)
+        fetch_limit = 20_000
+        while True:
+            box = relevance.bounding_box(origin.lat, origin.lon, radius)
+            query = self._combine(text, filters + [self._box_query(box)], must_not)
+            result = searcher.search(query, fetch_limit, True)
+            hits = result.hits
+            distances = self._distances(searcher, [a for _, a in hits], origin)
+            inside = [(d, s, a) for (s, a), d in zip(hits, distances, strict=True) if d is not None and d <= radius]
+            complete = result.count <= fetch_limit
+            if radius >= maximum or (len(inside) >= needed and complete):
+                break
+            radius = min(maximum, radius * 3)
+        inside.sort(key=lambda x: (x[0], -x[1]))
+        ranked = [(s, a, d) for d, s, a in inside]
+        if p.radius_km is not None:
+            total = len(inside) if complete else result.count
+            return ranked, total
+        total = searcher.search(self._combine(text, filters, must_not), 1, True).count
+        if len(ranked) < needed and total > len(ranked):
+            # Records without coordinates (virtual services) come last, by text score.
+            no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
+            ranked += [(s, a, None) for s, a in searcher.search(no_point, needed - len(ranked), False).hits]
+        return ranked, total
+
+    def _hit(self, searcher, score, addr, distance, p: relevance.Plan, request: SearchRequest) -> Hit:
+        doc = json.loads(searcher.doc(addr).get_first("source"))
+        if distance is None and p.origin is not None and doc["lat"] is not None:
+            distance = haversine_km(p.origin.lat, p.origin.lon, doc["lat"], doc["lon"])
+        highlights = _highlights(doc, p.text) if request.highlight and not p.text.is_empty else {}
+        return Hit(id=doc["id"], service_id=doc["service_id"], score=float(score),
+                   distance_km=distance, document=doc, highlights=highlights)
+
+    def _facets(self, searcher, text, filters, must_not, facet_filters, request) -> dict[str, list[FacetValue]]:
+        """Multi-select counts: one aggregation per selected facet over the query with the OTHER
+        facets' selections, and one shared aggregation for all unselected facets."""
+        groups: list[tuple[list[str], Query]] = []
+        unselected = [f for f in FACETS if f not in facet_filters]
+        if unselected:
+            groups.append((unselected, self._combine(text, filters + list(facet_filters.values()), must_not)))
+        for facet in facet_filters:
+            others = [q for name, q in facet_filters.items() if name != facet]
+            groups.append(([facet], self._combine(text, filters + others, must_not)))
+        out: dict[str, list[FacetValue]] = {}
+        for facets, query in groups:
+            aggs = {}
+            for facet in facets:
+                if facet == "free":
+                    aggs["free"] = {"terms": {"field": "free", "size": 2}}
+                    continue
+                for name in FACET_SET_FIELDS[facet]:
+                    aggs[name] = {"terms": {"field": name, "size": FACET_COMBINATIONS}}
+            result = searcher.aggregate(query, aggs)
+            for facet in facets:
+                counts: dict[str, int] = {}
+                names = ("free",) if facet == "free" else FACET_SET_FIELDS[facet]
+                buckets = [b for name in names for b in result.get(name, {}).get("buckets", [])]
+                for bucket in buckets:
+                    if facet == "free":
+                        if bucket.get("key_as_string") == "true" or bucket["key"] in (1, True):
+                            counts["true"] = int(bucket["doc_count"])
+                        continue
+                    for value in str(bucket["key"]).split(FACET_SET_SEPARATOR):
+                        counts[value] = counts.get(value, 0) + int(bucket["doc_count"])
+                selected = set(request.selected(facet))
+                values = [FacetValue(v, c, v in selected) for v, c in counts.items()]
+                values += [FacetValue(v, 0, True) for v in selected if v not in counts]
+                values.sort(key=lambda v: (-v.count, v.value))
+                out[facet] = values
+        return {facet: out.get(facet, []) for facet in FACETS}
+
+    # -- did you mean, autocomplete --------------------------------------------------------
+
+    def _vocabulary(self, live: _Live, searcher) -> dict[str, list[tuple[str, int]]]:
+        with live.lock:
+            if live.vocabulary is None or time.monotonic() - live.vocabulary_at > 60:
+                buckets: dict[str, list[tuple[str, int]]] = {}
+                for term, freq in searcher.terms_with_prefix(relevance.FOLDED_FIELD, ""):
+                    if term.isalpha() and len(term) >= 3:
+                        buckets.setdefault(term[0], []).append((term, freq))
+                live.vocabulary, live.vocabulary_at = buckets, time.monotonic()
+            return live.vocabulary
+
+    @staticmethod
+    def _known(searcher, word: str) -> bool:
+        """A word the index knows as written (folded) or through its stem ("banques")."""
+        if searcher.doc_freq(relevance.FOLDED_FIELD, word):
+            return True
+        for language in relevance.LANGUAGES:
+            for term in chain.analyze(word, language)[:1]:
+                if any(searcher.doc_freq(f"{base}_{language}", term) for base in relevance.FIELD_WEIGHTS):
+                    return True
+        return False
+
+    def _did_you_mean(self, live: _Live, searcher, text: relevance.TextPlan) -> str | None:
+        """Replace each query word the index does not know by its nearest frequent neighbour."""
+        words = list(text.words)
+        changed = False
+        for i, word in enumerate(words):
+            if len(word) < 4 or not word.isalpha() or self._known(searcher, word):
+                continue
+            limit = 2 if len(word) >= relevance.FUZZY_MIN_LENGTH_2 else 1
+            vocabulary = self._vocabulary(live, searcher)
+            best = None
+            for bucket in ([word[0]], list(vocabulary)):  # same first letter first, then anywhere
+                for candidate, freq in (c for b in bucket for c in vocabulary.get(b, ())):
+                    if abs(len(candidate) - len(word)) > limit:
+                        continue
+                    d = relevance.edit_distance(word, candidate, limit)
+                    if d <= limit and (best is None or (d, -freq) < (best[0], -best[2])):
+                        best = (d, candidate, freq)
+                if best:
+                    break
+            if best:
+                words[i] = best[1]
+                changed = True
+        return " ".join(words) if changed else None
+
+    def suggest(self, prefix: str, locale: Locale, limit: int = 8) -> list[Suggestion]:
+        """Service names and category labels (both languages) starting with the folded prefix, or
+        with a word starting with it; by number of documents, the requested locale first on ties."""
+        if not isinstance(prefix, str):
+            return []
+        key = " ".join(chain.fold(_CONTROL.sub(" ", prefix[:MAX_QUERY_CHARS])).split())
+        if not key:
+            return []
+        limit = max(1, min(int(limit), 50))
+        searcher = self._state().index.searcher()
+        best: dict[tuple, tuple[int, int]] = {}
+        for term, freq in searcher.terms_with_prefix(SUGGEST_FIELD, key, limit=2000):
+            parts = term.split(_SEP)
+            if len(parts) != 6:
+                continue
+            _folded, later, kind, lang, code, label = parts
+            ident = (kind, lang, code, label)
+            rank = (int(later), -freq)
+            if ident not in best or rank < best[ident]:
+                best[ident] = rank
+        ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][1] != locale, kv[0][3]))
+        out, seen = [], set()
+        for (kind, lang, code, label), _rank in ordered:
+            folded = chain.fold(label)
+            if folded in seen:
+                continue
+            seen.add(folded)
+            out.append(Suggestion(text=label, kind=kind, locale=lang, category_code=code or None))
+            if len(out) >= limit:
+                break
+        return out
+
+    # -- helpers for tools (bench, evaluate) ----------------------------------------------
+
+    def bare_query(self, q: str, limit: int = 20) -> float:
+        """Milliseconds of the tantivy query alone for the plan of `q` (no facets, no documents)."""
+        live = self._state()
+        text = self._text_query(relevance.text_plan(q))
+        started = time.perf_counter()
+        live.index.searcher().search(text if text is not None else Query.all_query(), limit, True)
+        return (time.perf_counter() - started) * 1000
+
+
+def _replace(request: SearchRequest, **changes) -> SearchRequest:
+    import dataclasses
+
+    return dataclasses.replace(request, **changes)
+
+
+_HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
+
+
+def _highlights(doc: dict, text: relevance.TextPlan) -> dict[str, str]:
+    out = {}
+    fuzzy = tuple(f for lp in text.languages[:1] for s in lp.slots for f in s.fuzzy)
+    for lp in text.languages:
+        terms = lp.terms
+        for base, fragment in _HIGHLIGHT_FIELDS:
+            name = f"{base}_{lp.language}"
+            value = doc.get(name)
+            if value:
+                marked = relevance.highlight(value, lp.language, terms,
+                                             fuzzy if base != "description" else (), fragment)
+                if marked:
+                    out[name] = marked
+    return out
+
+
+__all__ = ["EmbeddedEngine", "InvalidDocument", "SCHEMA", "build_schema", "to_tantivy"]

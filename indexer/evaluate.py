@@ -1,0 +1,641 @@
+"""Relevance evaluation: counsellors' judgements -> qrels -> nDCG@10 and MRR per engine (ranx).
+
+The judgements (tests/relevance/judgements.yaml) grade documents by *criteria* a 211 counsellor
+would state ("a food bank within 15 km of Rimouski is a 3"), not by hand-picked ids, so they hold for
+any directory. `qrels()` applies them to every search document `indexer.document.iter_documents`
+builds (one service at one location), which makes the grading independent of either engine: an
+engine that drops a category from its index, or never matches "itinerence", loses points.
+
+Measures (ranx, tested against trec_eval):
+
+* nDCG@10 with linear gains (grade 3 counts three times grade 1): the first screen of results;
+* MRR@10 at grade >= 2: how far down the first answer a counsellor would actually give is.
+
+`evaluate(engine, database_url)` runs every judged query through the engine with the same
+`SearchRequest` the portal would send (locale, place, ticked facets) and returns a `Report` whose
+`table()` gives the figures overall, per kind of query, and the gap between same-language and
+cross-language queries (English queries over records written only in French). `compare()` puts two
+engines side by side on the same judgements (the live OpenSearch suite asserts they agree).
+
+ranx (and its numba JIT) is a test/evaluation dependency, imported only when measures are computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+from flask import current_app
+from flask.cli import with_appcontext
+
+from analyzers.chain import fold
+from directory import geo, taxonomy
+from indexer.engine import SearchEngine, SearchRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+JUDGEMENTS = ROOT / "tests" / "relevance" / "judgements.yaml"
+
+KINDS = ("same_language", "cross_language", "synonym", "typo", "missing_accents", "need_phrase", "place")
+GRADES = (1, 2, 3)
+K = 10
+NDCG = f"ndcg@{K}"
+# Reciprocal rank of the first document graded 2 or more: a grade-1 "related" hit at rank 1 is not
+# what a counsellor would read out to the caller.
+MRR = f"mrr@{K}-l2"
+TARGET_NDCG = 0.85
+TARGET_CROSS_LANGUAGE_GAP = 0.05
+FAILURE_NDCG = 0.6
+
+_CRITERION_KEYS = {
+    "categories", "within_km", "near", "region", "municipality", "name_contains", "age_group",
+    "free", "language",
+}
+_QUERY_KEYS = {"id", "q", "locale", "kind", "place", "filters", "pair", "note", "grades"}
+_FILTER_KEYS = {"categories", "regions", "municipalities", "languages", "accessibility", "age_groups",
+                "free", "radius_km"}
+
+
+class JudgementError(ValueError):
+    """The judgement file is malformed: an unknown key, category code, place or kind."""
+
+
+# ------------------------------------------------------------------------------------ judgements
+
+
+def _tuple(value: Any) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return (value,)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One way for a document to earn a grade: every given condition must hold."""
+
+    categories: tuple[str, ...] = ()
+    within_km: float | None = None
+    near: tuple[float, float] | None = None  # from `near:`, else the query's place
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()  # folded
+    name_contains: tuple[str, ...] = ()  # folded
+    age_groups: tuple[str, ...] = ()
+    free: bool | None = None
+    languages: tuple[str, ...] = ()
+
+    @property
+    def _categories(self) -> frozenset[str]:
+        return frozenset(self.categories)
+
+    def matches(self, doc: Mapping[str, Any], folded: Mapping[str, Any]) -> bool:
+        # category_codes holds every ancestor of every attached term, so "the code or any of its
+        # descendants" (prefix match) is simply "the code is in the set".
+        if self.categories and self._categories.isdisjoint(folded["codes"]):
+            return False
+        if self.regions and doc["region_code"] not in self.regions:
+            return False
+        if self.municipalities and folded["municipality"] not in self.municipalities:
+            return False
+        if self.name_contains and not any(text in folded["names"] for text in self.name_contains):
+            return False
+        if self.age_groups and not set(self.age_groups) & set(doc["age_groups"]):
+            return False
+        if self.free is not None and bool(doc["free"]) != self.free:
+            return False
+        if self.languages and not set(self.languages) & set(doc["languages"]):
+            return False
+        if self.within_km is not None:
+            if doc["lat"] is None or self.near is None:
+                return False
+            if geo.haversine_km(self.near[0], self.near[1], doc["lat"], doc["lon"]) > self.within_km:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Judgement:
+    id: str
+    q: str
+    locale: str
+    kind: str
+    grades: Mapping[int, tuple[Criterion, ...]]
+    place: str | None = None
+    origin: geo.Origin | None = None
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    pair: str | None = None
+    note: str = ""
+
+    def grade(self, doc: Mapping[str, Any], folded: Mapping[str, Any]) -> int:
+        for grade in sorted(self.grades, reverse=True):
+            if any(c.matches(doc, folded) for c in self.grades[grade]):
+                return grade
+        return 0
+
+    def category_codes(self) -> set[str]:
+        return {code for criteria in self.grades.values() for c in criteria for code in c.categories}
+
+    def search_args(self, per_page: int = K) -> dict[str, list[str]]:
+        """The query string the portal's search form would send for this query."""
+        f = self.filters
+        args: dict[str, list[str]] = {"q": [self.q], "per_page": [str(per_page)]}
+        if self.place:
+            args["place"] = [self.place]
+        for name, key in (("category", "categories"), ("region", "regions"), ("municipality", "municipalities"),
+                          ("language", "languages"), ("accessibility", "accessibility"),
+                          ("age_group", "age_groups")):
+            if f.get(key):
+                args[name] = [str(v) for v in _tuple(f[key])]
+        if f.get("free"):
+            args["free"] = ["1"]
+        if f.get("radius_km") is not None:
+            args["radius"] = [str(f["radius_km"])]
+        return args
+
+    def request(self, per_page: int = K) -> SearchRequest:
+        """The request the portal would send (`indexer.request`), without facet counts or highlights."""
+        from indexer.request import parse_search_args
+
+        request = parse_search_args(self.search_args(per_page), locale=self.locale)
+        return dataclasses.replace(request, facets=False, highlight=False)
+
+
+def _place(text: str, where: str) -> geo.Origin:
+    try:
+        return geo.resolve_place(str(text))
+    except geo.PlaceError as error:
+        raise JudgementError(f"{where}: unknown place {text!r} ({error.code})") from None
+
+
+def _criterion(raw: Mapping[str, Any], origin: geo.Origin | None, where: str) -> Criterion:
+    if not isinstance(raw, Mapping):
+        raise JudgementError(f"{where}: a criterion is a mapping, got {raw!r}")
+    unknown = set(raw) - _CRITERION_KEYS
+    if unknown:
+        raise JudgementError(f"{where}: unknown criterion keys {sorted(unknown)}")
+    codes = tuple(str(c) for c in _tuple(raw.get("categories")))
+    missing = [c for c in codes if c not in taxonomy.by_code()]
+    if missing:
+        raise JudgementError(f"{where}: unknown category codes {missing}")
+    near = origin
+    if "near" in raw:
+        near = _place(raw["near"], where)
+    within = raw.get("within_km")
+    if within is not None and near is None:
+        raise JudgementError(f"{where}: within_km needs a place (the query's `place` or `near`)")
+    regions = tuple(str(r).zfill(2) for r in _tuple(raw.get("region")))
+    if any(r not in geo.regions() for r in regions):
+        raise JudgementError(f"{where}: unknown region in {regions}")
+    ages = tuple(_tuple(raw.get("age_group")))
+    if any(a not in ("children", "youth", "adults", "seniors") for a in ages):
+        raise JudgementError(f"{where}: unknown age group in {ages}")
+    return Criterion(
+        categories=codes,
+        within_km=float(within) if within is not None else None,
+        near=(near.lat, near.lon) if near is not None and within is not None else None,
+        regions=regions,
+        municipalities=tuple(fold(str(m)).strip() for m in _tuple(raw.get("municipality"))),
+        name_contains=tuple(fold(str(t)).strip() for t in _tuple(raw.get("name_contains"))),
+        age_groups=ages,
+        free=raw.get("free"),
+        languages=tuple(str(code) for code in _tuple(raw.get("language"))),
+    )
+
+
+def parse_judgements(data: Mapping[str, Any]) -> list[Judgement]:
+    """Validate and resolve a judgement document (places resolved, codes checked)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("queries"), list):
+        raise JudgementError("expected a mapping with a `queries` list")
+    out: list[Judgement] = []
+    seen: set[str] = set()
+    for raw in data["queries"]:
+        where = f"query {raw.get('id', '?')!r}" if isinstance(raw, Mapping) else "query"
+        if not isinstance(raw, Mapping):
+            raise JudgementError(f"{where}: expected a mapping")
+        unknown = set(raw) - _QUERY_KEYS
+        if unknown:
+            raise JudgementError(f"{where}: unknown keys {sorted(unknown)}")
+        for key in ("id", "q", "locale", "kind", "grades"):
+            if not raw.get(key):
+                raise JudgementError(f"{where}: missing {key}")
+        qid = str(raw["id"])
+        if qid in seen:
+            raise JudgementError(f"{where}: duplicate id")
+        seen.add(qid)
+        if raw["locale"] not in ("fr", "en"):
+            raise JudgementError(f"{where}: locale must be fr or en")
+        if raw["kind"] not in KINDS:
+            raise JudgementError(f"{where}: kind must be one of {KINDS}")
+        filters = dict(raw.get("filters") or {})
+        if set(filters) - _FILTER_KEYS:
+            raise JudgementError(f"{where}: unknown filters {sorted(set(filters) - _FILTER_KEYS)}")
+        origin = _place(raw["place"], where) if raw.get("place") else None
+        grades: dict[int, tuple[Criterion, ...]] = {}
+        for grade, criteria in raw["grades"].items():
+            if int(grade) not in GRADES:
+                raise JudgementError(f"{where}: grades are 1, 2 or 3, not {grade!r}")
+            items = criteria if isinstance(criteria, list) else [criteria]
+            grades[int(grade)] = tuple(_criterion(c, origin, f"{where} grade {grade}") for c in items)
+        if 3 not in grades:
+            raise JudgementError(f"{where}: no grade-3 criteria")
+        out.append(Judgement(
+            id=qid, q=str(raw["q"]), locale=raw["locale"], kind=raw["kind"], grades=grades,
+            place=str(raw["place"]) if raw.get("place") else None, origin=origin, filters=filters,
+            pair=raw.get("pair"), note=str(raw.get("note") or ""),
+        ))
+    ids = {j.id for j in out}
+    for j in out:
+        if j.pair is not None and j.pair not in ids:
+            raise JudgementError(f"query {j.id!r}: pair {j.pair!r} is not a judged query")
+    return out
+
+
+def load_judgements(path: str | Path = JUDGEMENTS) -> list[Judgement]:
+    with open(path, encoding="utf-8") as handle:
+        return parse_judgements(yaml.safe_load(handle))
+
+
+# ------------------------------------------------------------------------------------ qrels
+
+
+def searchable(doc: Mapping[str, Any], today: dt.date) -> bool:
+    """Whether a default search may return the document (what `SearchRequest()` leaves in)."""
+    if doc["status"] != "active":
+        return False  # temporarily closed: left out unless include_closed
+    if doc["valid_to"] and dt.date.fromisoformat(doc["valid_to"][:10]) < today:
+        return False
+    return True
+
+
+def _folded(doc: Mapping[str, Any]) -> dict[str, Any]:
+    names = [doc.get("name_fr"), doc.get("name_en"), *doc.get("keywords_fr", ()), *doc.get("keywords_en", ())]
+    return {
+        "codes": frozenset(doc["category_codes"]),
+        "municipality": fold(doc.get("municipality") or "").strip(),
+        "names": " | ".join(fold(n) for n in names if n),
+    }
+
+
+def qrels(
+    judgements: Sequence[Judgement], documents: Iterable[Mapping[str, Any]], *, today: dt.date | None = None
+) -> dict[str, dict[str, int]]:
+    """Graded relevance (1–3) of every searchable document for every query; 0s are left out."""
+    day = today or dt.date.today()
+    out: dict[str, dict[str, int]] = {j.id: {} for j in judgements}
+    for doc in documents:
+        if not searchable(doc, day):
+            continue
+        folded = _folded(doc)
+        for j in judgements:
+            grade = j.grade(doc, folded)
+            if grade:
+                out[j.id][doc["id"]] = grade
+    return out
+
+
+# ------------------------------------------------------------------------------------ runs
+
+
+def run_query(engine: SearchEngine, judgement: Judgement, k: int = K) -> list[str]:
+    """The engine's top-k document ids for one judged query, in rank order."""
+    response = engine.search(judgement.request(per_page=k))
+    return [hit.id for hit in response.hits[:k]]
+
+
+def run(engine: SearchEngine, judgements: Sequence[Judgement], k: int = K) -> dict[str, list[str]]:
+    return {j.id: run_query(engine, j, k) for j in judgements}
+
+
+def _ranx_run(rankings: Mapping[str, list[str]]) -> dict[str, dict[str, float]]:
+    # Scores from ranks, not the engine's scores: ranx re-sorts by score, and engine ties (or two
+    # engines' different scales) must not reorder what the user saw.
+    out: dict[str, dict[str, float]] = {}
+    for qid, ids in rankings.items():
+        ids = list(dict.fromkeys(ids))
+        out[qid] = {doc_id: float(len(ids) - i) for i, doc_id in enumerate(ids)} or {"__no_result__": 0.0}
+    return out
+
+
+def measure(
+    relevance: Mapping[str, Mapping[str, int]], rankings: Mapping[str, list[str]]
+) -> dict[str, dict[str, float]]:
+    """Per-query nDCG@10 and MRR@10 (grade >= 2): {metric: {query id: value}}."""
+    from ranx import Qrels, Run, evaluate
+
+    judged = {q: dict(d) for q, d in relevance.items() if d}
+    if not judged:
+        return {NDCG: {}, MRR: {}}
+    ranked = Run(_ranx_run({q: rankings.get(q, []) for q in judged}))
+    evaluate(Qrels(judged), ranked, [NDCG, MRR], return_mean=False, make_comparable=True)
+    # Per-query scores are read by query id from the run: ranx orders its arrays its own way.
+    return {metric: {q: float(v) for q, v in ranked.scores[metric].items()} for metric in (NDCG, MRR)}
+
+
+# ------------------------------------------------------------------------------------ report
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    judgement: Judgement
+    ranking: list[str]
+    grades: list[int]  # grade of each returned document, in rank order
+    ndcg: float
+    mrr: float
+    judged: Mapping[int, int]  # how many documents of the directory have each grade
+
+    @property
+    def failed(self) -> bool:
+        return self.ndcg < FAILURE_NDCG
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return statistics.fmean(values) if values else math.nan
+
+
+@dataclass(frozen=True)
+class Report:
+    engine: str
+    results: list[QueryResult]
+    documents: int
+
+    def by_kind(self) -> dict[str, list[QueryResult]]:
+        groups: dict[str, list[QueryResult]] = defaultdict(list)
+        for r in self.results:
+            groups[r.judgement.kind].append(r)
+        return {kind: groups[kind] for kind in KINDS if groups.get(kind)}
+
+    @property
+    def ndcg(self) -> float:
+        return _mean(r.ndcg for r in self.results)
+
+    @property
+    def mrr(self) -> float:
+        return _mean(r.mrr for r in self.results)
+
+    def kind_ndcg(self, kind: str) -> float:
+        return _mean(r.ndcg for r in self.results if r.judgement.kind == kind)
+
+    @property
+    def cross_language_gap(self) -> float:
+        """Same-language minus cross-language nDCG@10 (positive: English queries do worse)."""
+        return self.kind_ndcg("same_language") - self.kind_ndcg("cross_language")
+
+    def paired_gap(self) -> float:
+        """Mean nDCG@10 of French twins minus their English (cross-language) counterparts."""
+        by_id = {r.judgement.id: r for r in self.results}
+        diffs = [by_id[r.judgement.pair].ndcg - r.ndcg for r in self.results
+                 if r.judgement.kind == "cross_language" and r.judgement.pair in by_id]
+        return _mean(diffs)
+
+    def failures(self, threshold: float = FAILURE_NDCG) -> list[QueryResult]:
+        return sorted((r for r in self.results if r.ndcg < threshold), key=lambda r: r.ndcg)
+
+    def table(self, *, worst: int = 15) -> str:
+        lines = [
+            f"Relevance of the {self.engine} engine: {len(self.results)} judged queries, "
+            f"{self.documents:,} search documents graded",
+            "",
+            f"{'':<18}{'queries':>8}{'nDCG@10':>10}{'MRR@10':>9}",
+            f"{'overall':<18}{len(self.results):>8}{self.ndcg:>10.3f}{self.mrr:>9.3f}",
+        ]
+        for kind, group in self.by_kind().items():
+            lines.append(
+                f"{kind:<18}{len(group):>8}{_mean(r.ndcg for r in group):>10.3f}{_mean(r.mrr for r in group):>9.3f}"
+            )
+        for locale in ("fr", "en"):
+            group = [r for r in self.results if r.judgement.locale == locale]
+            if group:
+                lines.append(f"{'locale ' + locale:<18}{len(group):>8}"
+                             f"{_mean(r.ndcg for r in group):>10.3f}{_mean(r.mrr for r in group):>9.3f}")
+        lines += [
+            "",
+            f"cross-language gap (same − cross): {self.cross_language_gap:+.3f}; "
+            f"paired with French twins: {self.paired_gap():+.3f} "
+            f"(target ≤ {TARGET_CROSS_LANGUAGE_GAP})",
+            f"target nDCG@10 ≥ {TARGET_NDCG}: {'met' if self.ndcg >= TARGET_NDCG else 'NOT met'}",
+        ]
+        failed = self.failures()
+        if failed:
+            lines += ["", f"queries with nDCG@10 < {FAILURE_NDCG} ({len(failed)}):"]
+            for r in failed[:worst]:
+                j = r.judgement
+                where = f" @ {j.place}" if j.place else ""
+                lines.append(
+                    f"  {r.ndcg:.2f}  {j.id:<44} {j.q!r}{where} [{j.kind}] top grades "
+                    f"{''.join(str(g) for g in r.grades) or '(no results)'}; "
+                    f"judged 3/2/1 = {r.judged.get(3, 0)}/{r.judged.get(2, 0)}/{r.judged.get(1, 0)}"
+                )
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "documents": self.documents,
+            "ndcg@10": self.ndcg,
+            "mrr@10": self.mrr,
+            "by_kind": {k: _mean(r.ndcg for r in g) for k, g in self.by_kind().items()},
+            "cross_language_gap": self.cross_language_gap,
+            "paired_gap": self.paired_gap(),
+            "queries": {r.judgement.id: {"ndcg@10": r.ndcg, "mrr@10": r.mrr, "grades": r.grades}
+                        for r in self.results},
+        }
+
+
+@dataclass
+class Corpus:
+    """The judged queries and their qrels over one directory: compute once, evaluate many engines."""
+
+    judgements: list[Judgement]
+    relevance: dict[str, dict[str, int]]
+    documents: int
+
+    @classmethod
+    def from_documents(
+        cls,
+        documents: Iterable[Mapping[str, Any]],
+        judgements: Sequence[Judgement] | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> Corpus:
+        judged = list(judgements) if judgements is not None else load_judgements()
+        docs = list(documents)
+        return cls(judged, qrels(judged, docs, today=today), len(docs))
+
+    @classmethod
+    def from_database(
+        cls, database_url: str, judgements: Sequence[Judgement] | None = None, *, today: dt.date | None = None
+    ) -> Corpus:
+        from indexer.document import iter_documents
+
+        return cls.from_documents(iter_documents(database_url, today=today), judgements, today=today)
+
+    def unsatisfiable(self) -> list[str]:
+        """Queries no document of this directory can answer with a 3: a bug in them or in the data."""
+        return [j.id for j in self.judgements if 3 not in self.relevance[j.id].values()]
+
+    def evaluate(self, engine: SearchEngine, *, name: str | None = None) -> Report:
+        rankings = run(engine, self.judgements)
+        return self.report(rankings, name or getattr(engine, "name", type(engine).__name__))
+
+    def report(self, rankings: Mapping[str, list[str]], engine: str) -> Report:
+        scores = measure(self.relevance, rankings)
+        results = []
+        for j in self.judgements:
+            rel = self.relevance[j.id]
+            ranking = rankings.get(j.id, [])
+            counts: dict[int, int] = defaultdict(int)
+            for grade in rel.values():
+                counts[grade] += 1
+            results.append(QueryResult(
+                judgement=j,
+                ranking=ranking,
+                grades=[rel.get(doc_id, 0) for doc_id in ranking],
+                ndcg=scores[NDCG].get(j.id, 0.0),
+                mrr=scores[MRR].get(j.id, 0.0),
+                judged=dict(counts),
+            ))
+        return Report(engine=engine, results=results, documents=self.documents)
+
+
+def evaluate(engine: SearchEngine, database_url: str, *, judgements: str | Path | None = None,
+             today: dt.date | None = None) -> Report:
+    """Grade the directory's documents by the judgements, run every query, measure."""
+    judged = load_judgements(judgements) if judgements else load_judgements()
+    return Corpus.from_database(database_url, judged, today=today).evaluate(engine)
+
+
+# ------------------------------------------------------------------------------------ two engines
+
+
+@dataclass(frozen=True)
+class QueryComparison:
+    id: str
+    first: list[str]
+    second: list[str]
+    ndcg_first: float
+    ndcg_second: float
+
+    @property
+    def identical(self) -> bool:
+        return self.first == self.second
+
+    @property
+    def overlap(self) -> float:
+        """Share of the top-k the two engines have in common, order ignored."""
+        k = max(len(self.first), len(self.second))
+        return len(set(self.first) & set(self.second)) / k if k else 1.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    first: Report
+    second: Report
+    queries: list[QueryComparison]
+
+    @property
+    def ndcg_gap(self) -> float:
+        return abs(self.first.ndcg - self.second.ndcg)
+
+    @property
+    def identical_share(self) -> float:
+        return _mean(1.0 if q.identical else 0.0 for q in self.queries)
+
+    @property
+    def mean_overlap(self) -> float:
+        return _mean(q.overlap for q in self.queries)
+
+    def differing(self) -> list[QueryComparison]:
+        return [q for q in self.queries if not q.identical]
+
+    def table(self) -> str:
+        a, b = self.first.engine, self.second.engine
+        lines = [
+            f"{'':<18}{a:>12}{b:>12}",
+            f"{'nDCG@10':<18}{self.first.ndcg:>12.3f}{self.second.ndcg:>12.3f}",
+            f"{'MRR@10':<18}{self.first.mrr:>12.3f}{self.second.mrr:>12.3f}",
+        ]
+        for kind in KINDS:
+            if any(r.judgement.kind == kind for r in self.first.results):
+                lines.append(f"{kind:<18}{self.first.kind_ndcg(kind):>12.3f}{self.second.kind_ndcg(kind):>12.3f}")
+        lines += [
+            "",
+            f"identical top-{K}: {self.identical_share:.0%} of queries; mean top-{K} overlap "
+            f"{self.mean_overlap:.0%}; nDCG@10 gap {self.ndcg_gap:.3f}",
+        ]
+        for q in sorted(self.differing(), key=lambda q: -abs(q.ndcg_first - q.ndcg_second))[:10]:
+            lines.append(f"  {q.id:<44} overlap {q.overlap:.0%}  nDCG {q.ndcg_first:.2f} vs {q.ndcg_second:.2f}")
+        return "\n".join(lines)
+
+
+def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Comparison:
+    """Both engines on the same judged queries: figures side by side and per-query ranking agreement."""
+    one = run(first, corpus.judgements)
+    two = run(second, corpus.judgements)
+    report_one = corpus.report(one, getattr(first, "name", "first"))
+    report_two = corpus.report(two, getattr(second, "name", "second"))
+    nd_one = {r.judgement.id: r.ndcg for r in report_one.results}
+    nd_two = {r.judgement.id: r.ndcg for r in report_two.results}
+    queries = [QueryComparison(j.id, one[j.id], two[j.id], nd_one[j.id], nd_two[j.id]) for j in corpus.judgements]
+    return Comparison(report_one, report_two, queries)
+
+
+# ------------------------------------------------------------------------------------ command
+# `flask --app portal index evaluate`: indexer/cli.py adds `evaluate_command` to its `index` group.
+
+
+@click.command("evaluate")
+@click.option("--engine", "engine_name", type=click.Choice(("embedded", "opensearch")), default=None,
+              help="Engine to measure (default: SEARCH_ENGINE).")
+@click.option("--compare", "compare_engines", is_flag=True,
+              help="Measure both engines and compare their rankings query by query.")
+@click.option("--judgements", "judgement_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Judgement file (default tests/relevance/judgements.yaml).")
+@click.option("--worst", type=int, default=15, show_default=True, help="How many failing queries to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--check", is_flag=True, help="Exit with status 1 when nDCG@10 or the cross-language gap misses its target.")
+@with_appcontext
+def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_path: Path | None, worst: int,
+                     as_json: bool, check: bool) -> None:
+    """Run the counsellors' relevance judgements through the live index: nDCG@10 and MRR."""
+    from indexer.factory import engine_from_config
+
+    config = current_app.config
+    judged = load_judgements(judgement_path) if judgement_path else load_judgements()
+    corpus = Corpus.from_database(config["DATABASE_URL"], judged)
+    missing = corpus.unsatisfiable()
+    if missing:
+        click.echo(f"note: no document of this directory earns a 3 for {len(missing)} queries: "
+                   + ", ".join(missing), err=True)
+    if compare_engines:
+        comparison = compare(engine_from_config(config, "embedded"), engine_from_config(config, "opensearch"), corpus)
+        reports = [comparison.first, comparison.second]
+        if as_json:
+            click.echo(json.dumps({"embedded": comparison.first.as_dict(), "opensearch": comparison.second.as_dict(),
+                                   "identical_share": comparison.identical_share,
+                                   "mean_overlap": comparison.mean_overlap}, indent=2))
+        else:
+            click.echo(comparison.table())
+    else:
+        report = corpus.evaluate(engine_from_config(config, engine_name))
+        reports = [report]
+        click.echo(json.dumps(report.as_dict(), indent=2) if as_json else report.table(worst=worst))
+    if check and any(r.ndcg < TARGET_NDCG or r.cross_language_gap > TARGET_CROSS_LANGUAGE_GAP for r in reports):
+        sys.exit(1)
+
+
+__all__ = [
+    "Comparison", "Corpus", "Criterion", "Judgement", "JudgementError", "QueryResult", "Report",
+    "compare", "evaluate", "evaluate_command", "load_judgements", "parse_judgements", "qrels",
+]

@@ -1,0 +1,369 @@
+"""The query plan: how a `SearchRequest` becomes a search, independent of the engine.
+
+Both engines translate `plan(request)` clause for clause (embedded: `indexer.embedded`; OpenSearch:
+`indexer.opensearch`), so they rank alike on the relevance judgements (DESIGN.md decisions 3–6).
+Everything that decides a ranking lives here, next to the reason for it.
+
+Text scoring, as a tree (all terms are ALREADY ANALYZED index terms, so an engine must not analyse
+them again: OpenSearch `term` queries, and `match_phrase` with `"analyzer": "whitespace"` or
+`span_near` for phrases):
+
+    text      = dis_max([language(fr), language(en)], tie_breaker=0)
+    language  = bool(should=[slot(s) for s in slots], minimum_should_match=LanguagePlan.minimum_should_match)
+    slot      = dis_max(tie_breaker=TIE_BREAKER, queries=
+                  [ boost(term-or-phrase(f"{field}_{lang}", alternative), FIELD_WEIGHTS[field])
+                    for field in FIELD_WEIGHTS for alternative in slot.alternatives ]
+                + [ constant_score(fuzzy("folded", word, fuzziness=d), boost=FUZZY_SCORE)
+                    for word, d in slot.fuzzy ])
+
+* Every query runs against the French AND the English fields (cross-language), each language with
+  its own analysis and synonym expansion (`analyzers.synonyms.expand_query`): "food bank" finds
+  "Banque alimentaire" through the French fields, whose expansion of "food bank" holds
+  `banqu alimentair`. The languages are combined with dis_max, not summed, so a record that has
+  an English translation does not outrank a French-only record for matching twice.
+* A slot is one query word, or the run of words a synonym rule matched; its alternatives are
+  one-term (term query) or multi-term (phrase query, slop 0).
+* Typos: a query word of at least FUZZY_MIN_LENGTH_1 characters gets a fuzzy clause (edit distance
+  1; 2 from FUZZY_MIN_LENGTH_2) on `folded` (names, organization, categories and keywords in both
+  languages, lowercased and accent-folded but NOT stemmed: an edit distance between a typo and a
+  stem is meaningless, "alimentair" is 1 edit from "alimentaire" but 3 from the stem "aliment").
+  The fuzzy clause sits INSIDE the slot's dis_max with a small constant score, so on each slot an
+  exact match scores at least what a typo match does (dis_max takes the best clause), and a typo
+  only has to make up for one word: "banqe alimentaire laval" still ranks the food banks of Laval
+  first. We chose this over "fuzzy only when the exact query finds few hits" because a typo in a
+  three-word query rarely empties the exact results (two words still match), so the fallback would
+  never fire where users need it, and it costs a second round trip. The cost is a longer tail of
+  low-scored near matches in totals and facet counts; FUZZY_SCORE keeps them below any real match.
+* Filters never score (tantivy: constant score 0 under MUST; OpenSearch: `bool.filter`).
+* Facet selections are kept apart from the other filters (`Plan.facet_filters`) so each facet's
+  counts can apply every other facet's selection but not its own (decision 6).
+
+Distance: `final = text_score × gauss(distance)` (OpenSearch `function_score`, gauss on `location`,
+`boost_mode: multiply`, `score_mode: multiply`), see `DECAY`. A document without coordinates keeps
+its text score (OpenSearch's decay functions return 1 for a missing field). The radius, when given,
+is a separate filter (`geo_distance`). The embedded engine applies the decay in Python to the
+DECAY_CANDIDATES best text matches inside the box, see its docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analyzers import chain, synonyms
+from indexer.engine import FACETS, Origin, SearchRequest
+
+LANGUAGES = ("fr", "en")
+
+# Text fields and their weights (`<field>_fr` and `<field>_en`). Why this order:
+# * name 3.0: the service's own name says what it is ("Banque alimentaire", "Popote roulante");
+#   a match there is the strongest evidence of a fit.
+# * categories 2.0 / keywords 2.0: chosen by curators from the taxonomy and for search; precise,
+#   but shared by many services, so below the name.
+# * organization 1.5: "Moisson Laval" says what the organization does and where, not what this
+#   particular service is; people also search by organization name, so it still beats the prose.
+# * description 1.0: long prose mentions many things in passing.
+# * eligibility 0.5: "for seniors" in an eligibility note says who may come, not what is offered.
+FIELD_WEIGHTS: dict[str, float] = {
+    "name": 3.0,
+    "categories": 2.0,
+    "keywords": 2.0,
+    "organization": 1.5,
+    "description": 1.0,
+    "eligibility": 0.5,
+}
+
+# dis_max tie breaker: the best field decides, other matching fields add 30 % of their score, so a
+# word found in the name AND the categories beats one found in the name alone, but a word repeated
+# across fields cannot outweigh a better field.
+TIE_BREAKER = 0.3
+
+# Field holding the folded (unstemmed) words of names, organization, categories and keywords, both
+# languages (OpenSearch: a `text` field with the `folded` analyzer, filled by `copy_to`). Used by
+# the fuzzy clauses, "did you mean" and its vocabulary.
+FOLDED_FIELD = "folded"
+FOLDED_SOURCES = ("name", "organization", "categories", "keywords")
+
+FUZZY_MIN_LENGTH_1 = 4  # "aide" -> "aidé"; shorter words have too many neighbours ("bs", "clsc")
+FUZZY_MIN_LENGTH_2 = 8  # "itinerence" -> 2 edits are plausible only in long words
+# Constant score of a typo match on one slot: below any real BM25 match on a name, category or
+# keyword term (idf × weight is well above 1 for all but ubiquitous words).
+FUZZY_SCORE = 0.2
+
+
+def minimum_should_match(slots: int) -> int:
+    """How many slots a document must match in one language.
+
+    All of them up to two ("banque alimentaire" must not return every "banque"), all but one for
+    three or four words, 75 % beyond (long natural-language queries carry words no record has).
+    OpenSearch's equivalent spec would be "2<-1 4<75%"; send the integer to keep the engines equal.
+    """
+    if slots <= 2:
+        return slots
+    if slots <= 4:
+        return slots - 1
+    return math.floor(slots * 0.75)
+
+
+@dataclass(frozen=True)
+class Gauss:
+    """OpenSearch's gauss decay: 1 within `offset_km`, `decay` at `offset_km + scale_km`."""
+
+    scale_km: float = 10.0  # a bus ride in town, a short drive in the regions
+    offset_km: float = 1.0  # within walking distance all places are as good
+    decay: float = 0.5
+
+    @property
+    def sigma_squared(self) -> float:
+        return -(self.scale_km**2) / (2 * math.log(self.decay))
+
+    def __call__(self, distance_km: float | None) -> float:
+        if distance_km is None:
+            return 1.0
+        d = max(0.0, distance_km - self.offset_km)
+        return math.exp(-(d * d) / (2 * self.sigma_squared))
+
+    def negligible_beyond_km(self, factor: float = 1e-4) -> float:
+        """Distance beyond which the decay is below `factor` (the embedded engine's candidate box)."""
+        return self.offset_km + math.sqrt(-2 * self.sigma_squared * math.log(factor))
+
+
+DECAY = Gauss()
+
+# How many text-ranked candidates the embedded engine re-scores with the decay, inside the box of
+# the radius or, without one, of DECAY.negligible_beyond_km() (≈ 38 km; beyond it the factor is
+# below 1e-4 and those documents can only follow the ones inside). When the box holds at most this
+# many matches (every query with a radius of a few km, and specific queries anywhere), all are
+# re-scored and the ranking is exactly OpenSearch's function_score ranking. Beyond, a document
+# outside the text top 1,000 reaches page one only if it is so much closer that its gauss factor
+# outweighs its lower text score against 1,000 better text matches in the same 38 km box; with
+# scale 10 km that means broad one-word queries in Montréal, where the top 1,000 already hold
+# hundreds of equally good nearby matches. 1,000 keeps the whole search within the latency budget
+# (reading 1,000 lat/lon pairs from fast fields takes well under a millisecond).
+DECAY_CANDIDATES = 1000
+
+
+@dataclass(frozen=True)
+class Slot:
+    alternatives: tuple[tuple[str, ...], ...]  # analyzed terms; several = a phrase
+    fuzzy: tuple[tuple[str, int], ...] = ()  # (folded word, edit distance)
+    words: tuple[str, ...] = ()  # the folded query words of this slot (highlighting)
+
+
+@dataclass(frozen=True)
+class LanguagePlan:
+    language: str
+    slots: tuple[Slot, ...]
+    minimum_should_match: int
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for s in self.slots for a in s.alternatives for t in a)
+
+
+@dataclass(frozen=True)
+class TextPlan:
+    languages: tuple[LanguagePlan, ...]  # empty: browse (match all)
+    words: tuple[str, ...] = ()  # folded query words, for "did you mean"
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(lp.slots for lp in self.languages)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A keyword/boolean/number field that must hold one of `values` (OR within a filter)."""
+
+    field: str
+    values: tuple
+
+
+@dataclass(frozen=True)
+class Plan:
+    text: TextPlan
+    filters: tuple[Filter, ...]  # always applied (status, open now, crisis…)
+    facet_filters: dict[str, Filter] = field(default_factory=dict)  # facet -> its selection
+    exclude_expired_before: dt.date | None = None  # is_temporary AND valid_to < this date: out
+    exclude_closed: bool = True  # status "temporarily closed": out
+    origin: Origin | None = None
+    radius_km: float | None = None
+    sort: str = "relevance"  # relevance | distance | name (browse sorts by name or distance)
+    sort_field: str = "name_sort_fr"
+
+
+# Facet name -> document field.
+FACET_FIELDS: dict[str, str] = {
+    "category": "category_codes",
+    "region": "region_code",
+    "municipality": "municipality",
+    "language": "languages",
+    "accessibility": "accessibility",
+    "age_group": "age_groups",
+    "free": "free",
+}
+assert tuple(FACET_FIELDS) == FACETS
+
+
+def _fuzziness(word: str) -> int:
+    if len(word) >= FUZZY_MIN_LENGTH_2:
+        return 2
+    if len(word) >= FUZZY_MIN_LENGTH_1:
+        return 1
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def text_plan(q: str) -> TextPlan:
+    """Analysis and synonym expansion of the query text, per language (cached: pure)."""
+    q = q.strip()
+    if not q:
+        return TextPlan(())
+    folded = [t for t in chain.tokens_with("folded", q) if t.term.isalnum() or "'" not in t.term]
+    languages = []
+    for language in LANGUAGES:
+        slots = []
+        for s in synonyms.expand_query(q, language):
+            words = tuple(t.term for t in folded if s.start <= t.start and t.end <= s.end)
+            fuzzy: tuple[tuple[str, int], ...] = ()
+            if not s.synonym and len(words) == 1 and _fuzziness(words[0]):
+                fuzzy = ((words[0], _fuzziness(words[0])),)
+            slots.append(Slot(tuple(a.terms for a in s.alternatives), fuzzy, words))
+        languages.append(LanguagePlan(language, tuple(slots), minimum_should_match(len(slots))))
+    return TextPlan(tuple(languages), tuple(t.term for t in folded))
+
+
+def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> Plan:
+    """The engine-neutral plan of a request. `today` (America/Montreal) drives the expiry of
+    temporary services; `slot` is the current quarter hour for "open now" (indexer.schedule)."""
+    filters: list[Filter] = []
+    if request.open_now and slot is not None:
+        filters.append(Filter("open_slots", (slot,)))
+    if request.crisis_only:
+        filters.append(Filter("is_crisis", (True,)))
+    facet_filters = {}
+    for facet, fieldname in FACET_FIELDS.items():
+        selected = request.selected(facet)
+        if selected:
+            values = (True,) if facet == "free" else tuple(dict.fromkeys(selected))
+            facet_filters[facet] = Filter(fieldname, values)
+    text = text_plan(request.q)
+    sort = request.sort
+    if text.is_empty and sort == "relevance":
+        sort = "distance" if request.origin is not None else "name"
+    if sort == "distance" and request.origin is None:
+        sort = "relevance" if not text.is_empty else "name"
+    return Plan(
+        text=text,
+        filters=tuple(filters),
+        facet_filters=facet_filters,
+        exclude_expired_before=today,
+        exclude_closed=not request.include_closed,
+        origin=request.origin,
+        radius_km=request.radius_km,
+        sort=sort,
+        sort_field=f"name_sort_{request.locale}",
+    )
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) of a box containing the circle (never crossing ±180°)."""
+    dlat = radius_km / 111.195
+    coslat = max(math.cos(math.radians(min(89.0, abs(lat) + dlat))), 1e-6)
+    dlon = min(180.0, radius_km / (111.195 * coslat))
+    return (max(-90.0, lat - dlat), min(90.0, lat + dlat), max(-180.0, lon - dlon), min(180.0, lon + dlon))
+
+
+# ------------------------------------------------------------------------------ highlighting
+
+_MARK_OPEN, _MARK_CLOSE = "<mark>", "</mark>"
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, or limit + 1 once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# Words as the standard tokenizer cuts them for these languages (letters and digits, inner
+# apostrophes and full stops kept, hyphens and slashes split). Highlighting analyses each distinct
+# word once (cached) instead of running the whole chain over every displayed text: the displayed
+# words repeat from one result to the next.
+_WORD = re.compile(r"\w+(?:['’.]\w+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str, language: str) -> tuple[str, ...]:
+    return tuple(chain.analyze(word, language))
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return chain.fold(word)
+
+
+def _may_match(text: str, terms: frozenset[str], fuzzy: tuple[tuple[str, int], ...]) -> bool:
+    """Cheap necessary condition before analysing a long text: Snowball only rewrites the last
+    letters of a word, so a matching word contains the first letters of its stem."""
+    if fuzzy:
+        return True
+    folded = chain.fold(text)
+    return any(term[: max(3, len(term) - 2)] in folded for term in terms)
+
+
+def highlight(text: str, language: str, terms: frozenset[str],
+              fuzzy: tuple[tuple[str, int], ...] = (), fragment: int | None = None) -> str | None:
+    """`text` HTML-escaped with <mark> around the words matching the query, or None if none does.
+
+    A word matches when its analyzed term (in `language`) is one of `terms`, or when its folded form
+    is within a fuzzy clause's edit distance. Offsets come from the analyzers, so what is marked is
+    exactly what matched. With `fragment`, only about that many characters around the first match
+    are returned (long descriptions), with ellipses.
+    """
+    from html import escape
+
+    if not _may_match(text, terms, fuzzy):
+        return None
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if any(t in terms for t in _word_terms(word, language)) or (
+                fuzzy and any(edit_distance(_folded(word), w, d) <= d for w, d in fuzzy)):
+            spans.append(match.span())
+    if not spans:
+        return None
+    spans = sorted(set(spans))
+    start, end = 0, len(text)
+    if fragment and len(text) > fragment:
+        start = max(0, spans[0][0] - fragment // 4)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), start + fragment)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+    out, cursor = [], start
+    for s, e in spans:
+        if s < cursor or e > end:
+            continue
+        out.append(escape(text[cursor:s]))
+        out.append(_MARK_OPEN + escape(text[s:e]) + _MARK_CLOSE)
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")

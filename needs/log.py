@@ -1,0 +1,197 @@
+"""The query log writer: searches never wait for it and never fail because of it.
+
+`QueryLog.log_search` builds the anonymous record in the caller's thread (scrubbing happens before
+the record even reaches the queue, so raw text never leaves the request) and appends it to a
+bounded deque: a few microseconds. A daemon thread flushes the queue every `flush_seconds` or as
+soon as `batch_size` records wait, in one transaction that inserts the raw rows and adds the counts
+to the roll-ups (`search_week`, `unmet_need_week`) with an upsert, so several server processes can
+flush at once. When the store is down the batch goes back to the queue and the thread backs off;
+the deque's `maxlen` then drops the oldest records first. `close()` (registered with atexit) makes a
+last flush.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import weakref
+from collections import Counter, deque
+from collections.abc import Iterable
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+
+from indexer.engine import SearchRequest, SearchResponse
+from needs.models import CHANNELS, QueryLog as QueryLogRow, SearchWeek, UnmetNeedWeek
+from needs.record import LogRecord, build_record
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 30.0
+
+
+def _upsert(engine: Engine, table, key_columns: tuple[str, ...], rows: list[dict]):
+    """INSERT … ON CONFLICT DO UPDATE adding the counts (SQLite ≥ 3.24 and PostgreSQL)."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(table)
+    counts = [c for c in rows[0] if c not in key_columns]
+    return statement.on_conflict_do_update(
+        index_elements=list(key_columns),
+        set_={c: getattr(table.c, c) + getattr(statement.excluded, c) for c in counts},
+    ), rows
+
+
+def rollup_rows(records: Iterable[LogRecord]) -> tuple[list[dict], list[dict]]:
+    """The records' contributions to search_week and unmet_need_week, one row per key."""
+    weeks: dict[tuple, Counter] = {}
+    unmet: dict[tuple, Counter] = {}
+    for r in records:
+        key = (r.week, r.region_code, r.category, r.channel, r.locale)
+        counter = weeks.setdefault(key, Counter())
+        counter["searches"] += 1
+        counter["zero_results"] += int(r.zero_result)
+        counter["few_results"] += int(r.few_results)
+        if (r.zero_result or r.few_results) and r.need:
+            ukey = (r.week, r.need, r.region_code, r.category)
+            c = unmet.setdefault(ukey, Counter())
+            c["zero_results"] += int(r.zero_result)
+            c["few_results"] += int(r.few_results)
+    week_rows = [
+        {"week": k[0], "region_code": k[1], "category": k[2], "channel": k[3], "locale": k[4],
+         "searches": c["searches"], "zero_results": c["zero_results"], "few_results": c["few_results"]}
+        for k, c in weeks.items()
+    ]
+    unmet_rows = [
+        {"week": k[0], "need": k[1], "region_code": k[2], "category": k[3],
+         "zero_results": c["zero_results"], "few_results": c["few_results"]}
+        for k, c in unmet.items()
+    ]
+    return week_rows, unmet_rows
+
+
+def write_records(engine: Engine, records: list[LogRecord], *, raw: bool = True) -> None:
+    """Insert the raw rows (unless raw=False) and add them to the roll-ups, in one transaction."""
+    if not records:
+        return
+    week_rows, unmet_rows = rollup_rows(records)
+    with engine.begin() as conn:
+        if raw:
+            conn.execute(insert(QueryLogRow.__table__), [
+                {"searched_hour": r.searched_hour, "channel": r.channel, "locale": r.locale, "query": r.query,
+                 "need": r.need, "category": r.category, "filters": r.filters, "fsa": r.fsa,
+                 "region_code": r.region_code, "results": r.results, "zero_result": r.zero_result}
+                for r in records
+            ])
+        for table, keys, rows in (
+            (SearchWeek.__table__, ("week", "region_code", "category", "channel", "locale"), week_rows),
+            (UnmetNeedWeek.__table__, ("week", "need", "region_code", "category"), unmet_rows),
+        ):
+            if rows:
+                statement, params = _upsert(engine, table, keys, rows)
+                conn.execute(statement, params)
+
+
+class QueryLog:
+    """A buffered, non-blocking writer of anonymous search records to one database."""
+
+    def __init__(self, database_url: str, *, flush_seconds: float = 1.0, batch_size: int = 500,
+                 max_queue: int = 10_000, enabled: bool = True) -> None:
+        self.database_url = database_url
+        self.flush_seconds = flush_seconds
+        self.batch_size = batch_size
+        self.enabled = enabled
+        self.queue: deque[LogRecord] = deque(maxlen=max_queue)
+        self.accepted = 0  # records put in the queue
+        self.written = 0
+        self.failures = 0  # failed flushes
+        self.last_error: str | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._engine: Engine | None = None
+        ref = weakref.ref(self)
+        atexit.register(lambda: (lambda obj: obj and obj.close())(ref()))
+
+    # -- producer side ---------------------------------------------------------------------
+
+    def log_search(self, request: SearchRequest, response: SearchResponse | None, channel: str = "web") -> None:
+        """Queue one search; never raises, never blocks on I/O. Only page 1 counts as a search."""
+        if not self.enabled or request.page > 1:
+            return
+        try:
+            record = build_record(request, response, channel if channel in CHANNELS else "web")
+        except Exception:  # a bug in the log must never break a search
+            log.exception("query log: could not build a record")
+            return
+        self.enqueue(record)
+
+    def enqueue(self, record: LogRecord) -> None:
+        self.queue.append(record)  # deque.append is atomic; maxlen drops the oldest
+        self.accepted += 1
+        if self._thread is None:
+            self._start()
+        if len(self.queue) >= self.batch_size:
+            self._wake.set()
+
+    @property
+    def dropped(self) -> int:
+        return self.accepted - self.written - len(self.queue)
+
+    # -- consumer side ---------------------------------------------------------------------
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="query-log", daemon=True)
+                self._thread.start()
+
+    def _engine_or_none(self) -> Engine:
+        if self._engine is None:
+            from directory.db import engine_for
+
+            self._engine = engine_for(self.database_url)
+        return self._engine
+
+    def _run(self) -> None:
+        delay = self.flush_seconds
+        while not self._stop.is_set():
+            self._wake.wait(delay)
+            self._wake.clear()
+            delay = self.flush_seconds if self.flush() else min(max(delay * 2, 1.0), MAX_BACKOFF_SECONDS)
+
+    def flush(self) -> bool:
+        """Write everything queued now; on failure put it back (oldest dropped first if full)."""
+        with self._lock:
+            ok = True
+            while self.queue and ok:
+                batch = []
+                while self.queue and len(batch) < self.batch_size:
+                    batch.append(self.queue.popleft())
+                try:
+                    write_records(self._engine_or_none(), batch)
+                    self.written += len(batch)
+                except Exception as error:  # store down, locked, missing tables…
+                    ok = False
+                    self.failures += 1
+                    self.last_error = f"{type(error).__name__}: {error}"[:300]
+                    log.warning("query log: flush failed, %d records kept in memory: %s",
+                                len(batch) + len(self.queue), self.last_error)
+                    newer = list(self.queue)
+                    self.queue.clear()
+                    self.queue.extend(batch)
+                    self.queue.extend(newer)
+            return ok
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the thread and make a last attempt to write what is queued."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        if self.queue:
+            self.flush()

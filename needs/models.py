@@ -1,0 +1,70 @@
+"""The query log and its roll-ups, on `directory.models.Base` so one Alembic history covers them.
+
+Privacy (DESIGN.md decision 9): no column can hold an IP, user agent, cookie, session id or referrer;
+`query` is scrubbed before it is written (needs/scrub.py); time is the local hour; place is the
+postal FSA and the region. The dashboard reads only the two roll-ups, which `needs.log` keeps
+current at every flush, so it never scans the raw log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from directory.models import Base
+
+CHANNELS = ("web", "widget", "api")
+# A search with at most this many results is "few results": the need is barely met.
+FEW_RESULTS = 3
+
+
+class QueryLog(Base):
+    """One search, anonymous. Kept for re-computing roll-ups and for research under agreement."""
+
+    __tablename__ = "query_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    searched_hour: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=False), index=True, comment="Local wall-clock hour in America/Montreal (privacy)"
+    )
+    channel: Mapped[str] = mapped_column(String(10), comment="web, widget or api")
+    locale: Mapped[str] = mapped_column(String(2))
+    query: Mapped[str] = mapped_column(String(200), comment="Folded and scrubbed of personal information")
+    need: Mapped[str] = mapped_column(String(120), comment="The query reduced to its content words")
+    category: Mapped[str] = mapped_column(String(40), comment="Top-level taxonomy code, '' when unmapped")
+    filters: Mapped[str] = mapped_column(String(500), comment="JSON: facet names and values, no free text")
+    fsa: Mapped[str] = mapped_column(String(3), comment="Postal FSA of the place searched from, or ''")
+    region_code: Mapped[str] = mapped_column(String(2), comment="Administrative region 01-17, or ''")
+    results: Mapped[int | None] = mapped_column(Integer, comment="Total results; NULL when the search failed")
+    zero_result: Mapped[bool] = mapped_column(Boolean)
+
+
+class SearchWeek(Base):
+    """Searches per week, region, category, channel and locale: the dashboard's main source."""
+
+    __tablename__ = "search_week"
+
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True, comment="Monday of the local week")
+    region_code: Mapped[str] = mapped_column(String(2), primary_key=True, comment="'' when unknown")
+    category: Mapped[str] = mapped_column(String(40), primary_key=True, comment="'' when unmapped")
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(2), primary_key=True)
+    searches: Mapped[int] = mapped_column(Integer, default=0)
+    zero_results: Mapped[int] = mapped_column(Integer, default=0)
+    few_results: Mapped[int] = mapped_column(Integer, default=0, comment=f"1 to {FEW_RESULTS} results")
+
+
+class UnmetNeedWeek(Base):
+    """Searches that found nothing or almost nothing, per week, normalised need and region."""
+
+    __tablename__ = "unmet_need_week"
+    __table_args__ = (Index("ix_unmet_need_week_week_region", "week", "region_code"),)
+
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True, comment="Monday of the local week")
+    need: Mapped[str] = mapped_column(String(120), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    zero_results: Mapped[int] = mapped_column(Integer, default=0)
+    few_results: Mapped[int] = mapped_column(Integer, default=0, comment=f"1 to {FEW_RESULTS} results")

@@ -1,0 +1,412 @@
+"""The dashboard's aggregates, computed from the roll-ups only (never from the raw log).
+
+`load_cube` reads `search_week` once, grouped by week × region × category (a few tens of thousands
+of rows for two years), into numpy arrays; every table of the dashboard and of the open data is a
+slice of that cube, plus one grouped query on `unmet_need_week`. Tables come out already suppressed
+(`needs.stats.suppress`) so no caller can publish a small count by mistake. Labels are the caller's
+business: this module speaks in region and category codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from directory import geo, taxonomy
+from needs import stats
+from needs.models import SearchWeek, UnmetNeedWeek
+from needs.record import week_of
+
+PERIODS = (13, 26, 52, 104)  # weeks
+DEFAULT_PERIOD = 52
+WEEKLY_BUCKETS_UP_TO = 26  # longer periods are shown by month
+CHART_SERIES = 6  # categories drawn on the time chart (the table has them all)
+TOP_PER_REGION = 3
+UNMET_ROWS = 20
+FORECAST_CATEGORIES = 4
+FORECAST_HISTORY_WEEKS = 12  # actual weeks shown before the forecast
+UNKNOWN = ""
+
+
+def region_codes() -> list[str]:
+    return sorted(geo.regions())
+
+
+def category_codes() -> list[str]:
+    return [c.code for c in taxonomy.categories() if c.parent_code is None]
+
+
+@dataclass(frozen=True)
+class Filters:
+    weeks: int = DEFAULT_PERIOD
+    region: str = ""  # "" = all of Québec
+    category: str = ""  # "" = every category
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filters:
+        """Unknown values fall back to the defaults: a URL typed by hand never errors."""
+        try:
+            weeks = int(args.get("period") or DEFAULT_PERIOD)
+        except ValueError:
+            weeks = DEFAULT_PERIOD
+        region = args.get("region") or ""
+        category = args.get("category") or ""
+        return cls(
+            weeks=weeks if weeks in PERIODS else DEFAULT_PERIOD,
+            region=region if region in region_codes() else "",
+            category=category if category in category_codes() else "",
+        )
+
+    def as_args(self) -> dict[str, str]:
+        args = {"period": str(self.weeks)}
+        if self.region:
+            args["region"] = self.region
+        if self.category:
+            args["category"] = self.category
+        return args
+
+
+@dataclass
+class Cube:
+    weeks: list[dt.date]
+    regions: list[str]  # "" (unknown) then "01".."17"
+    categories: list[str]  # top-level codes then "" (unmapped)
+    searches: np.ndarray  # [week, region, category]
+    zero: np.ndarray
+    few: np.ndarray
+    loaded_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def empty(self) -> bool:
+        return not self.weeks or int(self.searches.sum()) == 0
+
+
+def load_cube(engine: Engine, today: dt.date | None = None) -> Cube:
+    """Every complete week in `search_week` (the current, partial week is left out)."""
+    this_week = week_of(today or dt.date.today())
+    regions = [UNKNOWN, *region_codes()]
+    categories = [*category_codes(), UNKNOWN]
+    r_index = {code: i for i, code in enumerate(regions)}
+    c_index = {code: i for i, code in enumerate(categories)}
+    # Plain SQL: on SQLite, "NOT INDEXED" makes this one sequential scan instead of a walk of the
+    # primary-key index with a row lookup each (2x slower); SQLAlchemy has no SQLite table hints.
+    hint = " NOT INDEXED" if engine.dialect.name == "sqlite" else ""
+    sql = (f"SELECT week, region_code, category, SUM(searches), SUM(zero_results), SUM(few_results) "
+           f"FROM {SearchWeek.__tablename__}{hint} GROUP BY week, region_code, category")
+    with engine.connect() as conn:
+        raw = conn.exec_driver_sql(sql).all()
+    parsed: dict[object, dt.date] = {}  # weeks come back as text from SQLite: parse each once
+
+    def week(value) -> dt.date:
+        if value not in parsed:
+            parsed[value] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+        return parsed[value]
+
+    rows = [(week(r[0]), *r[1:]) for r in raw]
+    rows = [r for r in rows if r[0] < this_week]
+    if not rows:
+        shape = (0, len(regions), len(categories))
+        return Cube([], regions, categories, np.zeros(shape, int), np.zeros(shape, int), np.zeros(shape, int))
+    first = min(r[0] for r in rows)
+    last = max(r[0] for r in rows)
+    weeks = [first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+    w_index = {w: i for i, w in enumerate(weeks)}
+    shape = (len(weeks), len(regions), len(categories))
+    arrays = [np.zeros(shape, dtype=np.int64) for _ in range(3)]
+    for week, region, category, searches, zero, few in rows:
+        i, j = w_index[week], r_index.get(region, 0)
+        k = c_index.get(category, len(categories) - 1)
+        arrays[0][i, j, k] += searches or 0
+        arrays[1][i, j, k] += zero or 0
+        arrays[2][i, j, k] += few or 0
+    return Cube(weeks, regions, categories, *arrays)
+
+
+class CubeCache:
+    """One cube per database, refreshed after `seconds`: the roll-ups change every second, the
+    published figures need not."""
+
+    def __init__(self, seconds: float = 60.0) -> None:
+        self.seconds = seconds
+        self._cubes: dict[str, Cube] = {}
+        self._refreshing: set[str] = set()
+        self._lock = threading.Lock()
+
+    def get(self, engine: Engine) -> Cube:
+        """The cube; only the first request waits for it. Later, an expired cube is still served
+        while one background thread reads a fresh one (stale-while-revalidate)."""
+        key = str(engine.url)
+        cube = self._cubes.get(key)
+        if cube is None:
+            with self._lock:
+                cube = self._cubes.get(key)
+                if cube is None:
+                    cube = self._cubes[key] = load_cube(engine)
+        elif time.monotonic() - cube.loaded_at > self.seconds:
+            if self.seconds <= 0:
+                cube = self._cubes[key] = load_cube(engine)
+            elif key not in self._refreshing:
+                self._refreshing.add(key)
+                threading.Thread(target=self._refresh, args=(engine, key), daemon=True).start()
+        return cube
+
+    def _refresh(self, engine: Engine, key: str) -> None:
+        try:
+            self._cubes[key] = load_cube(engine)
+        except Exception:  # keep serving the old figures; the next request tries again
+            pass
+        finally:
+            self._refreshing.discard(key)
+
+    def clear(self) -> None:
+        self._cubes.clear()
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A published table: row and column keys, suppressed cells and margins."""
+
+    rows: list  # keys (dates, region codes, needs…)
+    columns: list
+    published: stats.Published
+
+    def cell(self, i: int, j: int) -> int | None:
+        return self.published.cells[i][j]
+
+
+def _window(cube: Cube, filters: Filters) -> tuple[slice, np.ndarray]:
+    """Weeks of the period (ending at the latest complete week) and the region mask."""
+    start = max(0, len(cube.weeks) - filters.weeks)
+    regions = np.array([not filters.region or code == filters.region for code in cube.regions])
+    return slice(start, len(cube.weeks)), regions
+
+
+def _category_columns(cube: Cube, filters: Filters) -> list[int]:
+    if filters.category:
+        return [cube.categories.index(filters.category)]
+    return list(range(len(cube.categories)))
+
+
+def over_time(cube: Cube, filters: Filters) -> Table:
+    """Searches per week (or month) × category in the period and region."""
+    weeks, regions = _window(cube, filters)
+    columns = _category_columns(cube, filters)
+    data = cube.searches[weeks][:, regions, :].sum(axis=1)[:, columns]
+    dates = cube.weeks[weeks]
+    if filters.weeks > WEEKLY_BUCKETS_UP_TO:
+        buckets: dict[dt.date, np.ndarray] = {}
+        for day, row in zip(dates, data, strict=True):
+            month = day.replace(day=1)
+            buckets[month] = buckets.get(month, 0) + row
+        # Only whole months: a month cut by the window's edges would look like a drop in searches.
+        complete = [m for m in buckets if sum(1 for d in dates if d.replace(day=1) == m) == _mondays(m)]
+        keys = complete
+        data = np.array([buckets[m] for m in complete]) if complete else np.zeros((0, len(columns)), int)
+    else:
+        keys = list(dates)
+    codes = [cube.categories[k] for k in columns]
+    return Table(keys, codes, stats.suppress(np.asarray(data).reshape(len(keys), len(codes)).tolist()))
+
+
+def by_region(cube: Cube, filters: Filters) -> Table:
+    """Searches per region × category over the period (every region, whatever the region filter)."""
+    weeks, _ = _window(cube, filters)
+    columns = _category_columns(cube, filters)
+    data = cube.searches[weeks].sum(axis=0)[:, columns]
+    order = list(range(1, len(cube.regions))) + [0]  # known regions first, unknown last
+    return Table([cube.regions[i] for i in order], [cube.categories[k] for k in columns],
+                 stats.suppress(data[order].tolist()))
+
+
+@dataclass(frozen=True)
+class TopNeed:
+    category: str
+    searches: int | None  # None when suppressed
+    share: float  # of the region's searches
+    index: float  # share in the region / share in Québec (1.0 = as much as elsewhere)
+
+
+def top_needs_per_region(table: Table) -> dict[str, list[TopNeed]]:
+    """From the (already suppressed) region × category table: each region's most searched
+    categories, with how much more or less they are searched there than in Québec as a whole."""
+    published = table.published
+    québec = [v or 0 for v in published.column_totals]
+    québec_total = sum(québec) or 1
+    out = {}
+    for i, region in enumerate(table.rows):
+        row = published.cells[i]
+        total = sum(v or 0 for v in row)
+        if not region or not total:
+            continue
+        ranked = sorted((j for j, v in enumerate(row) if v and table.columns[j]), key=lambda j: -row[j])
+        out[region] = [
+            TopNeed(table.columns[j], row[j], row[j] / total,
+                    (row[j] / total) / (québec[j] / québec_total) if québec[j] else 0.0)
+            for j in ranked[:TOP_PER_REGION]
+        ]
+    return out
+
+
+def unmet_needs(engine: Engine, cube: Cube, filters: Filters, limit: int = UNMET_ROWS) -> Table:
+    """Normalised needs with the most zero- and few-result searches: rows need, columns
+    (zero results, few results), category kept alongside in `rows` as (need, category)."""
+    if not cube.weeks:
+        return Table([], ["zero", "few"], _empty())
+    weeks, _ = _window(cube, filters)
+    first = cube.weeks[weeks][0]
+    t = UnmetNeedWeek.__table__.c
+    total = func.sum(t.zero_results + t.few_results)
+    query = (
+        select(t.need, t.category, func.sum(t.zero_results), func.sum(t.few_results))
+        .where(t.week >= first, t.week <= cube.weeks[-1])
+        .group_by(t.need, t.category)
+        .order_by(total.desc(), t.need)
+        .limit(limit)
+    )
+    if filters.region:
+        query = query.where(t.region_code == filters.region)
+    if filters.category:
+        query = query.where(t.category == filters.category)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    if not rows:
+        return Table([], ["zero", "few"], _empty())
+    return Table([(r[0], r[1]) for r in rows], ["zero", "few"],
+                 stats.suppress([[int(r[2]), int(r[3])] for r in rows]))
+
+
+def _empty() -> stats.Published:
+    return stats.Published([], [], [None, None], None, frozenset(), frozenset())
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    category: str
+    region: str  # "" = all of Québec
+    alert: stats.Alert
+    week: dt.date
+
+
+def alerts(cube: Cube, filters: Filters) -> list[AlertRow]:
+    """Week-over-week anomalies per category, in Québec and in each region (`stats.trend_alert`)."""
+    if len(cube.weeks) < stats.BASELINE_WEEKS + 1:
+        return []
+    recent = cube.searches[-(stats.BASELINE_WEEKS + 1):]
+    columns = _category_columns(cube, filters)
+    found = []
+    region_indexes = [i for i, code in enumerate(cube.regions) if code and (not filters.region or code == filters.region)]
+    for k in columns:
+        code = cube.categories[k]
+        if not code:
+            continue
+        if not filters.region:
+            alert = stats.trend_alert((code, ""), recent[:, :, k].sum(axis=1).tolist())
+            if alert:
+                found.append(AlertRow(code, "", alert, cube.weeks[-1]))
+        for j in region_indexes:
+            alert = stats.trend_alert((code, cube.regions[j]), recent[:, j, k].tolist())
+            if alert:
+                found.append(AlertRow(code, cube.regions[j], alert, cube.weeks[-1]))
+    found.sort(key=lambda a: -abs(a.alert.z))
+    return found
+
+
+@dataclass(frozen=True)
+class ForecastRow:
+    category: str
+    history_weeks: list[dt.date]
+    history: list[int | None]  # suppressed below 10
+    weeks: list[dt.date]
+    forecast: stats.Forecast
+
+
+_forecast_cache: dict[tuple, ForecastRow | None] = {}
+
+
+def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) -> list[ForecastRow]:
+    """4-week forecasts for the most searched categories in the region (whole history is used)."""
+    if not cube.weeks:
+        return []
+    _, regions = _window(cube, filters)
+    series = cube.searches[:, regions, :].sum(axis=1)  # [week, category]
+    columns = [k for k in _category_columns(cube, filters) if cube.categories[k]]
+    weeks_recent, _ = _window(cube, filters)
+    totals = series[weeks_recent].sum(axis=0)
+    top = sorted(columns, key=lambda k: -totals[k])[:limit]
+    out = []
+    for k in top:
+        values = series[:, k]
+        if values[-stats.BASELINE_WEEKS:].mean() < stats.SUPPRESS_BELOW:
+            continue  # too small to forecast or to publish
+        key = (cube.loaded_at, filters.region, cube.categories[k], len(cube.weeks))
+        if key not in _forecast_cache:
+            fc = stats.forecast_weekly(values.tolist())
+            last = cube.weeks[-1]
+            _forecast_cache[key] = None if fc is None else ForecastRow(
+                cube.categories[k],
+                cube.weeks[-FORECAST_HISTORY_WEEKS:],
+                stats.suppress_values(values[-FORECAST_HISTORY_WEEKS:].tolist()),
+                [last + dt.timedelta(weeks=i + 1) for i in range(len(fc.mean))],
+                fc,
+            )
+        if _forecast_cache[key] is not None:
+            out.append(_forecast_cache[key])
+    if len(_forecast_cache) > 2000:
+        _forecast_cache.clear()
+    return out
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    cube: Cube
+    over_time: Table
+    by_region: Table
+    top_needs: dict[str, list[TopNeed]]
+    unmet: Table
+    alerts: list[AlertRow]
+    forecasts: list[ForecastRow]
+
+    @property
+    def first_week(self) -> dt.date | None:
+        weeks, _ = _window(self.cube, self.filters)
+        chosen = self.cube.weeks[weeks]
+        return chosen[0] if chosen else None
+
+    @property
+    def last_week(self) -> dt.date | None:
+        return self.cube.weeks[-1] if self.cube.weeks else None
+
+
+def dashboard(engine: Engine, cube: Cube, filters: Filters) -> Dashboard:
+    regions = by_region(cube, filters)
+    return Dashboard(
+        filters=filters,
+        cube=cube,
+        over_time=over_time(cube, filters),
+        by_region=regions,
+        top_needs=top_needs_per_region(regions),
+        unmet=unmet_needs(engine, cube, filters),
+        alerts=alerts(cube, filters),
+        forecasts=forecasts(cube, filters),
+    )
+
+
+def _mondays(month: dt.date) -> int:
+    """How many weeks (by their Monday) a month holds."""
+    day = month + dt.timedelta(days=(7 - month.weekday()) % 7)
+    count = 0
+    while day.month == month.month:
+        count += 1
+        day += dt.timedelta(weeks=1)
+    return count

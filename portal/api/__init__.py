@@ -1,0 +1,37 @@
+"""Open data area: the HSDS 3.0 API (/api/hsds) and the open-data page with its bulk downloads.
+
+Two blueprints, one reason each:
+
+* `api_hsds` (portal/api/views.py): machine clients. JSON only, one language per response (or the
+  bilingual profile), HSDS Page envelopes, JSON errors (never an HTML page, never a traceback),
+  CORS open for GET, conditional GET, a per-client rate limit.
+* `opendata` (portal/opendata/): people. The bilingual page (/fr/donnees-ouvertes, /en/open-data)
+  and the bulk files it links to, generated ahead of time (`flask opendata build`).
+
+Both publish the same directory, so `init_app` registers both; this is the one line in
+`portal.register_areas`.
+
+Configuration (read with defaults here, overridable by `create_app(config)`):
+    API_RATE_LIMIT      per-client limit on /api/hsds, Flask-Limiter syntax ("120/minute")
+    API_CACHE_SECONDS   Cache-Control max-age of API responses (they are revalidated with ETags)
+    OPENDATA_PATH       where the bulk files are generated (instance/opendata)
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("API_RATE_LIMIT", os.environ.get("API_RATE_LIMIT", "120/minute"))
+    app.config.setdefault("API_CACHE_SECONDS", int(os.environ.get("API_CACHE_SECONDS", "60")))
+    from portal.api import limits, views
+
+    app.register_blueprint(views.bp)
+    limits.init_app(app, views.bp)
+
+    from portal import opendata
+
+    opendata.init_app(app)

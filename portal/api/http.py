@@ -1,0 +1,93 @@
+"""HTTP behaviour shared by the API and the downloads: JSON bodies, the HSDS Page envelope,
+conditional GET (ETag + Last-Modified → 304), CORS for GET, and JSON errors.
+
+ETags are strong hashes of the body, so they are right whatever changed; `Last-Modified` is the
+directory's last change (`version.changed_at`), which moves whenever any record does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable
+
+from flask import Response, current_app, request
+
+from portal.api.params import ApiError, Paging
+
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+EXPOSED = ("ETag, Last-Modified, Retry-After, Content-Language, X-RateLimit-Limit, "
+           "X-RateLimit-Remaining, X-RateLimit-Reset")
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_envelope(contents: list, total: int, paging: Paging) -> dict:
+    """The HSDS `Page` object around `contents` (openapi.json components/schemas/Page)."""
+    total_pages = max(1, math.ceil(total / paging.per_page)) if total else 0
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": paging.page,
+        "size": len(contents),
+        "first_page": paging.page == 1,
+        "last_page": paging.page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def json_response(obj, *, last_modified: dt.datetime | None = None,
+                  content_language: str | None = None, status: int = 200) -> Response:
+    response = Response(dumps(obj), status=status, mimetype=JSON)
+    return finish(response, last_modified=last_modified, content_language=content_language)
+
+
+def finish(response: Response, *, last_modified: dt.datetime | None = None,
+           content_language: str | None = None) -> Response:
+    """Caching headers on a successful response, then a 304 when the client already has it."""
+    if content_language:
+        response.headers["Content-Language"] = content_language
+    response.vary.add("Accept-Language")
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config.get("API_CACHE_SECONDS", 60)
+    if last_modified is not None:
+        if last_modified.tzinfo is None:
+            last_modified = last_modified.replace(tzinfo=dt.UTC)
+        response.last_modified = last_modified
+    if not response.is_streamed:
+        response.add_etag()
+    return response.make_conditional(request)
+
+
+def streamed(lines: Iterable[str], *, last_modified: dt.datetime | None = None,
+             content_language: str | None = None, etag: str | None = None) -> Response:
+    """An ndjson stream; its ETag (when given) is computed from what determines its content."""
+    response = Response(lines, mimetype=NDJSON)
+    if etag:
+        response.set_etag(etag)
+    return finish(response, last_modified=last_modified, content_language=content_language)
+
+
+def error_response(error: ApiError) -> Response:
+    response = Response(dumps(error.body()), status=error.status, mimetype=JSON)
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
+    response.cache_control.no_store = True
+    return response
+
+
+def allow_cors(response: Response) -> Response:
+    """Anyone may read the open data from a browser; only GET (and HEAD, preflight) exist here."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = (
+            "Accept, Accept-Language, If-None-Match, If-Modified-Since")
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

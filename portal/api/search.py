@@ -1,0 +1,140 @@
+"""`search`, `postcode` and `proximity` answered by the portal's search engine.
+
+The API builds its `SearchRequest` with the portal's own `indexer.request.parse_search_args`
+(q = search, place = postcode, radius = proximity in km) and sends it to the one engine of the
+app (`portal.search.views.search_engine`, built by `indexer.factory`), so the same query ranks the
+same way on the results page and in the API: text relevance × distance decay around the place.
+Only facets and highlights, which do not change the ranking, are switched off.
+
+The engine ranks service_at_location documents. `/service_at_locations` pages through them as they
+are. `/services` ranks each service by its best service_at_location: the engine is read 100 documents
+at a time until the requested page is full. Its `total_items` is exact when every match was read,
+and otherwise estimated from the share of distinct services among the documents read (the same
+limit as OpenSearch's field collapsing, whose total counts documents, not groups).
+Database filters (organization, taxonomy, modified_after) cannot be sent to the engine: then every
+match is read (at most MAX_PAGE × 100) and the allowed ones kept, in the engine's order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.engine import MAX_PAGE, MAX_PER_PAGE, InvalidSearch, SearchRequest, SearchUnavailable
+from portal.api.params import ApiError, Paging, bad
+
+PLACE_CODES = {"invalid_coordinates", "outside_quebec", "unknown_place", "too_long"}
+RETRY_SECONDS = 30
+
+
+def engine():
+    from portal.search.views import search_engine
+
+    return search_engine()
+
+
+def request_for(search: str | None, postcode: str | None, proximity_m: float | None,
+                locale: str) -> SearchRequest:
+    """The SearchRequest the portal would build for the same query and place."""
+    if proximity_m is not None and not postcode:
+        raise bad("proximity", "needs a postcode (distances are measured from its centroid)")
+    args = MultiDict()
+    if search:
+        args["q"] = search
+    if postcode:
+        args["place"] = postcode
+        if proximity_m is not None:
+            args["radius"] = repr(proximity_m / 1000)
+    try:
+        request = parse(args, locale)
+    except InvalidSearch as error:
+        parameter = "postcode" if error.code in PLACE_CODES else (
+            "proximity" if error.code == "invalid_radius" else "search")
+        raise bad(parameter, f"{error.code}: {error}") from None
+    return dataclasses.replace(request, facets=False, highlight=False)
+
+
+def parse(args, locale: str) -> SearchRequest:
+    from indexer.request import parse_search_args
+
+    return parse_search_args(args, locale)
+
+
+def _search(request: SearchRequest):
+    try:
+        return engine().search(request)
+    except SearchUnavailable:
+        raise ApiError(503, "search_unavailable",
+                       "The search engine is unavailable; retry shortly.",
+                       retry_after=RETRY_SECONDS) from None
+    except InvalidSearch as error:
+        raise bad("search", f"{error.code}: {error}") from None
+
+
+@dataclass
+class Ranked:
+    ids: list[str]  # the requested page's ids, best first
+    total: int
+    exact: bool = True
+
+
+def service_at_locations(request: SearchRequest, paging: Paging,
+                         allowed: set[str] | None = None) -> Ranked:
+    if allowed is None:
+        if paging.page > MAX_PAGE or paging.per_page > MAX_PER_PAGE:
+            first = _search(dataclasses.replace(request, page=1, per_page=1))
+            return Ranked([], first.total)
+        response = _search(dataclasses.replace(request, page=paging.page,
+                                               per_page=paging.per_page))
+        return Ranked([hit.id for hit in response.hits], response.total)
+    ranked, _ = _collect(request, "id", allowed, None)
+    return Ranked(ranked[paging.offset:paging.offset + paging.per_page], len(ranked))
+
+
+def services(request: SearchRequest, paging: Paging, allowed: set[str] | None = None) -> Ranked:
+    needed = None if allowed is not None else paging.offset + paging.per_page
+    ranked, state = _collect(request, "service_id", allowed, needed)
+    page = ranked[paging.offset:paging.offset + paging.per_page]
+    if state.exhausted:
+        return Ranked(page, len(ranked))
+    share = len(ranked) / state.documents if state.documents else 1.0
+    estimate = max(len(ranked) + 1, round(state.total_documents * share))
+    return Ranked(page, estimate, exact=False)
+
+
+def all_ids(request: SearchRequest, key: str, allowed: set[str] | None = None) -> list[str]:
+    """Every match, best first (ndjson), deduplicated on `key` ("id" or "service_id")."""
+    return _collect(request, key, allowed, None)[0]
+
+
+@dataclass
+class _State:
+    documents: int = 0
+    total_documents: int = 0
+    exhausted: bool = False
+
+
+def _collect(request: SearchRequest, key: str, allowed: set[str] | None,
+             needed: int | None) -> tuple[list[str], _State]:
+    seen: set[str] = set()
+    out: list[str] = []
+    state = _State()
+    for page in range(1, MAX_PAGE + 1):
+        response = _search(dataclasses.replace(request, page=page, per_page=MAX_PER_PAGE))
+        state.total_documents = response.total
+        for hit in response.hits:
+            state.documents += 1
+            value = hit.service_id if key == "service_id" else hit.id
+            if value in seen:
+                continue
+            seen.add(value)
+            if allowed is None or value in allowed:
+                out.append(value)
+        if not response.hits or page * MAX_PER_PAGE >= response.total:
+            state.exhausted = True
+            break
+        if needed is not None and len(out) >= needed:
+            break
+    return out, state

@@ -1,0 +1,60 @@
+"""Downloads of a result set or a shortlist: CSV, HSDS JSON, GeoJSON, streamed.
+
+/<lang>/export/results.<fmt>?<the results page's query string>
+/<lang>/export/list.<fmt>?s=<id>,<id>
+
+The response body is a generator run inside the request context (`stream_with_context`): the
+first bytes leave before the last service is read, and memory holds one engine page at a time.
+An invalid search is refused before streaming starts (400), since a stream cannot change its
+status once sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, current_app, request, stream_with_context, url_for
+
+from indexer.engine import InvalidSearch
+from portal.exports import sources, writers
+from portal.i18n import current_lang
+
+bp = Blueprint("exports", __name__)
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "geojson": "application/geo+json; charset=utf-8",
+}
+FILE_WORDS = {("fr", "results"): "resultats", ("fr", "list"): "liste", ("en", "results"): "results",
+              ("en", "list"): "list"}
+
+
+def filename(lang: str, source: str, fmt: str) -> str:
+    return f"portail211-{FILE_WORDS[(lang, source)]}-{dt.date.today().isoformat()}.{fmt}"
+
+
+@bp.get("/<any(fr,en):lang>/export/<any(results,list):source>.<any(csv,json,geojson):fmt>")
+def download(source: str, fmt: str):
+    lang = current_lang()
+    if source == sources.RESULTS:
+        try:
+            sources.search_request(request.args, lang)
+        except InvalidSearch:
+            abort(400)
+    docs = sources.documents(source, request.args, lang)
+    database_url = current_app.config["DATABASE_URL"]
+
+    def service_url(service_id: str) -> str:
+        return url_for("service.page", service_id=service_id, _external=True)
+
+    if fmt == "csv":
+        body = writers.iter_csv(docs, lang, service_url)
+    elif fmt == "geojson":
+        body = writers.iter_geojson(docs, lang, service_url)
+    else:
+        body = writers.iter_hsds(docs, database_url, lang)
+    response = Response(stream_with_context(body), mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename(lang, source, fmt)}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

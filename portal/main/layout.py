@@ -1,0 +1,32 @@
+"""What every page's shell needs: the 211 help, the crisis-banner slot, the static-asset URLs."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, url_for
+
+from portal.service.display import phone_link
+
+
+def crisis_banner() -> dict | None:
+    """The banner shown above every page during a crisis; None renders nothing.
+
+    {"title", "body", "url", "lang"} in the page's language, from the active CrisisBanner an admin
+    published in the staff area (portal/staff/crisis.py).
+    """
+    from portal.staff.crisis import active_banner
+
+    return active_banner()
+
+
+def _shell() -> dict:
+    config = current_app.config
+    return {
+        "help_phone": phone_link(config["HELP_PHONE"]),
+        "help_chat_url": config["HELP_CHAT_URL"],
+        "crisis_banner": crisis_banner(),
+        "static_url": lambda path: url_for("static", filename=path),
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(_shell)

@@ -1,0 +1,114 @@
+"""Map documents: a result set, a shortlist and a service, each a whole HTML page for an <iframe>,
+and "export this map" (the same document as a download a partner can host).
+
+These are the only portal pages that contain inline script (folium's), which is why they are
+separate documents (see portal.maps.build). They may be framed by the portal itself only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from indexer.engine import InvalidSearch
+from portal.exports import sources
+from portal.i18n import HTML_LANG, current_lang, localized, localized_route
+from portal.maps.build import MapText, Point, render_map
+from portal.shortlist import core as shortlist
+from portal.widget.framing import frame_policy
+
+bp = Blueprint("maps", __name__)
+
+
+def _points(docs, *, external: bool) -> list[Point]:
+    points = []
+    for doc in docs:
+        if doc.get("lat") is None or doc.get("lon") is None:
+            continue
+        if external:
+            url = url_for("service.page", service_id=doc["service_id"], _external=True)
+        else:
+            url = shortlist.service_url(doc["service_id"])
+        points.append(Point(doc["lat"], doc["lon"], str(localized(doc, "name")), url))
+    return points
+
+
+def _text(title: str, count: int) -> MapText:
+    return MapText(
+        title=title,
+        label=ngettext("Map of %(num)s place. The list on the page gives the same services.",
+                       "Map of %(num)s places. The list on the page gives the same services.", count),
+        zoom_in=_("Zoom in"),
+        zoom_out=_("Zoom out"),
+        cluster=_("%(n)s services"),
+    )
+
+
+def _document(docs, title: str, *, external: bool = False) -> str:
+    config = current_app.config
+    points = _points(docs, external=external)
+    return render_map(
+        points, _text(title, len(points)), HTML_LANG[current_lang()],
+        asset_url=lambda path: url_for("static", filename=path, _external=external),
+        tile_url=config.get("MAP_TILE_URL") or "", attribution=config.get("MAP_TILE_ATTRIBUTION") or "",
+    )
+
+
+def _html(body: str) -> Response:
+    response = Response(body, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _result_docs():
+    try:
+        request_ = sources.search_request(request.args, current_lang())
+    except InvalidSearch:
+        abort(400)
+    return sources.iter_result_documents(sources.engine(), request_, current_app.config["MAP_MAX_POINTS"])
+
+
+@frame_policy("self")
+def results():
+    return _html(_document(_result_docs(), _("Map of the results")))
+
+
+@frame_policy("self")
+def shortlist_map():
+    docs = sources.documents(sources.LIST, request.args, current_lang())
+    return _html(_document(docs, _("Map of my list")))
+
+
+@frame_policy("self")
+def service(service_id: str):
+    from indexer.document import documents_for_service
+
+    docs = documents_for_service(current_app.config["DATABASE_URL"], service_id)
+    if not docs:
+        abort(404)
+    return _html(_document(docs, _("Map: %(name)s", name=localized(docs[0], "name"))))
+
+
+def export(source: str):
+    """A standalone map file: Leaflet, markercluster and the map's CSS are referenced by absolute
+    URLs of this portal (one small file for the partner to host, always the versions the portal
+    tested, cached by browsers); tiles come from MAP_TILE_URL as on the portal."""
+    if source == sources.RESULTS:
+        docs = _result_docs()
+        title = _("Map of the results")
+    else:
+        docs = sources.documents(sources.LIST, request.args, current_lang())
+        title = _("Map of my list")
+    response = _html(_document(docs, title, external=True))
+    name = "carte" if current_lang() == "fr" else "map"
+    response.headers["Content-Disposition"] = f'attachment; filename="portail211-{name}.html"'
+    return response
+
+
+localized_route(bp, {"fr": "/fr/carte", "en": "/en/map"}, "results", results)
+localized_route(bp, {"fr": "/fr/carte/liste", "en": "/en/map/list"}, "shortlist", shortlist_map)
+localized_route(bp, {"fr": "/fr/carte/service/<service_id>", "en": "/en/map/service/<service_id>"},
+                "service", service)
+localized_route(bp, {"fr": "/fr/carte/exporter/<any(results,list):source>.html",
+                     "en": "/en/map/export/<any(results,list):source>.html"}, "export", export)

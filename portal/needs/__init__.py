@@ -1,0 +1,72 @@
+"""Needs area: the public dashboard of needs and unmet needs, its charts and its open data.
+
+One blueprint, three kinds of response: full pages (dashboard, data dictionary), SVG charts
+(`<img>` sources, so pages work without JavaScript and charts need no inline script or style) and
+downloads (CSV, JSON). Everything is read from the roll-ups through `needs.report`.
+
+`init_query_log` (an app-factory step) gives the app its `needs.log.QueryLog`; `log_search` is what
+every search view calls, with the engine's request and response only, never the HTTP request.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app
+
+from indexer.engine import SearchRequest, SearchResponse
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEFAULTS = {
+    # Where the query log lives; empty means the directory database (DATABASE_URL).
+    "NEEDS_DATABASE_URL": os.environ.get("NEEDS_DATABASE_URL", ""),
+    "NEEDS_LOG_ENABLED": _env_bool("NEEDS_LOG_ENABLED", True),
+    "NEEDS_LOG_FLUSH_SECONDS": float(os.environ.get("NEEDS_LOG_FLUSH_SECONDS", "1")),
+    "NEEDS_LOG_BATCH": int(os.environ.get("NEEDS_LOG_BATCH", "500")),
+    "NEEDS_LOG_MAX_QUEUE": int(os.environ.get("NEEDS_LOG_MAX_QUEUE", "10000")),
+    # How long the dashboard reuses the figures it read from the roll-ups.
+    "NEEDS_CACHE_SECONDS": float(os.environ.get("NEEDS_CACHE_SECONDS", "60")),
+}
+
+
+def database_url(app: Flask | None = None) -> str:
+    config = (app or current_app).config
+    return config.get("NEEDS_DATABASE_URL") or config["DATABASE_URL"]
+
+
+def init_query_log(app: Flask) -> None:
+    from needs.log import QueryLog
+    from needs.report import CubeCache
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.extensions["query_log"] = QueryLog(
+        database_url(app),
+        flush_seconds=app.config["NEEDS_LOG_FLUSH_SECONDS"],
+        batch_size=app.config["NEEDS_LOG_BATCH"],
+        max_queue=app.config["NEEDS_LOG_MAX_QUEUE"],
+        enabled=app.config["NEEDS_LOG_ENABLED"],
+    )
+    app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
+
+
+def log_search(request: SearchRequest, response: SearchResponse | None, channel: str = "web") -> None:
+    """Queue one search for the anonymous log; never raises, never waits for the database."""
+    query_log = current_app.extensions.get("query_log")
+    if query_log is not None:
+        query_log.log_search(request, response, channel)
+
+
+def init_app(app: Flask) -> None:
+    from portal.needs.commands import needs_cli
+    from portal.needs.views import bp
+
+    if "query_log" not in app.extensions:
+        init_query_log(app)
+    app.register_blueprint(bp)
+    app.cli.add_command(needs_cli)

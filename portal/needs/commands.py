@@ -1,0 +1,28 @@
+"""`flask --app portal needs …`: the demo query log (thin wrapper over needs.demo)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+needs_cli = AppGroup("needs", help="Needs analysis: the anonymous query log and its roll-ups.")
+
+
+@needs_cli.command("demo")
+@click.option("--searches", type=int, default=500_000, show_default=True, help="How many searches.")
+@click.option("--months", type=int, default=24, show_default=True, help="How many months of history.")
+@click.option("--seed", type=int, default=211, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the roll-ups already hold searches.")
+def needs_demo(searches: int, months: int, seed: int, if_empty: bool) -> None:
+    """Replace the query log with a realistic demo history (seasons, regions, one crisis)."""
+    from directory.db import engine_for
+    from needs import demo
+    from portal.needs import database_url
+
+    engine = engine_for(database_url(current_app))
+    if if_empty and demo.has_data(engine):
+        click.echo("query log already has searches; skipping demo")
+        return
+    stats = demo.generate(engine, searches=searches, months=months, seed=seed)
+    click.echo(stats.summary())

@@ -1,0 +1,113 @@
+"""Dashboard (/fr/besoins, /en/needs), its SVG charts, open data page and downloads.
+
+All views take the same GET filters (period, region, category), so every state of the dashboard is a
+URL that can be bookmarked, and the downloads publish exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
+
+from directory.db import engine_for
+from needs import report, stats
+from portal.i18n import localized_route
+from portal.needs import charts, database_url, display
+
+bp = Blueprint("needs", __name__)
+
+
+def _dashboard() -> report.Dashboard:
+    engine = engine_for(database_url())
+    cube = current_app.extensions["needs_cube_cache"].get(engine)
+    return report.dashboard(engine, cube, report.Filters.from_args(request.args))
+
+
+def _cached(resp, seconds: float | None = None):
+    seconds = current_app.config.get("NEEDS_CACHE_SECONDS", 60) if seconds is None else seconds
+    resp.cache_control.public = True
+    resp.cache_control.max_age = int(seconds)
+    return resp
+
+
+def _context(data: report.Dashboard) -> dict:
+    weeks = data.filters.weeks
+    return {
+        "period_labels": [display.period_label(d, weeks) for d in data.over_time.rows],
+        "time_columns": [display.category_name(c) for c in data.over_time.columns],
+        "region_rows": [display.region_name(r) for r in data.by_region.rows],
+        "region_columns": [display.category_name(c) for c in data.by_region.columns],
+        "data": data,
+        "inf": float("inf"),
+        "filters": data.filters,
+        "args": data.filters.as_args(),
+        "display": display,
+        "stats": stats,
+        "report": report,
+        "region_options": display.region_options(),
+        "category_options": display.category_options(),
+        "period_options": display.period_options(),
+    }
+
+
+def dashboard():
+    data = _dashboard()
+    return _cached(make_response(render_template("needs/dashboard.html", **_context(data))))
+
+
+def chart(name: str):
+    data = _dashboard()
+    if name in charts.CHARTS:
+        svg = charts.CHARTS[name](data)
+    elif name.startswith("forecast-"):
+        svg = charts.forecast(data, name.removeprefix("forecast-"))
+    else:
+        svg = None
+    if svg is None:
+        abort(404)
+    resp = make_response(svg)
+    resp.mimetype = "image/svg+xml"
+    return _cached(resp)
+
+
+def data_page():
+    data = _dashboard()
+    return _cached(make_response(render_template("needs/data.html", datasets=display.DATASETS, **_context(data))))
+
+
+def download(name: str, fmt: str):
+    if name not in display.DATASETS or fmt not in ("csv", "json"):
+        abort(404)
+    data = _dashboard()
+    rows = display.dataset_rows(name, data)
+    if fmt == "json":
+        body = json.dumps({
+            "dataset": name,
+            "filters": data.filters.as_args(),
+            "first_week": str(data.first_week) if data.first_week else None,
+            "last_week": str(data.last_week) if data.last_week else None,
+            "suppression": f"counts from 1 to {stats.SUPPRESS_BELOW - 1} and complementary cells are null",
+            "documentation": url_for("needs.data", _external=True),
+            "rows": rows,
+        }, ensure_ascii=False, indent=1)
+        resp = make_response(body)
+        resp.mimetype = "application/json"
+    else:
+        out = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        resp = make_response(out.getvalue())
+        resp.mimetype = "text/csv"
+        resp.headers["Content-Disposition"] = f'attachment; filename="portail211-{name}.csv"'
+    return _cached(resp)
+
+
+localized_route(bp, {"fr": "/fr/besoins", "en": "/en/needs"}, "dashboard", dashboard)
+localized_route(bp, {"fr": "/fr/besoins/graphiques/<name>.svg", "en": "/en/needs/charts/<name>.svg"}, "chart", chart)
+localized_route(bp, {"fr": "/fr/besoins/donnees", "en": "/en/needs/data"}, "data", data_page)
+localized_route(bp, {"fr": "/fr/besoins/donnees/<name>.<fmt>", "en": "/en/needs/data/<name>.<fmt>"}, "download", download)

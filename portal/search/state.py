@@ -1,0 +1,243 @@
+"""The results page's state is its query string; this builds the links that change it.
+
+Changing a filter or the sort goes back to page 1 (GOV.UK pagination guidance); links keep every
+other parameter, so the language toggle, chips, pagination and "widen the radius" all compose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from portal.i18n import localized
+from portal.search.labels import FACET_TITLES, facet_label
+from portal.service import hours as hours_mod
+from portal.service.display import phone_link
+
+# Facet name (indexer.engine.FACETS) -> query-string parameter (indexer.request).
+FACET_PARAMS = {
+    "category": "category",
+    "region": "region",
+    "municipality": "municipality",
+    "language": "language",
+    "accessibility": "accessibility",
+    "age_group": "age_group",
+    "free": "free",
+}
+# Facets shown as checkboxes, in order; municipality lists are long, so it comes last.
+SHOWN_FACETS = ("category", "free", "language", "accessibility", "age_group", "region", "municipality")
+FACET_LIMIT = 12
+RADII_KM = (2, 5, 10, 25, 50, 100)
+
+ERRORS = {
+    "query_too_long": _l("Your search is too long. Use at most 300 characters."),
+    "invalid_query": _l("Your search could not be read. Try other words."),
+    "unknown_place": _l("We do not know this place. Enter a postal code like H2X 1Y4 or a Québec municipality."),
+    "invalid_place": _l("We do not know this place. Enter a postal code like H2X 1Y4 or a Québec municipality."),
+    "outside_quebec": _l("This place is outside Québec. Enter a postal code or a municipality in Québec."),
+    "too_long": _l("This place name is too long. Enter a postal code or a municipality."),
+    "place_outside_quebec": _l("This place is outside Québec. Enter a postal code or a municipality in Québec."),
+    "invalid_coordinates": _l("This place is outside Québec. Enter a postal code or a municipality in Québec."),
+    "invalid_radius": _l("Choose a distance from the list."),
+    "radius_without_place": _l("To search within a distance, enter a postal code or a municipality."),
+    "invalid_page": _l("This page of results does not exist."),
+    "invalid_sort": _l("Choose an order from the list."),
+}
+PLACE_ERRORS = {"unknown_place", "invalid_place", "place_outside_quebec", "outside_quebec", "too_long", "invalid_coordinates",
+                "radius_without_place"}
+
+
+def error_message(code: str) -> str:
+    return str(ERRORS.get(code, _l("Your search could not be run. Check the form and try again.")))
+
+
+class SearchState:
+    def __init__(self, args: MultiDict) -> None:
+        self.args = MultiDict(args)
+        self.q = (self.args.get("q") or "").strip()
+        self.place = (self.args.get("place") or "").strip()
+        self.sort = self.args.get("sort") or "relevance"
+        self.radius = self.args.get("radius") or ""
+
+    def url(self, args: MultiDict | None = None) -> str:
+        args = self.args if args is None else args
+        pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
+        base = url_for("search.results")
+        return f"{base}?{urlencode(pairs)}" if pairs else base
+
+    def _copy(self, *, keep_page: bool = False) -> MultiDict:
+        args = MultiDict(self.args)
+        if not keep_page:
+            args.poplist("page")
+        return args
+
+    def page_url(self, page: int) -> str:
+        args = self._copy()
+        if page > 1:
+            args["page"] = str(page)
+        return self.url(args)
+
+    def without(self, param: str, value: str | None = None) -> str:
+        args = self._copy()
+        values = args.poplist(param)
+        if value is not None:
+            for kept in values:
+                if kept != value:
+                    args.add(param, kept)
+        return self.url(args)
+
+    def replace(self, **changes: str) -> str:
+        args = self._copy()
+        for key, value in changes.items():
+            args.poplist(key)
+            if value:
+                args[key] = value
+        return self.url(args)
+
+    def selected(self, param: str) -> list[str]:
+        return [v for v in self.args.getlist(param) if v]
+
+    @property
+    def filters(self) -> list[dict]:
+        """Applied filters as removable chips."""
+        chips = []
+        for facet, param in FACET_PARAMS.items():
+            for value in self.selected(param):
+                chips.append({"facet": facet, "title": FACET_TITLES[facet], "label": facet_label(facet, value),
+                              "url": self.without(param, value)})
+        if self.args.get("open_now"):
+            chips.append({"facet": "open_now", "title": _l("Hours"), "label": _l("Open now"),
+                          "url": self.without("open_now")})
+        if self.radius and self.place:
+            chips.append({"facet": "radius", "title": _l("Distance"),
+                          "label": _l("Within %(km)s km", km=self.radius), "url": self.without("radius")})
+        return chips
+
+    @property
+    def clear_filters_url(self) -> str:
+        args = MultiDict()
+        for key in ("q", "place", "sort"):
+            if self.args.get(key):
+                args[key] = self.args[key]
+        return self.url(args)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.filters)
+
+    def wider_radius_url(self) -> str | None:
+        if not (self.place and self.radius):
+            return None
+        try:
+            current = float(self.radius)
+        except ValueError:
+            return None
+        bigger = next((r for r in RADII_KM if r > current), None)
+        return self.replace(radius=str(bigger)) if bigger else self.without("radius")
+
+
+def _schedule_rows(rows: list[dict]) -> list[SimpleNamespace]:
+    """The search document's compact schedule rows, shaped like Schedule records for `hours`."""
+    def date(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    return [
+        SimpleNamespace(freq=r.get("freq"), byday=r.get("byday"), opens_at=r.get("opens_at"),
+                        closes_at=r.get("closes_at"), valid_from=date(r.get("valid_from")),
+                        valid_to=date(r.get("valid_to")), dtstart=None, until=None, count=None,
+                        interval=1, bymonthday=None)
+        for r in rows
+    ]
+
+
+@dataclass
+class HitView:
+    hit: object
+    name: object
+    organization: object
+    address: str | None
+    municipality: str | None
+    distance_km: float | None
+    phones: list
+    hours: hours_mod.Hours
+    languages: list[str]
+    accessibility: list[str]
+    free: bool
+    verified_on: dt.date | None
+    alert: object
+    temporarily_closed: bool
+
+
+class ResultView:
+    def __init__(self, response, search: SearchState) -> None:
+        self.response = response
+        self.search = search
+        self.total = response.total
+        self.page = response.page
+        self.pages = response.pages
+        self.suggestion = response.suggestion
+        self.hits = [self._hit(h) for h in response.hits]
+        self.first = (response.page - 1) * response.per_page + 1 if response.total else 0
+        self.last = min(response.total, response.page * response.per_page)
+
+    @staticmethod
+    def _hit(hit) -> HitView:
+        doc = hit.document
+        phones = [phone_link(p.get("number") or "", p.get("extension")) for p in doc.get("phones") or [] if p.get("number")]
+        verified = doc.get("verified_on")
+        return HitView(
+            hit=hit,
+            name=localized(doc, "name"),
+            organization=localized(doc, "organization"),
+            address=doc.get("address"),
+            municipality=doc.get("municipality"),
+            distance_km=hit.distance_km,
+            phones=phones[:1],
+            hours=hours_mod.hours(_schedule_rows(doc.get("schedule") or [])),
+            languages=doc.get("languages") or [],
+            accessibility=[facet_label("accessibility", key) for key in doc.get("accessibility") or []],
+            free=bool(doc.get("free")),
+            verified_on=dt.date.fromisoformat(verified) if verified else None,
+            alert=localized(doc, "alert"),
+            temporarily_closed=doc.get("status") == "temporarily closed",
+        )
+
+    def facets(self) -> list[dict]:
+        out = []
+        for facet in SHOWN_FACETS:
+            values = self.response.facets.get(facet) or []
+            param = FACET_PARAMS[facet]
+            selected = set(self.search.selected(param))
+            # Selected values stay visible even with a count of 0, so they can be unticked.
+            shown = [v for v in values if v.count or v.value in selected or v.selected]
+            shown.sort(key=lambda v: (not (v.selected or v.value in selected), -v.count))
+            if facet == "free":
+                shown = [v for v in shown if v.value in ("true", "True", "1")]
+            if not shown:
+                continue
+            out.append({
+                "facet": facet, "param": param, "title": FACET_TITLES[facet],
+                "values": [{"value": "true" if facet == "free" else v.value, "count": v.count,
+                            "selected": v.selected or v.value in selected or (facet == "free" and bool(selected)),
+                            "label": facet_label(facet, v.value)} for v in shown[:FACET_LIMIT]],
+                "more": max(0, len(shown) - FACET_LIMIT),
+            })
+        return out
+
+    def page_numbers(self) -> list[int | None]:
+        """1 … 4 5 [6] 7 8 … 20; None marks a gap."""
+        pages, current = self.pages, self.page
+        wanted = {1, pages, *range(current - 2, current + 3)}
+        out: list[int | None] = []
+        for n in range(1, pages + 1):
+            if n in wanted:
+                if out and out[-1] is not None and n - out[-1] > 1:
+                    out.append(None)
+                out.append(n)
+        return out

@@ -1,0 +1,70 @@
+"""The results page (/fr/recherche, /en/search): a plain GET form, enhanced by htmx.
+
+The query string is the whole state (query, place, filters, sort, page), so every result page can
+be bookmarked, shared and reached with the back button. An htmx request gets the results region
+alone; a history restore (back button after htmx swaps) and every other request get the full page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, make_response, render_template, request
+from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
+
+from portal.i18n import current_lang, localized_route
+from portal.needs import log_search
+from portal.search import state
+
+bp = Blueprint("search", __name__)
+
+
+def search_engine():
+    """The app's one engine, built on first use from the configuration."""
+    engine = current_app.extensions.get("search_engine")
+    if engine is None:
+        from indexer.factory import engine_from_config
+
+        engine = engine_from_config(current_app.config)
+        current_app.extensions["search_engine"] = engine
+    return engine
+
+
+def wants_fragment() -> bool:
+    htmx = current_app.htmx
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def results():
+    from indexer.engine import InvalidSearch
+    from indexer.request import parse_search_args
+
+    lang = current_lang()
+    search = state.SearchState(request.args)
+    response = error = None
+    try:
+        search_request = parse_search_args(request.args, lang)
+    except InvalidSearch as invalid:
+        error = invalid.code
+    else:
+        try:
+            response = search_engine().search(search_request)  # SearchUnavailable → 503 page
+        finally:
+            log_search(search_request, response)  # anonymous query log (needs/), never raises
+    fragment = wants_fragment()
+    template = "search/_results.html" if fragment else "search/page.html"
+    html = render_template(
+        template,
+        search=search,
+        result=state.ResultView(response, search) if response else None,
+        error=error,
+        error_message=state.error_message(error) if error else None,
+        error_code_is_place=error in state.PLACE_ERRORS,
+        fragment=fragment,
+    )
+    status = 400 if error and not fragment else 200
+    resp = make_response(html, status)
+    # The same URL answers with a fragment or a page depending on this header.
+    resp.vary.add("HX-Request")
+    return resp
+
+
+localized_route(bp, {"fr": "/fr/recherche", "en": "/en/search"}, "results", results)

@@ -1,0 +1,126 @@
+"""Opening hours from HSDS schedules (RRULE parts): the week's table, open now, next opening.
+
+Occurrences come from python-dateutil's `rrule`; a slot is the occurrence's day plus opens_at →
+closes_at read in America/Montreal. Closing at or before opening means the slot runs past
+midnight (winter shelters, 19 h → 7 h); 00:00 → 24:00 is open all day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+TZ = ZoneInfo("America/Montreal")
+WEEKDAYS = {"MO": rrule.MO, "TU": rrule.TU, "WE": rrule.WE, "TH": rrule.TH, "FR": rrule.FR,
+            "SA": rrule.SA, "SU": rrule.SU}
+FREQS = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY, "DAILY": rrule.DAILY, "YEARLY": rrule.YEARLY}
+FAR_PAST = dt.date(2000, 1, 3)  # a Monday
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: dt.datetime  # aware, America/Montreal
+    end: dt.datetime
+    opens: dt.time
+    closes: dt.time
+    all_day: bool
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    slots: tuple[Slot, ...]
+    is_today: bool
+
+
+@dataclass(frozen=True)
+class Hours:
+    week: tuple[Day, ...]  # Monday to Sunday of the current week
+    open_now: bool
+    closes_at: Slot | None  # the slot open now
+    next_opening: Slot | None
+    notes: tuple  # schedule records with notes or descriptions, for the template
+
+    @property
+    def known(self) -> bool:
+        return any(day.slots for day in self.week) or self.next_opening is not None or self.open_now
+
+
+def _clock(text: str | None) -> dt.time | None:
+    if not text:
+        return None
+    hours, _, minutes = text.partition(":")
+    hour, minute = int(hours), int(minutes or 0)
+    if hour == 24:
+        return dt.time(0, 0)
+    return dt.time(hour, minute)
+
+
+def _rule(schedule, window_start: dt.date) -> rrule.rrule | None:
+    freq = FREQS.get((schedule.freq or "WEEKLY").upper())
+    if freq is None:
+        return None
+    byday = [WEEKDAYS[d.strip()[-2:]] for d in (schedule.byday or "").split(",") if d.strip()[-2:] in WEEKDAYS]
+    bymonthday = [int(d) for d in (schedule.bymonthday or "").split(",") if d.strip().lstrip("-").isdigit()]
+    interval = schedule.interval or 1
+    start = schedule.dtstart or FAR_PAST
+    # Without COUNT or INTERVAL > 1 the phase does not matter, so skip the years before the window.
+    if not schedule.count and interval == 1 and start < window_start - dt.timedelta(days=7):
+        start = window_start - dt.timedelta(days=7)
+    kwargs = {"dtstart": dt.datetime.combine(start, dt.time()), "interval": interval}
+    if byday:
+        kwargs["byweekday"] = byday
+    if bymonthday:
+        kwargs["bymonthday"] = bymonthday
+    if schedule.until:
+        kwargs["until"] = dt.datetime.combine(schedule.until, dt.time(23, 59))
+    elif schedule.count:
+        kwargs["count"] = schedule.count
+    return rrule.rrule(freq, **kwargs)
+
+
+def slots(schedules, start: dt.date, end: dt.date) -> list[Slot]:
+    """Every opening slot that starts on a day in [start, end], sorted."""
+    found: list[Slot] = []
+    for schedule in schedules:
+        opens, closes = _clock(schedule.opens_at), _clock(schedule.closes_at)
+        if opens is None or closes is None:
+            continue
+        rule = _rule(schedule, start)
+        if rule is None:
+            continue
+        all_day = opens == dt.time(0) and (schedule.closes_at or "").startswith("24")
+        for occurrence in rule.between(dt.datetime.combine(start, dt.time()),
+                                       dt.datetime.combine(end, dt.time(23, 59)), inc=True):
+            day = occurrence.date()
+            if schedule.valid_from and day < schedule.valid_from:
+                continue
+            if schedule.valid_to and day > schedule.valid_to:
+                continue
+            begin = dt.datetime.combine(day, opens, TZ)
+            finish_day = day + dt.timedelta(days=1) if closes <= opens else day
+            finish = dt.datetime.combine(finish_day, closes, TZ)
+            found.append(Slot(begin, finish, opens, closes, all_day))
+    return sorted(found, key=lambda s: s.start)
+
+
+def hours(schedules, now: dt.datetime | None = None) -> Hours:
+    now = (now or dt.datetime.now(TZ)).astimezone(TZ)
+    today = now.date()
+    monday = today - dt.timedelta(days=today.weekday())
+    week_slots = slots(schedules, monday, monday + dt.timedelta(days=6))
+    week = tuple(
+        Day(day, tuple(s for s in week_slots if s.start.date() == day), day == today)
+        for day in (monday + dt.timedelta(days=i) for i in range(7))
+    )
+    nearby = slots(schedules, today - dt.timedelta(days=1), today + dt.timedelta(days=21))
+    current = next((s for s in nearby if s.contains(now)), None)
+    upcoming = next((s for s in nearby if s.start > now), None)
+    notes = tuple(s for s in schedules if any(getattr(s, f, None) for f in ("notes_fr", "notes_en", "description_fr", "description_en")))
+    return Hours(week, current is not None, current, upcoming, notes)

@@ -1,0 +1,198 @@
+"""Full pages of the service area: the service page, the error-report POST and its thank-you page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, g, redirect, render_template, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from directory.models import (
+    Attribute,
+    ErrorReport,
+    Location,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from portal.database import get_session
+from portal.i18n import current_lang, localized, localized_route
+from portal.service import hours as hours_mod
+from portal.service import jsonld
+from portal.service.display import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
+from portal.service.forms import ReportErrorForm
+
+bp = Blueprint("service", __name__)
+
+
+@dataclass
+class PhoneView:
+    link: PhoneLink
+    description: object = None  # LocalizedText
+    type: str | None = None
+
+
+@dataclass
+class LocationView:
+    location: Location
+    name: object
+    address: str | None
+    city: str | None
+    postal_code: str | None
+    directions: str | None
+    geo: str | None
+    transportation: object
+    accessibility: list = field(default_factory=list)
+    phones: list[PhoneView] = field(default_factory=list)
+
+
+def _phones(rows) -> list[PhoneView]:
+    return [PhoneView(phone_link(p.number, p.extension), localized(p, "description"), p.type) for p in rows]
+
+
+def load_service(service_id: str) -> Service:
+    session = get_session()
+    service = session.scalar(
+        select(Service)
+        .where(Service.id == service_id)
+        .options(
+            selectinload(Service.organization),
+            selectinload(Service.phones),
+            selectinload(Service.schedules),
+            selectinload(Service.languages),
+            selectinload(Service.cost_options),
+            selectinload(Service.required_documents),
+            selectinload(Service.service_areas),
+            selectinload(Service.contacts),
+            selectinload(Service.service_at_locations)
+            .selectinload(ServiceAtLocation.location)
+            .options(
+                selectinload(Location.addresses),
+                selectinload(Location.accessibility),
+                selectinload(Location.phones),
+                selectinload(Location.schedules),
+            ),
+            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+        )
+    )
+    if service is None:
+        abort(404)
+    return service
+
+
+def _location_view(location: Location) -> LocationView:
+    address = next((a for a in location.addresses if a.address_type == "physical"), None) or (
+        location.addresses[0] if location.addresses else None
+    )
+    line = one_line_address(address.address_1, address.city, address.postal_code, address.state_province) if address else None
+    name = localized(location, "name")
+    return LocationView(
+        location=location,
+        name=name,
+        address=address.address_1 if address else None,
+        city=address.city if address else None,
+        postal_code=address.postal_code if address else None,
+        directions=directions_url(location.latitude, location.longitude, line) if line else None,
+        geo=geo_uri(location.latitude, location.longitude, str(name or line or ""))
+        if location.latitude is not None and location.longitude is not None
+        else None,
+        transportation=localized(location, "transportation"),
+        accessibility=[a for a in location.accessibility],
+        phones=_phones(location.phones),
+    )
+
+
+def _categories(service_id: str) -> list[TaxonomyTerm]:
+    return list(
+        get_session().scalars(
+            select(TaxonomyTerm)
+            .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+            .where(Attribute.link_entity == "service", Attribute.link_id == service_id)
+            .order_by(TaxonomyTerm.code)
+        )
+    )
+
+
+def _other_services(service: Service) -> list[Service]:
+    return list(
+        get_session().scalars(
+            select(Service)
+            .where(Service.organization_id == service.organization_id, Service.id != service.id,
+                   Service.status != "defunct")
+            .order_by(Service.name_fr)
+        )
+    )
+
+
+def service_context(service: Service, form: ReportErrorForm) -> dict:
+    # HSDS: the most specific schedule wins (service at location, then service, then location),
+    # as in the search document (indexer/document.py), so the page and "open now" agree.
+    schedules = [s for sal in service.service_at_locations for s in sal.schedules] or list(service.schedules) \
+        or [s for sal in service.service_at_locations for s in sal.location.schedules]
+    locations = [_location_view(sal.location) for sal in service.service_at_locations]
+    phones = _phones(service.phones) or _phones(service.organization.phones)
+    lang = current_lang()
+    fields = ("name", "alternate_name", "description", "eligibility_description", "application_process",
+              "fees_description", "interpretation_services", "alert")
+    text = {f: localized(service, f) for f in fields}
+    org_text = {f: localized(service.organization, f) for f in ("name", "description")}
+    untranslated = lang == "en" and any(v is not None and v.fallback for v in [*text.values(), *org_text.values()])
+    opening = hours_mod.hours(schedules)
+    context = {
+        "service": service,
+        "organization": service.organization,
+        "svc": text,
+        "org_text": org_text,
+        "untranslated": untranslated,
+        "categories": _categories(service.id),
+        "locations": locations,
+        "phones": phones,
+        "hours": opening,
+        "languages": sorted({lang_row.code for lang_row in service.languages if lang_row.code},
+                            key=lambda c: (c not in ("fr", "en"), c != "fr", c)),
+        "costs": service.cost_options,
+        "documents": service.required_documents,
+        "areas": service.service_areas,
+        "other_services": _other_services(service),
+        "form": form,
+        "errors": [(f.id, f.errors[0]) for f in form if f.errors and f.type != "CSRFTokenField"],
+    }
+    context["jsonld"] = jsonld.service_jsonld(context)
+    return context
+
+
+@bp.get("/<any(fr,en):lang>/service/<service_id>")
+def page(service_id: str):
+    service = load_service(service_id)
+    return render_template("service/page.html", **service_context(service, ReportErrorForm()))
+
+
+def report(service_id: str):
+    service = load_service(service_id)
+    form = ReportErrorForm()
+    if form.validate_on_submit():
+        session = get_session()
+        session.add(ErrorReport(
+            service_id=service.id,
+            message=form.message.data.strip(),
+            contact_email=(form.contact_email.data or "").strip() or None,
+            locale=current_lang(),
+        ))
+        session.commit()
+        # Post/redirect/get: reloading the thank-you page never sends the report twice.
+        return redirect(url_for("service.report_thanks", service_id=service.id), code=303)
+    # The language toggle on the error page points at the service page, not at this POST-only URL.
+    g.alternate_endpoint = "service.page"
+    return render_template("service/page.html", **service_context(service, form)), 400
+
+
+def report_thanks(service_id: str):
+    service = load_service(service_id)
+    return render_template("service/report_thanks.html", service=service, name=localized(service, "name"))
+
+
+localized_route(bp, {"fr": "/fr/service/<service_id>/signaler", "en": "/en/service/<service_id>/report"},
+                "report", report, methods=["POST"])
+localized_route(bp, {"fr": "/fr/service/<service_id>/merci", "en": "/en/service/<service_id>/thanks"},
+                "report_thanks", report_thanks)

@@ -1,0 +1,63 @@
+"""The list page (/fr/liste?s=…, /en/list?s=…): the listed services, remove buttons, and ways to
+print, download (PDF, CSV, HSDS JSON, GeoJSON, map) and share the list (link, email, SMS).
+
+The page is the list: nothing is stored, so the same URL shows the same list to whoever opens it.
+Removing a service is a link to the same page without it (htmx swaps the list in place).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from flask import Blueprint, current_app, make_response, render_template
+from flask_babel import gettext as _
+
+from portal.exports import sources
+from portal.i18n import current_lang, localized_route
+from portal.search.state import ResultView
+from portal.shortlist import core
+
+
+def _view(entry: sources.Entry) -> SimpleNamespace:
+    hit = SimpleNamespace(document=entry.first, distance_km=None, service_id=entry.service_id, id=entry.first["id"])
+    view = ResultView._hit(hit)
+    places = [d for d in entry.documents if d.get("address")]
+    return SimpleNamespace(service_id=entry.service_id, view=view, places=places)
+
+
+def share_links(shortlist: core.Shortlist, names: list[str]) -> dict:
+    url = core.list_url(shortlist, external=True)
+    subject = _("Services from Portail 211")
+    body = "\n".join([_("Here are services that may help you:"), *[f"- {n}" for n in names], "", url])
+    return {
+        "url": url,
+        "mailto": f"mailto:?subject={quote(subject)}&body={quote(body)}",
+        # RFC 5724; "?body=" is understood by Android and iOS messaging apps.
+        "sms": f"sms:?body={quote(_('Services from Portail 211:') + ' ' + url)}",
+    }
+
+
+bp = Blueprint("shortlist", __name__)
+
+
+def page():
+    shortlist = core.current()
+    entries = sources.entries(sources.iter_shortlist_documents(current_app.config["DATABASE_URL"], shortlist.ids))
+    items = [_view(e) for e in entries]
+    missing = len(shortlist) - len(items)
+    names = [str(item.view.name) for item in items]
+    html = render_template(
+        "shortlist/page.html",
+        shortlist=shortlist,
+        items=items,
+        missing=missing,
+        share=share_links(shortlist, names) if shortlist else None,
+        lang=current_lang(),
+    )
+    response = make_response(html)
+    response.vary.add("HX-Request")
+    return response
+
+
+localized_route(bp, {"fr": "/fr/liste", "en": "/en/list"}, "page", page)

@@ -1,0 +1,279 @@
+"""Staff forms (Flask-WTF: every POST carries a CSRF token). Server-side validation only.
+
+Bilingual fields come in `_fr`/`_en` pairs that the templates show side by side; `PAIRS` lists
+them per form. French is required where the directory requires it; English is always optional.
+Login and password fields carry the `autocomplete` tokens password managers rely on, and nothing
+blocks paste (WCAG 3.3.8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from directory.accounts import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS
+from portal.service.forms import EMAIL_SHAPE
+
+URL_SHAPE = r"^https?://[^\s/$.?#][^\s]*$"
+TIME_SHAPE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class CheckboxesField(SelectMultipleField):
+    """A group of checkboxes (a fieldset in the template), any number may be ticked."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        # Unknown values are refused with a message, not silently dropped.
+        known = {str(value) for value, _label in (self.choices or [])}
+        unknown = [v for v in (self.data or []) if v not in known]
+        if unknown:
+            raise ValidationError(self.gettext("Not a valid choice."))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(label, *, required: str | None = None, max_chars: int = 255):
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    return StringField(label, validators=[*validators, Length(max=max_chars)], filters=[_strip])
+
+
+def _area(label, *, required: str | None = None, max_chars: int = 10000):
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    return TextAreaField(label, validators=[*validators, Length(max=max_chars)], filters=[_strip])
+
+
+class EmptyForm(FlaskForm):
+    """A button that POSTs (sign out, revert, delete, end a banner): only the CSRF token."""
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(message=_l("Enter your email address.")),
+                                                        Length(max=255)], filters=[_strip])
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password.")),
+                                                         Length(max=MAX_PASSWORD_CHARS)])
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(message=_l("Enter your current password."))])
+    new_password = PasswordField(_l("New password"), validators=[
+        DataRequired(message=_l("Enter a new password.")),
+        Length(min=MIN_PASSWORD_CHARS, max=MAX_PASSWORD_CHARS,
+               message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD_CHARS))])
+    confirm_password = PasswordField(_l("New password again"), validators=[
+        DataRequired(message=_l("Enter the new password again.")),
+        EqualTo("new_password", message=_l("The two new passwords are not the same."))])
+
+
+URL_MESSAGE = _l("Enter a web address that starts with https://")
+EMAIL_MESSAGE = _l("Enter an email address like name@example.com")
+
+
+class OrganizationForm(FlaskForm):
+    PAIRS = (("name", _l("Name")), ("alternate_name", _l("Other name")), ("description", _l("Description")))
+    FIELDS = ("name_fr", "name_en", "alternate_name_fr", "alternate_name_en", "description_fr", "description_en",
+              "email", "website", "legal_status", "year_incorporated")
+
+    name_fr = _text(_l("Name in French"), required=_l("Enter the name in French."))
+    name_en = _text(_l("Name in English"))
+    alternate_name_fr = _text(_l("Other name in French"))
+    alternate_name_en = _text(_l("Other name in English"))
+    description_fr = _area(_l("Description in French"), required=_l("Enter the description in French."))
+    description_en = _area(_l("Description in English"))
+    email = EmailField(_l("Email"), validators=[Optional(), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE),
+                                                Length(max=255)], filters=[_strip])
+    website = URLField(_l("Website"), validators=[Optional(), Regexp(URL_SHAPE, message=URL_MESSAGE),
+                                                  Length(max=500)], filters=[_strip])
+    legal_status = _text(_l("Legal status"), max_chars=100)
+    year_incorporated = IntegerField(_l("Year incorporated"), validators=[
+        Optional(), NumberRange(min=1600, max=2100, message=_l("Enter a year like 1987."))])
+
+
+class ServiceForm(FlaskForm):
+    PAIRS = (
+        ("name", _l("Name")), ("alternate_name", _l("Other name")), ("description", _l("Description")),
+        ("eligibility_description", _l("Who it is for")), ("application_process", _l("How to apply")),
+        ("fees_description", _l("Fees")), ("interpretation_services", _l("Interpretation")),
+        ("alert", _l("Alert shown at the top of the page")), ("keywords", _l("Search keywords, comma-separated")),
+    )
+    FIELDS = (
+        "name_fr", "name_en", "alternate_name_fr", "alternate_name_en", "description_fr", "description_en",
+        "eligibility_description_fr", "eligibility_description_en", "application_process_fr",
+        "application_process_en", "fees_description_fr", "fees_description_en", "interpretation_services_fr",
+        "interpretation_services_en", "alert_fr", "alert_en", "keywords_fr", "keywords_en",
+        "url", "email", "status", "minimum_age", "maximum_age", "is_temporary", "is_crisis", "valid_from",
+        "valid_to", "languages", "categories",
+    )
+
+    name_fr = _text(_l("Name in French"), required=_l("Enter the name in French."))
+    name_en = _text(_l("Name in English"))
+    alternate_name_fr = _text(_l("Other name in French"))
+    alternate_name_en = _text(_l("Other name in English"))
+    description_fr = _area(_l("Description in French"))
+    description_en = _area(_l("Description in English"))
+    eligibility_description_fr = _area(_l("Who it is for, in French"))
+    eligibility_description_en = _area(_l("Who it is for, in English"))
+    application_process_fr = _area(_l("How to apply, in French"))
+    application_process_en = _area(_l("How to apply, in English"))
+    fees_description_fr = _area(_l("Fees in French"))
+    fees_description_en = _area(_l("Fees in English"))
+    interpretation_services_fr = _area(_l("Interpretation in French"))
+    interpretation_services_en = _area(_l("Interpretation in English"))
+    alert_fr = _area(_l("Alert in French"))
+    alert_en = _area(_l("Alert in English"))
+    keywords_fr = _area(_l("Keywords in French"), max_chars=2000)
+    keywords_en = _area(_l("Keywords in English"), max_chars=2000)
+    url = URLField(_l("Web page"), validators=[Optional(), Regexp(URL_SHAPE, message=URL_MESSAGE),
+                                               Length(max=500)], filters=[_strip])
+    email = EmailField(_l("Email"), validators=[Optional(), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE),
+                                                Length(max=255)], filters=[_strip])
+    status = SelectField(_l("Status"), choices=[
+        ("active", _l("Active")), ("temporarily closed", _l("Temporarily closed")),
+        ("inactive", _l("Inactive (not offered now)")), ("defunct", _l("Defunct (no longer exists)")),
+    ], validators=[InputRequired()])
+    minimum_age = IntegerField(_l("Minimum age"), validators=[
+        Optional(), NumberRange(min=0, max=120, message=_l("Enter an age from 0 to 120."))])
+    maximum_age = IntegerField(_l("Maximum age"), validators=[
+        Optional(), NumberRange(min=0, max=120, message=_l("Enter an age from 0 to 120."))])
+    is_temporary = BooleanField(_l("Temporary service (leaves search after its last day)"))
+    is_crisis = BooleanField(_l("Crisis service (listed on the emergency page)"))
+    valid_from = DateField(_l("First day"), validators=[Optional()])
+    valid_to = DateField(_l("Last day"), validators=[Optional()])
+    languages = CheckboxesField(_l("Languages the service is offered in"))
+    categories = CheckboxesField(_l("Categories"))
+
+    def validate_maximum_age(self, field) -> None:
+        if field.data is not None and self.minimum_age.data is not None and field.data < self.minimum_age.data:
+            raise ValidationError(_l("The maximum age must be at least the minimum age."))
+
+    def validate_valid_to(self, field) -> None:
+        if field.data and self.valid_from.data and field.data < self.valid_from.data:
+            raise ValidationError(_l("The last day must be on or after the first day."))
+        if self.is_temporary.data and not field.data:
+            raise ValidationError(_l("Enter the last day of a temporary service."))
+
+
+class LocationForm(FlaskForm):
+    PAIRS = (("name", _l("Name")), ("alternate_name", _l("Other name")), ("description", _l("Description")),
+             ("transportation", _l("Getting there")))
+    FIELDS = ("name_fr", "name_en", "alternate_name_fr", "alternate_name_en", "description_fr", "description_en",
+              "transportation_fr", "transportation_en", "latitude", "longitude", "region_code", "accessibility")
+
+    name_fr = _text(_l("Name in French"))
+    name_en = _text(_l("Name in English"))
+    alternate_name_fr = _text(_l("Other name in French"))
+    alternate_name_en = _text(_l("Other name in English"))
+    description_fr = _area(_l("Description in French"))
+    description_en = _area(_l("Description in English"))
+    transportation_fr = _area(_l("Getting there, in French"))
+    transportation_en = _area(_l("Getting there, in English"))
+    latitude = FloatField(_l("Latitude"), validators=[
+        Optional(), NumberRange(min=44.0, max=63.0, message=_l("Enter a latitude in Québec, like 45.5231."))])
+    longitude = FloatField(_l("Longitude"), validators=[
+        Optional(), NumberRange(min=-80.0, max=-56.0, message=_l("Enter a longitude in Québec, like -73.5817."))])
+    region_code = SelectField(_l("Administrative region"), validators=[Optional()])
+    accessibility = CheckboxesField(_l("Accessibility"))
+
+    def validate_longitude(self, field) -> None:
+        if (field.data is None) != (self.latitude.data is None):
+            raise ValidationError(_l("Enter both the latitude and the longitude, or neither."))
+
+
+class ScheduleForm(FlaskForm):
+    PAIRS = (("description", _l("Description")), ("notes", _l("Notes")))
+    FIELDS = ("byday", "opens_at", "closes_at", "valid_from", "valid_to", "description_fr", "description_en",
+              "notes_fr", "notes_en")
+
+    byday = CheckboxesField(_l("Days"), validators=[DataRequired(message=_l("Choose at least one day."))])
+    opens_at = StringField(_l("Opens at (HH:MM)"), validators=[DataRequired(message=_l("Enter the opening time, like 09:00."))],
+                           filters=[_strip])
+    closes_at = StringField(_l("Closes at (HH:MM)"), validators=[DataRequired(message=_l("Enter the closing time, like 17:00."))],
+                            filters=[_strip])
+    valid_from = DateField(_l("From"), validators=[Optional()])
+    valid_to = DateField(_l("Until"), validators=[Optional()])
+    description_fr = _area(_l("Description in French"), max_chars=1000)
+    description_en = _area(_l("Description in English"), max_chars=1000)
+    notes_fr = _area(_l("Notes in French"), max_chars=1000)
+    notes_en = _area(_l("Notes in English"), max_chars=1000)
+
+    def validate_opens_at(self, field) -> None:
+        if field.data and not TIME_SHAPE.match(field.data):
+            raise ValidationError(_l("Enter a time like 09:00."))
+
+    def validate_closes_at(self, field) -> None:
+        if field.data and not TIME_SHAPE.match(field.data):
+            raise ValidationError(_l("Enter a time like 17:00."))
+        if field.data and self.opens_at.data and TIME_SHAPE.match(self.opens_at.data) and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The closing time must be after the opening time."))
+
+    def validate_valid_to(self, field) -> None:
+        if field.data and self.valid_from.data and field.data < self.valid_from.data:
+            raise ValidationError(_l("The end date must be on or after the start date."))
+
+
+class NoteForm(FlaskForm):
+    """Mark verified, resolve a report: a required note."""
+
+    note = TextAreaField(_l("Note"), validators=[DataRequired(message=_l("Write a short note.")), Length(max=2000)],
+                         filters=[_strip])
+
+
+class BannerForm(FlaskForm):
+    PAIRS = (("title", _l("Title")), ("message", _l("Message")))
+
+    title_fr = _text(_l("Title in French"), required=_l("Enter the title in French."), max_chars=200)
+    title_en = _text(_l("Title in English"), max_chars=200)
+    message_fr = _area(_l("Message in French"), required=_l("Enter the message in French."), max_chars=1000)
+    message_en = _area(_l("Message in English"), max_chars=1000)
+    starts_at = DateTimeLocalField(_l("Starts (Montréal time)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                                   validators=[DataRequired(message=_l("Enter when the banner starts."))])
+    ends_at = DateTimeLocalField(_l("Ends (Montréal time)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                                 validators=[DataRequired(message=_l("Enter when the banner ends."))])
+
+    def validate_ends_at(self, field) -> None:
+        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+
+def errors_of(form: FlaskForm) -> list[tuple[str, str]]:
+    """(field id, first message) for the error summary, in form order; the CSRF field excluded."""
+    return [(f.id, str(f.errors[0])) for f in form if f.errors and f.type != "CSRFTokenField"]
+
+
+def today_montreal() -> dt.date:
+    from indexer.schedule import MONTREAL
+
+    return dt.datetime.now(MONTREAL).date()

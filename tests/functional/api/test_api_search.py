@@ -1,0 +1,85 @@
+"""The API's search and proximity rank exactly as the portal's results page and the engine do for
+the same query: same request builder (`parse_search_args`), same engine (`indexer.factory`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from indexer.factory import engine_from_config
+from indexer.request import parse_search_args
+
+QUERIES = [
+    ("banque alimentaire", None, None),
+    ("aide", "H2W 1Y4", None),
+    ("logement", "Québec", 25),
+    ("food bank", "H3B", 10),
+    ("", "Sherbrooke", None),
+]
+
+
+def _engine_ids(app, q, place, radius_km, locale="fr", per_page=20):
+    args = {"q": q, "per_page": str(per_page)}
+    if place:
+        args["place"] = place
+    if radius_km:
+        args["radius"] = str(radius_km)
+    response = engine_from_config(app.config).search(parse_search_args(args, locale))
+    return response
+
+
+def _api_query(q, place, radius_km):
+    parts = ["per_page=20"]
+    if q:
+        parts.append(f"search={q}")
+    if place:
+        parts.append(f"postcode={place}")
+    if radius_km:
+        parts.append(f"proximity={radius_km * 1000}")
+    return "&".join(parts)
+
+
+@pytest.mark.parametrize("q, place, radius_km", QUERIES)
+def test_service_at_locations_rank_as_the_engine_and_the_portal(api_app, api, q, place, radius_km):
+    expected = _engine_ids(api_app, q, place, radius_km)
+    body = api.get(f"/api/hsds/service_at_locations?{_api_query(q, place, radius_km)}").get_json()
+    assert [item["id"] for item in body["contents"]] == [hit.id for hit in expected.hits]
+    assert body["total_items"] == expected.total
+    assert body["contents"], q
+
+    # The portal's results page lists the same services in the same order.
+    portal_args = {"q": q, **({"place": place} if place else {}),
+                   **({"radius": str(radius_km)} if radius_km else {})}
+    html = api.get("/fr/recherche", query_string=portal_args).get_data(as_text=True)
+    on_page = re.findall(r'class="result-name"><a href="/fr/service/([0-9a-f-]+)"', html)
+    assert on_page == [hit.service_id for hit in expected.hits]
+
+
+@pytest.mark.parametrize("q, place, radius_km", QUERIES[:2])
+def test_services_search_ranks_each_service_by_its_best_service_at_location(api_app, api, q, place, radius_km):
+    expected_docs = _engine_ids(api_app, q, None, None, per_page=100)
+    best_first = list(dict.fromkeys(hit.service_id for hit in expected_docs.hits))
+    body = api.get(f"/api/hsds/services?search={q}&per_page=30").get_json()
+    assert [s["id"] for s in body["contents"]] == best_first[:30]
+    assert body["total_items"] >= len(best_first[:30])
+
+
+def test_english_queries_rank_as_the_english_portal(api_app, api):
+    expected = _engine_ids(api_app, "food bank", None, None, locale="en")
+    body = api.get("/api/hsds/service_at_locations?search=food bank&locale=en&per_page=20").get_json()
+    assert [item["id"] for item in body["contents"]] == [hit.id for hit in expected.hits]
+
+
+def test_proximity_keeps_only_results_within_the_distance(api_app, api):
+    near = api.get("/api/hsds/service_at_locations?search=aide&postcode=H2W 1Y4&proximity=3000"
+                   "&per_page=100&full=true").get_json()
+    wide = api.get("/api/hsds/service_at_locations?search=aide&postcode=H2W 1Y4&proximity=30000"
+                   ).get_json()
+    assert 0 < near["total_items"] < wide["total_items"]
+    from directory import geo
+
+    origin = geo.resolve_place("H2W 1Y4")
+    for item in near["contents"]:
+        location = item["location"]
+        assert geo.haversine_km(origin.lat, origin.lon, location["latitude"], location["longitude"]) <= 3.0

@@ -1,0 +1,112 @@
+"""The embedded engine answers the counsellors' judgements well, in French and in English.
+
+Runs over the demo directory the judgements were written against (15,000 services, seed 211):
+building it, its documents and the index takes about a minute, once for the module.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from directory.demo import generator
+from indexer import evaluate
+from indexer.document import iter_documents
+from indexer.embedded import EmbeddedEngine
+
+pytestmark = pytest.mark.slow
+
+# Judgements the demo directory cannot answer with a 3 (reported to the lead; the judgements stay
+# what a counsellor would accept, the demo data is what is missing):
+# * the catalogue (directory/demo/catalogue.py) has no service template in the category at all;
+KNOWN_DEMO_GAPS = {
+    "fr-punaises-de-lit-montreal": "no template in housing.tenant-rights.unsanitary",
+    "need-en-bed-bugs-apartment-montreal": "no template in housing.tenant-rights.unsanitary",
+    "need-peux-pas-payer-hydro-laval": "no template in housing.rent-help.utilities",
+    "syn-medicaments-pas-cher": "no template in health.medication",
+    "syn-chomage-saint-hyacinthe": "no template in income.benefits.employment-insurance",
+    "fr-residence-pour-aines-quebec": "no template in seniors.housing (rpa, chsld)",
+    "en-seniors-residence-quebec": "no template in seniors.housing (rpa, chsld)",
+}
+# * the generator places organization kinds at random, so some towns lack a service every real
+#   region has (a suicide prevention centre per region, legal aid, a food bank in Gaspé). Which ones
+#   changes with every change to the generator, so they are printed and only their share is bounded.
+MAX_COVERAGE_GAP_SHARE = 0.15
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory, _sqlite_template) -> str:
+    path = tmp_path_factory.mktemp("relevance") / "demo.sqlite"
+    shutil.copy(_sqlite_template, path)
+    url = f"sqlite:///{path}"
+    generator.build(url, services=15_000, seed=211)
+    return url
+
+
+@pytest.fixture(scope="module")
+def documents(demo_url) -> list[dict]:
+    return list(iter_documents(demo_url))
+
+
+@pytest.fixture(scope="module")
+def corpus(documents) -> evaluate.Corpus:
+    return evaluate.Corpus.from_documents(documents)
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory, documents) -> str:
+    path = tmp_path_factory.mktemp("relevance-index") / "index"
+    EmbeddedEngine(path).rebuild(documents)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def report(corpus, index_path) -> evaluate.Report:
+    result = corpus.evaluate(EmbeddedEngine(index_path))
+    print("\n" + result.table(worst=40))
+    return result
+
+
+def test_every_judged_query_has_a_grade_three_document_in_the_demo_directory(corpus):
+    unanswerable = set(corpus.unsatisfiable())
+    uncovered = sorted(unanswerable - set(KNOWN_DEMO_GAPS))
+    if uncovered:
+        print(f"\nno grade-3 document near the place (demo coverage): {uncovered}")
+    assert len(uncovered) <= MAX_COVERAGE_GAP_SHARE * len(corpus.judgements), uncovered
+    assert set(KNOWN_DEMO_GAPS) <= unanswerable, "the demo now answers some known gaps: drop them"
+
+
+def test_every_judged_query_has_some_relevant_document(corpus):
+    assert all(corpus.relevance[j.id] for j in corpus.judgements)
+
+
+def test_embedded_engine_reaches_the_ndcg_target(report):
+    assert report.ndcg >= evaluate.TARGET_NDCG, report.table()
+
+
+def test_english_queries_over_french_records_do_as_well_as_their_french_twins(report):
+    # Like for like: each cross-language query against its French twin (same need, place, grades).
+    # The raw same_language − cross_language difference, also printed, mixes in how hard each set
+    # of queries is and how many good answers the demo holds for them.
+    assert report.paired_gap() <= evaluate.TARGET_CROSS_LANGUAGE_GAP, report.table()
+
+
+def test_an_engine_compared_with_itself_agrees_on_every_query(corpus, index_path):
+    engine = EmbeddedEngine(index_path)
+    comparison = evaluate.compare(engine, engine, corpus)
+    assert comparison.identical_share == 1.0
+    assert comparison.ndcg_gap == 0.0
+
+
+def test_index_evaluate_command_prints_the_figures(demo_url, index_path):
+    from portal import create_app
+
+    app = create_app({"DATABASE_URL": demo_url, "INDEX_PATH": index_path, "SEARCH_ENGINE": "embedded"})
+    result = app.test_cli_runner().invoke(args=["index", "evaluate", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["engine"] == "embedded"
+    assert set(figures["by_kind"]) == set(evaluate.KINDS)
+    assert len(figures["queries"]) == len(evaluate.load_judgements())
