@@ -57,20 +57,26 @@ def live_server(tmp_path_factory):
     server.shutdown()
 
 
+# No background requests: this machine has no network beyond the loopback (and neither has CI).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     pw = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)")
     with pw.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA")
+    # bypass_csp lets the test inject axe-core; e2e/test_csp.py checks the real policy without it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

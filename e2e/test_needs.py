@@ -17,6 +17,16 @@ def needs_server(live_server):
     return live_server
 
 
+@pytest.fixture
+def page(browser):
+    """axe is injected as a script tag, which the portal's Content-Security-Policy forbids: the
+    browser is told to bypass CSP for the audit (the charts are <img>, unaffected either way)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 PATHS = ["/fr/besoins", "/en/needs", "/fr/besoins?period=13&region=10&category=transport",
          "/en/needs?period=104&category=housing", "/fr/besoins/donnees", "/en/needs/data"]
 

@@ -15,10 +15,12 @@ Freshness: every search stats `CURRENT` (one syscall) and opens the new version 
 any process; tantivy's reader reloads on commits (its meta.json watcher, ~0.5 s, and explicitly
 after this process's own writes, so an upsert is visible to a search when it returns).
 
-Distance ranking: the radius (when given) is a lat/lon range filter on fast fields plus an exact
-haversine check of the candidates; the gauss decay of `relevance.DECAY` multiplies the text score
-of the `relevance.DECAY_CANDIDATES` best text matches inside the box (see there why that count
-reproduces OpenSearch's function_score ranking); matches beyond the negligible-decay box follow.
+Distance ranking: the radius (when given) is an exact circle (`_circle_query`: rectangles
+inscribed in it, plus the documents of the rest of its bounding box that haversine puts inside),
+so totals and facet counts are those of OpenSearch's `geo_distance`; the gauss decay of
+`relevance.DECAY` multiplies the text score of the `relevance.DECAY_CANDIDATES` best text matches
+inside the circle or, without a radius, inside a box around the place that grows until it holds a
+page (see `_by_decay`, and `relevance.DECAY_CANDIDATES` for why that reproduces function_score).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import math
 import os
@@ -66,13 +69,14 @@ from indexer.schedule import MONTREAL, current_slot
 
 POINTER = "CURRENT"
 LOCK = ".lock"
-SCHEMA_VERSION = 1  # bump when the schema changes: `index status` shows it, rebuild fixes it
+SCHEMA_VERSION = 2  # bump when the schema changes: `index status` shows it, rebuild fixes it
 
 TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
 KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
                   "accessibility", "age_groups", "status", "name_sort_fr", "name_sort_en")
 BOOL_FIELDS = ("free", "is_temporary", "is_crisis")
 SUGGEST_FIELD = "suggest"
+DOC_KEY = "doc_key"
 _SEP = "\x1f"
 
 # Facet counting. tantivy's terms aggregation is ~20x slower on multi-valued columns than on
@@ -114,6 +118,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_float_field("lon", indexed=True, fast=True)
     sb.add_integer_field("valid_to_day", indexed=True, fast=True)  # yyyymmdd
     sb.add_unsigned_field("open_slots", indexed=True)
+    # A number per document (hash of its id) so a set of documents found in Python, the ones
+    # inside a radius circle, can be turned back into a query (term set) for counts and facets.
+    sb.add_unsigned_field(DOC_KEY, indexed=True, fast=True)
     sb.add_bytes_field("source", stored=True)  # the document as JSON, decoded for displayed hits only
     return sb.build()
 
@@ -170,6 +177,10 @@ def _label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
     )
 
 
+def doc_key(ident: str) -> int:
+    return int.from_bytes(hashlib.blake2b(ident.encode(), digest_size=8).digest(), "big")
+
+
 def to_tantivy(doc: dict) -> tantivy.Document:
     """The tantivy document of a search document (which must have passed validate_document)."""
     t = tantivy.Document()
@@ -207,6 +218,7 @@ def to_tantivy(doc: dict) -> tantivy.Document:
         t.add_integer("valid_to_day", int(doc["valid_to"].replace("-", "")))
     for slot in doc["open_slots"]:
         t.add_unsigned("open_slots", slot)
+    t.add_unsigned(DOC_KEY, doc_key(doc["id"]))
     t.add_bytes("source", json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     return t
 
@@ -221,6 +233,7 @@ class _Live:
     vocabulary: dict[str, list[tuple[str, int]]] | None = None
     vocabulary_at: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    circles: dict = field(default_factory=dict)  # (lat, lon, radius, num_docs) -> (time, Query)
 
 
 class EmbeddedEngine:
@@ -340,6 +353,7 @@ class EmbeddedEngine:
                 del writer
             live.index.reload()
             live.vocabulary = None
+            live.circles = {}
 
     def upsert(self, documents: Iterable[dict]) -> None:
         docs = list(documents)
@@ -405,7 +419,7 @@ class EmbeddedEngine:
                 if len(alternative) == 1:
                     q = self._term(name, alternative[0])
                 else:
-                    q = Query.phrase_query(SCHEMA, name, list(alternative))
+                    q = Query.phrase_query(SCHEMA, name, list(alternative), relevance.PHRASE_SLOP)
                 subqueries.append(Query.boost_query(q, weight))
         for word, distance in slot.fuzzy:
             # tantivy scores an automaton query with a constant 1.0: boost = the constant.
@@ -485,10 +499,8 @@ class EmbeddedEngine:
         must_not = [self._expired(today)]
         if p.exclude_closed:
             must_not.append(self._term("status", "temporarily closed"))
-        box = None
         if p.origin is not None and p.radius_km is not None:
-            box = relevance.bounding_box(p.origin.lat, p.origin.lon, p.radius_km)
-            base_filters.append(self._box_query(box))
+            base_filters.append(self._circle_query(live, searcher, p.origin, p.radius_km))
         facet_filters = {facet: self._filter(f) for facet, f in p.facet_filters.items()}
         main = self._combine(text, base_filters + list(facet_filters.values()), must_not)
 
@@ -536,40 +548,85 @@ class EmbeddedEngine:
         return [haversine_km(origin.lat, origin.lon, la, lo) if la is not None and lo is not None else None
                 for la, lo in zip(lats, lons, strict=True)]
 
+    CIRCLE_CACHE_SECONDS = 60.0
+    CIRCLE_CACHE_SIZE = 256
+
+    def _circle_query(self, live: _Live, searcher, origin, radius_km: float) -> Query:
+        """Exactly the documents within `radius_km` of `origin` (OpenSearch's `geo_distance`), as a
+        query every count and facet can use: the union of rectangles inscribed in the circle, plus
+        the documents of the rest of the bounding box that haversine puts inside, by key. Cached
+        per place and radius for a minute (or until this process writes): the rest of the box is
+        read document by document, a few thousand lat/lon pairs for a wide radius in Montréal."""
+        key = (round(origin.lat, 6), round(origin.lon, 6), float(radius_km), searcher.num_docs)
+        now = time.monotonic()
+        cached = live.circles.get(key)
+        if cached is not None and now - cached[0] < self.CIRCLE_CACHE_SECONDS:
+            return cached[1]
+        inner = [self._box_query(b) for b in relevance.inscribed_boxes(origin.lat, origin.lon, radius_km)]
+        outer = self._box_query(relevance.bounding_box(origin.lat, origin.lon, radius_km))
+        inner_q = Query.boolean_query([(Occur.Should, q) for q in inner]) if inner else Query.empty_query()
+        rest = Query.boolean_query([(Occur.Must, outer), (Occur.MustNot, inner_q)])
+        count = searcher.search(rest, 0, True).count
+        keys: list[int] = []
+        if count:
+            addresses = [a for _, a in searcher.search(rest, count, False).hits]
+            distances = self._distances(searcher, addresses, origin)
+            inside = [a for a, d in zip(addresses, distances, strict=True) if d is not None and d <= radius_km]
+            keys = searcher.fast_field_values(DOC_KEY, inside) if inside else []
+        parts = [(Occur.Should, inner_q)]
+        if keys:
+            parts.append((Occur.Should, Query.term_set_query(SCHEMA, DOC_KEY, keys)))
+        query = Query.boolean_query(parts)
+        if len(live.circles) >= self.CIRCLE_CACHE_SIZE:
+            live.circles.clear()
+        live.circles[key] = (now, query)
+        return query
+
     def _by_decay(self, searcher, p, main, text, filters, must_not, needed: int):
-        """text score × gauss(distance) over the best text matches in the box (module docstring)."""
+        """text score × gauss(distance), as OpenSearch's function_score (module docstring).
+
+        With a radius, `filters` hold the exact circle: the best text matches in it are re-scored.
+        Without, the best text matches in a box around the place are re-scored; the box grows
+        (×3) until it holds a page of matches, so far places still rank nearest first, ordered by
+        the logarithm of the decayed score (the product underflows beyond ~100 km while
+        OpenSearch still orders by it). Records without coordinates keep their text score
+        (OpenSearch's decay is 1 for a missing field) and are merged in by that score."""
         origin = p.origin
         limit = max(relevance.DECAY_CANDIDATES, needed)
         if p.radius_km is not None:
             result = searcher.search(main, limit, True)
-            candidates = self._decayed(searcher, result.hits, origin, p.radius_km)
-            total = result.count
-            if total <= limit:
-                total = len(candidates)  # exact: every box match was checked against the circle
-            return candidates, total
-        near = relevance.bounding_box(origin.lat, origin.lon, relevance.DECAY.negligible_beyond_km())
-        box_q = self._box_query(near)
-        inside = searcher.search(self._combine(text, filters + [box_q], must_not), limit, True)
-        ranked = self._decayed(searcher, inside.hits, origin, None)
-        total = searcher.search(main, 1, True).count
-        if len(ranked) < needed and total > len(ranked):
-            outside = searcher.search(self._combine(text, filters, must_not + [box_q]), needed, False)
-            ranked += self._decayed(searcher, outside.hits, origin, None)
-        return ranked, total
+            return self._decayed(searcher, result.hits, origin), result.count
+        total = searcher.search(main, 0, True).count
+        radius = relevance.DECAY.negligible_beyond_km()
+        while True:
+            box_q = self._box_query(relevance.bounding_box(origin.lat, origin.lon, radius))
+            inside = searcher.search(self._combine(text, filters + [box_q], must_not), limit, True)
+            if len(inside.hits) >= needed or inside.count >= total or radius >= 2500.0:
+                break
+            radius = min(2500.0, radius * 3)
+        candidates = self._decayed_keys(searcher, inside.hits, origin)
+        if inside.count < total:
+            no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
+            candidates += [(math.log(max(s, 1e-300)), s, a, None)
+                           for s, a in searcher.search(no_point, needed, True).hits]
+        candidates.sort(key=lambda c: (-c[0], -c[1]))
+        return [(math.exp(k), a, d) for k, _s, a, d in candidates], total
 
-    def _decayed(self, searcher, hits, origin, radius_km):
-        addresses = [addr for _, addr in hits]
-        distances = self._distances(searcher, addresses, origin)
-        out = []
-        for (score, addr), distance in zip(hits, distances, strict=True):
-            if radius_km is not None and (distance is None or distance > radius_km):
-                continue
-            out.append((score * relevance.DECAY(distance), addr, distance, score))
-        out.sort(key=lambda c: (-c[0], -c[3]))
-        return [(final, addr, distance) for final, addr, distance, _ in out]
+    def _decayed_keys(self, searcher, hits, origin):
+        """(ln(score × gauss), text score, address, distance) of text-ranked hits."""
+        distances = self._distances(searcher, [addr for _, addr in hits], origin)
+        return [(math.log(max(score, 1e-300)) + relevance.DECAY.log(distance), score, addr, distance)
+                for (score, addr), distance in zip(hits, distances, strict=True)]
+
+    def _decayed(self, searcher, hits, origin):
+        out = self._decayed_keys(searcher, hits, origin)
+        out.sort(key=lambda c: (-c[0], -c[1]))
+        return [(math.exp(k), addr, distance) for k, _s, addr, distance in out]
 
     def _by_distance(self, searcher, p, text, filters, must_not, needed: int):
-        """Nearest first: grow a box until it holds `needed` matches within its inscribed circle."""
+        """Nearest first: grow a box until it holds `needed` matches within its inscribed circle.
+        The total counts every match (within the radius's exact circle, when given: `filters`
+        hold it), not only those of the box that was large enough for the page."""
         origin = p.origin
         maximum = p.radius_km if p.radius_km is not None else 2500.0
         radius = min(maximum, 3.0)
@@ -587,11 +644,8 @@ class EmbeddedEngine:
             radius = min(maximum, radius * 3)
         inside.sort(key=lambda x: (x[0], -x[1]))
         ranked = [(s, a, d) for d, s, a in inside]
-        if p.radius_km is not None:
-            total = len(inside) if complete else result.count
-            return ranked, total
-        total = searcher.search(self._combine(text, filters, must_not), 1, True).count
-        if len(ranked) < needed and total > len(ranked):
+        total = searcher.search(self._combine(text, filters, must_not), 0, True).count
+        if p.radius_km is None and len(ranked) < needed and total > len(ranked):
             # Records without coordinates (virtual services) come last, by text score.
             no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
             ranked += [(s, a, None) for s, a in searcher.search(no_point, needed - len(ranked), False).hits]

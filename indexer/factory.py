@@ -1,9 +1,14 @@
 """The one place search engines are built (DESIGN.md: "a client built in exactly one place").
 
 `engine_from_config(config)` reads SEARCH_ENGINE ("embedded", the default, or "opensearch"),
-INDEX_PATH, OPENSEARCH_URL, OPENSEARCH_INDEX and OPENSEARCH_TIMEOUT_SECONDS, and returns the same
-engine object for the same settings for the life of the process (engines keep their open index or
-client; building one per request would reopen the index every time).
+INDEX_PATH, OPENSEARCH_URL, OPENSEARCH_INDEX, OPENSEARCH_TIMEOUT_SECONDS, SEARCH_FAILOVER and
+SEARCH_FAILOVER_COOLDOWN_SECONDS, and returns the same engine object for the same settings for the
+life of the process (engines keep their open index or client; building one per request would
+reopen the index every time).
+
+With SEARCH_ENGINE=opensearch the engine is a `FailoverEngine` (indexer/failover.py): OpenSearch
+answers, the embedded index at INDEX_PATH takes over when it cannot, and every write goes to both.
+SEARCH_FAILOVER=0 gives the bare `OpenSearchEngine` (relevance comparisons between the engines).
 """
 
 from __future__ import annotations
@@ -27,8 +32,13 @@ def _key(config: Mapping, engine: str | None) -> tuple:
         raise ValueError(f"SEARCH_ENGINE must be one of {ENGINES}, not {name!r}")
     if name == "embedded":
         return (name, str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH))
+    failover = config.get("SEARCH_FAILOVER", True)
+    if isinstance(failover, str):
+        failover = failover.strip().lower() in {"1", "true", "yes", "on"}
     return (name, config.get("OPENSEARCH_URL") or "", config.get("OPENSEARCH_INDEX") or "portail211-services",
-            float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0))
+            float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0),
+            str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH) if failover else None,
+            float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
 
 
 def engine_from_config(config: Mapping, engine: str | None = None) -> SearchEngine:
@@ -47,9 +57,21 @@ def _build(key: tuple) -> SearchEngine:
         from indexer.embedded import EmbeddedEngine
 
         return EmbeddedEngine(key[1])
-    from indexer.opensearch import OpenSearchEngine  # opensearch-py is only imported when used
+    from indexer.opensearch import OpenSearchEngine, build_client  # opensearch-py only when used
 
-    return OpenSearchEngine(key[1], key[2], key[3])
+    _, url, alias, timeout, fallback_path, cooldown = key
+    writer = OpenSearchEngine(url, alias, timeout)
+    if fallback_path is None:
+        return writer
+    from indexer.embedded import EmbeddedEngine
+    from indexer.failover import FailoverEngine
+
+    # Searches get their own client without retries: the embedded fallback is the retry, so a dead
+    # or hung cluster costs a reader one timeout, not (1 + MAX_RETRIES) of them.
+    reader = OpenSearchEngine(url, alias, timeout)
+    reader.client = build_client(url, timeout, max_retries=0)
+    return FailoverEngine(reader, EmbeddedEngine(fallback_path), primary_writer=writer,
+                          cooldown_seconds=cooldown)
 
 
 def clear_cache() -> None:

@@ -180,7 +180,8 @@ def _clause(field: str, terms: tuple[str, ...], boost: float) -> dict:
     if len(terms) == 1:
         return {"term": {field: {"value": terms[0], "boost": boost}}}
     # Phrase of analyzed terms: `whitespace` only splits them, so nothing is analysed twice.
-    return {"match_phrase": {field: {"query": " ".join(terms), "analyzer": "whitespace", "slop": 0,
+    return {"match_phrase": {field: {"query": " ".join(terms), "analyzer": "whitespace",
+                                     "slop": relevance.PHRASE_SLOP,
                                      "boost": boost}}}
 
 

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzers import chain, synonyms
+from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
 from indexer.engine import FACETS, Origin, SearchRequest
 
 LANGUAGES = ("fr", "en")
@@ -94,18 +95,69 @@ FUZZY_MIN_LENGTH_2 = 8  # "itinerence" -> 2 edits are plausible only in long wor
 FUZZY_SCORE = 0.2
 
 
-def minimum_should_match(slots: int) -> int:
+def minimum_should_match(slots: int, *, sentence: bool = False) -> int:
     """How many slots a document must match in one language.
 
-    All of them up to two ("banque alimentaire" must not return every "banque"), all but one for
-    three or four words, 75 % beyond (long natural-language queries carry words no record has).
+    Keyword queries: all of them up to two ("banque alimentaire" must not return every "banque"),
+    all but one for three or four words, 75 % beyond (long queries carry words no record has).
+    Sentences (`sentence`: the person wrote filler or stop words, "mon père a l'alzheimer"): all
+    but one from two content words on, since people describe their situation with words no record
+    holds ("père"); BM25 still ranks the records matching every content word first.
     OpenSearch's equivalent spec would be "2<-1 4<75%"; send the integer to keep the engines equal.
     """
+    if slots <= 1:
+        return slots
+    if sentence and slots <= 4:
+        return slots - 1
     if slots <= 2:
         return slots
     if slots <= 4:
         return slots - 1
     return math.floor(slots * 0.75)
+
+
+# Words that say how a person asks, not what they need: optional in the plan. A slot made only of
+# one of these (or of a stop word of EITHER language: an English query also runs on the French
+# fields, where "in", "my" or "me" are not stop words, and a French one on the English fields,
+# where "je", "pas" or "de" are not) is left out of the query when the query has other words, so
+# "je vais me faire évincer" needs "évincer" only and "I need help with my taxes" needs "taxes".
+# A query made only of such words ("aide", "help") keeps them. Synonym slots never count as filler
+# ("aide alimentaire", "recherche d'emploi" are needs). Accent- and case-blind.
+QUERY_FILLERS_FR = (
+    "ai", "aide", "aider", "aidez", "besoin", "cherche", "chercher", "comment", "faire", "fais",
+    "fait", "il", "j", "quelqu", "quelque", "quelqu'un", "quoi", "svp", "trouver", "vais", "veux",
+    "voudrais", "peux", "peut", "pourrais", "puis", "dois", "doit", "mon", "ma", "mes", "chez", "moi",
+    "suis", "est", "a", "avoir", "plus", "beaucoup", "trop", "tres", "vraiment", "encore", "ca",
+    "ça", "bonjour", "allo", "merci", "urgent", "quel", "quelle", "ou", "où", "qui", "quand", "va",
+)
+QUERY_FILLERS_EN = (
+    "i", "i'm", "im", "me", "my", "mine", "we", "our", "us", "you", "want", "wants", "need",
+    "needs", "help", "looking", "look", "find", "get", "getting", "can", "can't", "cant", "cannot",
+    "could", "should", "would", "how", "where", "what", "who", "please", "some", "someone", "do",
+    "does", "don't", "dont", "have", "has", "am", "going", "gonna", "about", "any", "anyone",
+    "afford", "from", "just", "really", "very", "too", "much", "so", "hi", "hello", "urgent",
+)
+# "mon père a l'alzheimer", "my son is autistic": the relative a person speaks for is who has the
+# need, not the need; after a possessive these words are filler too.
+POSSESSIVES = ("mon", "ma", "mes", "notre", "nos", "my", "our")
+RELATIVES = (
+    "pere", "mere", "fils", "fille", "enfant", "enfants", "frere", "soeur", "mari", "femme",
+    "conjoint", "conjointe", "chum", "blonde", "grand-mere", "grand-pere", "parents", "ado",
+    "father", "mother", "dad", "mom", "son", "daughter", "kid", "kids", "child", "brother",
+    "sister", "husband", "wife", "boyfriend", "girlfriend", "partner", "grandmother", "grandfather",
+)
+_FILLERS = frozenset(
+    chain.fold(w) for w in QUERY_FILLERS_FR + QUERY_FILLERS_EN + FRENCH_STOP_WORDS + ENGLISH_STOP_WORDS
+)
+_ELIDED = re.compile(r"^(?:%s)['’]" % "|".join(FRENCH_ELISION_ARTICLES))
+
+# Phrase alternatives (multi-word synonyms, analysed terms) match with this slop: a stop word
+# removed at index time leaves a position gap ("clinique [sans] rendez-vous" is `clin _ rendez`),
+# which the synonym expansion, written without stop words, does not know about; 2 covers the
+# rules' longest runs of stop words ("centre d'hébergement [de] soins [de] longue durée"). In
+# order only in tantivy; Lucene's sloppy phrase would also accept two adjacent terms swapped
+# (a cost of 2), which no rule phrase makes plausible in a record.
+PHRASE_SLOP = 2
 
 
 @dataclass(frozen=True)
@@ -125,6 +177,14 @@ class Gauss:
             return 1.0
         d = max(0.0, distance_km - self.offset_km)
         return math.exp(-(d * d) / (2 * self.sigma_squared))
+
+    def log(self, distance_km: float | None) -> float:
+        """ln of the factor, finite where the factor underflows: ranks far matches as OpenSearch
+        does (a food bank 50 km away before one 70 km away), which float products cannot."""
+        if distance_km is None:
+            return 0.0
+        d = max(0.0, distance_km - self.offset_km)
+        return -(d * d) / (2 * self.sigma_squared)
 
     def negligible_beyond_km(self, factor: float = 1e-4) -> float:
         """Distance beyond which the decay is below `factor` (the embedded engine's candidate box)."""
@@ -223,17 +283,32 @@ def text_plan(q: str) -> TextPlan:
     if not q:
         return TextPlan(())
     folded = [t for t in chain.tokens_with("folded", q) if t.term.isalnum() or "'" not in t.term]
+    tokens = chain.tokens_with("folded", q)
+    sentence = any(_is_filler(t.term) for t in tokens)
+    relatives = {(t.start, t.end) for before, t in zip(tokens, tokens[1:])
+                 if before.term in POSSESSIVES and t.term in RELATIVES}
     languages = []
     for language in LANGUAGES:
-        slots = []
+        slots, fillers = [], []
         for s in synonyms.expand_query(q, language):
             words = tuple(t.term for t in folded if s.start <= t.start and t.end <= s.end)
             fuzzy: tuple[tuple[str, int], ...] = ()
-            if not s.synonym and len(words) == 1 and _fuzziness(words[0]):
+            if not s.synonym and len(words) == 1 and _fuzziness(words[0]) and not _is_filler(words[0]):
                 fuzzy = ((words[0], _fuzziness(words[0])),)
-            slots.append(Slot(tuple(a.terms for a in s.alternatives), fuzzy, words))
-        languages.append(LanguagePlan(language, tuple(slots), minimum_should_match(len(slots))))
+            slot = Slot(tuple(a.terms for a in s.alternatives), fuzzy, words)
+            filler = (not s.synonym and _is_filler(q[s.start:s.end])) or (s.start, s.end) in relatives
+            (fillers if filler else slots).append(slot)
+        if not slots:
+            slots = fillers  # nothing but filler: "aide", "help"
+        msm = minimum_should_match(len(slots), sentence=sentence)
+        languages.append(LanguagePlan(language, tuple(slots), msm))
     return TextPlan(tuple(languages), tuple(t.term for t in folded))
+
+
+def _is_filler(word: str) -> bool:
+    """A query word that says how a person asks rather than what they need (QUERY_FILLERS_*)."""
+    word = chain.fold(word)
+    return word in _FILLERS or _ELIDED.sub("", word) in _FILLERS
 
 
 def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> Plan:
@@ -267,6 +342,32 @@ def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> 
         sort=sort,
         sort_field=f"name_sort_{request.locale}",
     )
+
+
+# Angles of the rectangles inscribed in a radius circle whose union the embedded engine uses as the
+# exact-circle filter's inside part (`inscribed_boxes`); the rest of the circle is checked document
+# by document. Four rectangles cover about 93 % of the circle.
+INSCRIBED_ANGLES_DEG = (15.0, 33.0, 50.0, 70.0)
+
+
+def inscribed_boxes(lat: float, lon: float, radius_km: float) -> list[tuple[float, float, float, float]]:
+    """Boxes (as `bounding_box`) lying entirely inside the circle: their longitude span uses the
+    km per degree of the box's edge nearest the equator (the widest), with a 1 % margin for the
+    difference between haversine and this flat approximation."""
+    out = []
+    r = radius_km * 0.99
+    for angle in INSCRIBED_ANGLES_DEG:
+        half_height = r * math.sin(math.radians(angle))
+        half_width = r * math.cos(math.radians(angle))
+        dlat = half_height / 111.195
+        if abs(lat) + dlat >= 89.0:
+            continue
+        equatorward = max(0.0, abs(lat) - dlat)
+        dlon = half_width / (111.195 * math.cos(math.radians(equatorward)))
+        if dlon >= 180.0:
+            continue
+        out.append((lat - dlat, lat + dlat, lon - dlon, lon + dlon))
+    return out
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

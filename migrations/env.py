@@ -3,9 +3,9 @@
 from alembic import context
 from sqlalchemy import pool
 
+import needs.models  # noqa: F401,E402  (query log and roll-ups on the same metadata)
 from directory.db import engine_for
 from directory.models import Base
-import needs.models  # noqa: F401,E402  (query log and roll-ups on the same metadata)
 from portal.config import Config
 
 config = context.config

@@ -23,7 +23,8 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from indexer.engine import SearchRequest, SearchResponse
-from needs.models import CHANNELS, QueryLog as QueryLogRow, SearchWeek, UnmetNeedWeek
+from needs.models import CHANNELS, SearchWeek, UnmetNeedWeek
+from needs.models import QueryLog as QueryLogRow
 from needs.record import LogRecord, build_record
 
 log = logging.getLogger(__name__)

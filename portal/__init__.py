@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_i18n(app)
     init_templates(app)
     init_security(app)
+    init_health(app)
     init_htmx(app)
     init_login(app)
     register_areas(app)
@@ -60,10 +61,17 @@ def init_templates(app: Flask) -> None:
 
 
 def init_security(app: Flask) -> None:
-    from flask_wtf.csrf import CSRFProtect
+    from portal import security
 
-    # Every POST (today only "report an error") needs the form's CSRF token.
-    CSRFProtect(app)
+    # CSRF, security headers (CSP, HSTS over TLS…) on every route, proxy trust (portal/security.py).
+    security.init_app(app)
+
+
+def init_health(app: Flask) -> None:
+    from portal import health
+
+    # /healthz (process alive) and /readyz (database + search engine), for the load balancer.
+    health.init_app(app)
 
 
 def init_htmx(app: Flask) -> None:

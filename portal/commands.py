@@ -35,6 +35,40 @@ def db_check() -> None:
     click.echo("no drift")
 
 
+@db_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(path: Path) -> None:
+    """Write a consistent copy of the SQLite database to PATH (safe while the portal runs)."""
+    from directory import backup
+
+    try:
+        info = backup.backup(_url(), path)
+    except backup.BackupError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"backup written to {info.path} ({info.bytes:,} bytes, schema {info.schema_version}, "
+               f"{info.services:,} services)")
+
+
+@db_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def db_restore(path: Path, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH, atomically; then rebuild the index."""
+    from directory import backup
+
+    try:
+        info = backup.inspect(path)
+        if not yes:
+            click.confirm(f"Replace the directory with {path} ({info.services:,} services)?", abort=True)
+        backup.restore(_url(), path)
+    except backup.BackupError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"restored {info.services:,} services (schema {info.schema_version}); "
+               "now run `flask --app portal db upgrade` and `flask --app portal index rebuild`")
+
+
 @directory_cli.command("demo")
 @click.option("--services", type=int, default=None, help="How many services (default 15,000).")
 @click.option("--seed", type=int, default=211, show_default=True)

@@ -26,6 +26,10 @@ class Config:
     OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
     OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "portail211-services")
     OPENSEARCH_TIMEOUT_SECONDS = float(os.environ.get("OPENSEARCH_TIMEOUT_SECONDS", "2"))
+    # With SEARCH_ENGINE=opensearch: answer from the embedded index at INDEX_PATH when OpenSearch is
+    # down or slower than OPENSEARCH_TIMEOUT_SECONDS, and skip it for this long before probing again.
+    SEARCH_FAILOVER = _bool("SEARCH_FAILOVER", True)
+    SEARCH_FAILOVER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_FAILOVER_COOLDOWN_SECONDS", "30"))
     BABEL_DEFAULT_LOCALE = "fr"
     LANGUAGES = ("fr", "en")
     # The 211 line and chat shown on every page.
@@ -36,4 +40,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "300"))
+    # Production (portal/security.py). Behind a reverse proxy that sets X-Forwarded-Proto/-For/-Host,
+    # set PROXY_FIX_HOPS to the number of proxies (usually 1): only then are those headers trusted
+    # (TLS detection for HSTS, client address for the API rate limit). 0 = no proxy, ignore them.
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))  # sent over TLS only
     DEMO_SERVICES = int(os.environ.get("DEMO_SERVICES", "15000"))

@@ -13,6 +13,7 @@ service once with all its locations.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -47,6 +48,51 @@ def iter_result_documents(engine, request: SearchRequest, limit: int | None = No
             return
 
 
+def is_everything(request: SearchRequest) -> bool:
+    """No text, place or filter: the whole directory (as the engine shows it)."""
+    return not (request.q or request.origin or request.categories or request.regions or request.municipalities
+                or request.languages or request.accessibility or request.age_groups or request.free
+                or request.open_now or request.include_closed or request.crisis_only)
+
+
+def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None, batch: int = 500) -> Iterator[dict]:
+    """Documents straight from the directory, 500 services at a time, sorted by French name (or in
+    the order of `ids`), as the engine would show them (no temporarily closed or expired service).
+
+    Why not the engine for "everything": it pages 100 hits at a time with offsets, and 15,000
+    services are ~75,000 service-at-location documents, past its last page (MAX_PAGE) and slow
+    at deep offsets. Builds documents with the indexer's own function, so both paths agree.
+    """
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from directory.db import engine_for
+    from directory.models import Service
+    from indexer import document as documents
+    from indexer.schedule import MONTREAL
+
+    today = dt.datetime.now(MONTREAL).date()
+    with engine_for(database_url).connect() as conn:
+        if ids is None:
+            wanted = list(conn.scalars(select(Service.id).where(Service.status == "active")
+                                       .order_by(Service.name_fr, Service.id)))
+            keep = lambda doc: not doc["valid_to"] or doc["valid_to"] >= today.isoformat()  # noqa: E731
+        else:
+            wanted = list(ids)
+            keep = lambda doc: True  # noqa: E731  (a shortlist shows what it lists)
+        for start in range(0, len(wanted), batch):
+            chunk = wanted[start:start + batch]
+            tables = documents._Tables(conn, chunk)
+            by_service: dict[str, list[dict]] = {}
+            for sal in tables.sals:
+                doc = documents._document(tables, sal, today)
+                if doc is not None and keep(doc):
+                    by_service.setdefault(doc["service_id"], []).append(doc)
+            for service_id in chunk:
+                yield from by_service.get(service_id, ())
+
+
 def count_results(engine, request: SearchRequest) -> int:
     return engine.search(dataclasses.replace(request, per_page=1, page=1)).total
 
@@ -54,10 +100,7 @@ def count_results(engine, request: SearchRequest) -> int:
 def iter_shortlist_documents(database_url: str, ids: Iterable[str]) -> Iterator[dict]:
     """The documents of each listed service, in the list's order; unknown or withdrawn ids are
     skipped (a shared link may outlive a service)."""
-    from indexer.document import documents_for_service
-
-    for service_id in ids:
-        yield from documents_for_service(database_url, service_id)
+    yield from iter_directory_documents(database_url, list(ids))
 
 
 def engine():
@@ -73,7 +116,11 @@ def documents(source: str, args, lang: str, limit: int | None = None) -> Iterato
 
         ids = Shortlist.from_args(args).ids
         return iter_shortlist_documents(current_app.config["DATABASE_URL"], ids[:limit] if limit else ids)
-    return iter_result_documents(engine(), search_request(args, lang), limit)
+    request = search_request(args, lang)
+    if is_everything(request):
+        docs = iter_directory_documents(current_app.config["DATABASE_URL"])
+        return itertools.islice(docs, limit) if limit else docs
+    return iter_result_documents(engine(), request, limit)
 
 
 @dataclass

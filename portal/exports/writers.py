@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
 
-from portal.service.display import phone_link
-
 BOM = "\ufeff"
 # Excel opens a CSV with the list separator of the reader's regional settings: ";" in French
 # Canada (the decimal separator is the comma), "," in English. The BOM makes it read UTF-8, so
@@ -49,10 +47,10 @@ CSV_COLUMNS: tuple[tuple[str, object], ...] = (
 
 
 def _first_phone(doc: dict) -> str:
+    """The number as the directory holds it (parsing 75,000 numbers would double an export's time)."""
     for phone in doc.get("phones") or []:
         if phone.get("number"):
-            link = phone_link(phone["number"], phone.get("extension"))
-            return link.display + (f" #{link.extension}" if link.extension else "")
+            return phone["number"] + (f" #{phone['extension']}" if phone.get("extension") else "")
     return ""
 
 

@@ -126,6 +126,9 @@ def render_map(points: Iterable[Point], text: MapText, html_lang: str, *, asset_
         location, zoom = QUEBEC_CENTRE, QUEBEC_ZOOM
     fmap = folium.Map(location=location, zoom_start=zoom, tiles=None, zoom_control=False,
                       control_scale=False, width="100%", height="100%", max_zoom=18)
+    # markercluster needs the map's own maxZoom; folium gives max_zoom to the tile layer only, and
+    # there may be no tile layer.
+    fmap.options["max_zoom"] = 18
     fmap.default_js = [("leaflet", asset_url("vendor/leaflet/leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_url("vendor/leaflet/leaflet.css")),
                         ("map_css", asset_url("css/map.css"))]

@@ -29,12 +29,13 @@ def _view(entry: sources.Entry) -> SimpleNamespace:
 def share_links(shortlist: core.Shortlist, names: list[str]) -> dict:
     url = core.list_url(shortlist, external=True)
     subject = _("Services from Portail 211")
+    sms_text = _("Services from Portail 211:") + " " + url
     body = "\n".join([_("Here are services that may help you:"), *[f"- {n}" for n in names], "", url])
     return {
         "url": url,
         "mailto": f"mailto:?subject={quote(subject)}&body={quote(body)}",
         # RFC 5724; "?body=" is understood by Android and iOS messaging apps.
-        "sms": f"sms:?body={quote(_('Services from Portail 211:') + ' ' + url)}",
+        "sms": f"sms:?body={quote(sms_text)}",
     }
 
 

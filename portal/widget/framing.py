@@ -1,11 +1,11 @@
 """Who may put a portal page in a frame: nobody by default, the portal itself for map documents,
 any partner (or WIDGET_FRAME_ANCESTORS) for the widget.
 
-There is no app-wide security-headers step yet, so this after_request is installed on the app by
-the widget area (portal.widget.init_app): it sets `Content-Security-Policy: frame-ancestors …` and
-`X-Frame-Options` on every response, choosing by the policy the view declared with
-`@frame_policy(...)`. A header already set (a future global step, a view) is respected: an existing
-CSP without frame-ancestors gets the directive appended.
+The app-wide security-headers step (portal/security.py) writes the whole Content-Security-Policy,
+`frame-ancestors` included, from the policy the view declared with `@frame_policy(...)` and
+`ancestors()` below: one mechanism. The after_request here is only installed for an app built
+without that step: it then sets `frame-ancestors` and `X-Frame-Options` alone (an existing CSP
+without frame-ancestors gets the directive appended).
 """
 
 from __future__ import annotations
@@ -58,4 +58,6 @@ def apply_frame_policy(response):
 
 
 def init_app(app: Flask) -> None:
+    if "portal.security" in app.extensions:
+        return  # portal.security applies the frame policy with the rest of the CSP
     app.after_request(apply_frame_policy)

@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from conftest import TODAY, make_app
+from needs_support import TODAY, make_app
 
 from directory.db import engine_for
 from needs import demo, report

@@ -9,8 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-from conftest import index_directory, make_app
+from needs_support import index_directory, make_app
 from sqlalchemy import create_engine, func, select, text
 
 from indexer.engine import Hit, Origin, SearchRequest, SearchResponse

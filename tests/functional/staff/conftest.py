@@ -35,6 +35,15 @@ def token(html: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_hashes(monkeypatch):
+    # Real argon2id, with the smallest cost: hundreds of sign-ins stay fast. Production keeps the
+    # library's defaults (directory/accounts.py).
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture
 def app(sqlite_url, tmp_path):
     factories.load_taxonomy(sqlite_url)

@@ -1,0 +1,54 @@
+"""The results and service maps in Chromium: local Leaflet, labelled controls, keyboard reachable."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import describe, run_axe
+
+
+@pytest.fixture(autouse=True)
+def _needs_index(live_server):
+    if not live_server["indexed"]:
+        pytest.skip("the search engine is not available")
+
+
+@pytest.mark.parametrize(("path", "zoom_in", "zoom_out"), [("/fr/carte?q=aide", "Zoom avant", "Zoom arrière"),
+                                                           ("/en/map?q=food", "Zoom in", "Zoom out")])
+def test_map_controls_are_labelled_in_the_page_language(page, live_server, path, zoom_in, zoom_out):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(live_server["base"] + path)
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == zoom_out
+    assert page.locator(".folium-map").get_attribute("role") == "region"
+    assert all(url.startswith(live_server["base"]) for url in requests), "nothing leaves the machine"
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+
+
+def test_keyboard_reaches_markers_inside_the_map_and_leaves_it(page, live_server, sample_service_id):
+    page.goto(f"{live_server['base']}/fr/carte/service/{sample_service_id}")
+    page.wait_for_selector(".leaflet-marker-icon")
+    seen = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('title') || '']"))
+    markers = [title for cls, title in seen if "leaflet-marker-icon" in cls]
+    assert markers and markers[0], f"a focusable marker named by the service: {seen}"
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup-content a")
+    assert link.get_attribute("href").startswith(f"/fr/service/{sample_service_id}")
+    assert link.get_attribute("target") == "_top"
+
+
+def test_results_page_offers_a_skip_link_over_the_map_to_the_list(page, live_server):
+    page.goto(live_server["base"] + "/fr/recherche?q=aide")
+    skip = page.locator("a.skip-map")
+    skip.focus()
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#result-list') !== null")
+    frame = page.frame_locator("iframe.map-frame")
+    frame.locator(".leaflet-marker-icon, .marker-cluster").first.wait_for()

@@ -1,0 +1,54 @@
+"""Shortlists without JavaScript (add two, view, remove one) and axe on the list page."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import describe, run_axe
+
+
+@pytest.fixture(autouse=True)
+def _needs_index(live_server):
+    if not live_server["indexed"]:
+        pytest.skip("the search engine is not available")
+
+
+def test_shortlist_round_trip_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, locale="fr-CA")
+    page = context.new_page()
+    try:
+        page.goto(live_server["base"] + "/fr/recherche?q=aide")
+        names = [page.locator(".result-name a").nth(i).inner_text() for i in range(3)]
+        page.locator(".result .shortlist-toggle").nth(0).click()
+        page.wait_for_load_state()
+        page.locator(".result .shortlist-toggle").nth(2).click()
+        page.wait_for_load_state()
+        assert "s=" in page.url
+        page.get_by_role("link", name="Voir ma liste (2 services)").first.click()
+        page.wait_for_load_state()
+        assert "/fr/liste?s=" in page.url
+        listed = page.locator(".shortlist-item .result-name").all_inner_texts()
+        assert listed == [names[0], names[2]]
+        page.locator(".shortlist-remove a").first.click()
+        page.wait_for_load_state()
+        assert page.locator(".shortlist-item .result-name").all_inner_texts() == [names[2]]
+        assert page.locator("[data-print]").is_hidden(), "the print button needs JavaScript: hidden without it"
+    finally:
+        context.close()
+
+
+def test_removing_with_htmx_keeps_the_page_and_moves_focus_to_the_heading(page, live_server, sample_service_id,
+                                                                          french_only_service_id):
+    page.goto(f"{live_server['base']}/en/list?s={sample_service_id},{french_only_service_id}")
+    page.locator(".shortlist-remove a").first.click()
+    page.wait_for_function("document.querySelectorAll('.shortlist-item').length === 1")
+    assert page.evaluate("document.activeElement.id") == "shortlist-heading"
+    assert page.url.endswith(f"/en/list?s={french_only_service_id}")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_list_page_has_no_wcag_violations(page, live_server, sample_service_id, french_only_service_id, lang):
+    path = {"fr": "/fr/liste", "en": "/en/list"}[lang]
+    for query in (f"?s={sample_service_id},{french_only_service_id}", ""):
+        page.goto(live_server["base"] + path + query)
+        violations = run_axe(page)
+        assert not violations, f"{path}{query}\n{describe(violations)}"

@@ -1,0 +1,61 @@
+"""gunicorn settings for Portail 211 (scripts/serve.sh). Every value can be set by environment.
+
+Sized for a 2-core machine (the reference host):
+
+* gthread workers, WEB_WORKERS=3 processes x WEB_THREADS=4 threads. Rendering Jinja pages is
+  CPU-bound Python and holds the GIL, so parallelism comes from processes: cores + 1 keeps both
+  cores busy while one worker waits on SQLite or OpenSearch. Threads cover the waits inside a
+  worker (database reads, an OpenSearch round trip, a slow client) cheaply: 12 requests in flight.
+  More processes only add memory (each holds its own tantivy reader and caches) and context
+  switches; measure with bench/load.py before changing.
+* preload_app: the app is imported once in the master, before forking (copy-on-write memory, a
+  broken configuration fails at start rather than in every worker). Nothing opens a connection or
+  an index at import time: the tantivy index, database pools and the query-log thread are opened
+  lazily by each worker; `post_fork` drops any pool inherited from the master anyway.
+* timeout 30 s (a worker silent that long is killed and replaced; with gthread the heartbeat comes
+  from the worker's main loop, so a slow PDF does not trip it), graceful_timeout 30 s for
+  in-flight requests on reload/stop, keepalive 5 s behind a reverse proxy.
+* max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
+  without bound, and never all at once.
+
+Privacy by construction (DESIGN.md decision 9): the access log has no client address (%(h)s), no
+query string (a search for a name, a phone number or a health condition lives there: %(U)s is the
+path only), no referrer, no user agent. ACCESS_LOG=0 turns it off entirely.
+
+Proxies: gunicorn's own X-Forwarded-Proto handling is switched off (secure_scheme_headers empty);
+the app trusts forwarded headers only when PROXY_FIX_HOPS > 0 (portal/security.py), one mechanism.
+"""
+
+import os
+
+bind = os.environ.get("BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
+wsgi_app = "portal:create_app()"
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_WORKERS", "3"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+preload_app = True
+timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
+graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))
+keepalive = int(os.environ.get("WEB_KEEPALIVE_SECONDS", "5"))
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+proc_name = "portail211"
+
+secure_scheme_headers: dict[str, str] = {}
+forwarded_allow_ips = "127.0.0.1,::1"
+
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+accesslog = "-" if os.environ.get("ACCESS_LOG", "1").lower() not in {"0", "false", "no", "off"} else None
+# time, method, path without query string, status, bytes, duration (ms). No client address.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def post_fork(server, worker):
+    """Forget database connections the master may have opened while loading the app."""
+    from directory import db
+
+    for engine in list(db._engines.values()):
+        engine.dispose(close=False)

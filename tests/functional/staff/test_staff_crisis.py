@@ -1,0 +1,107 @@
+"""Crisis mode: the banner on every public page inside its window, the emergency page, and
+temporary services leaving search after their last day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import token
+from sqlalchemy import select
+
+from directory import models as m
+from directory.db import session_scope
+from indexer.engine import SearchRequest
+from indexer.schedule import MONTREAL
+
+
+def _local(delta: dt.timedelta) -> str:
+    return (dt.datetime.now(MONTREAL) + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def _publish(admin, starts: dt.timedelta, ends: dt.timedelta, **extra):
+    html = admin.get("/fr/personnel/crise").get_data(as_text=True)
+    data = {"csrf_token": token(html), "title_fr": "Vague de froid", "message_fr": "Haltes-chaleur ouvertes.",
+            "starts_at": _local(starts), "ends_at": _local(ends)} | extra
+    return admin.post("/fr/personnel/crise", data=data)
+
+
+def test_a_published_banner_shows_on_public_pages_in_both_languages(admin, app):
+    assert _publish(admin, dt.timedelta(minutes=-1), dt.timedelta(hours=2), title_en="Cold wave").status_code == 303
+    anonymous = app.test_client()
+    fr = anonymous.get("/fr/").get_data(as_text=True)
+    assert 'class="crisis-banner"' in fr and "Vague de froid" in fr and "/fr/urgence" in fr
+    en = anonymous.get("/en/").get_data(as_text=True)
+    assert "Cold wave" in en and "/en/emergency" in en
+    # No English message: the French text is shown, marked lang="fr".
+    assert '<p lang="fr">Haltes-chaleur ouvertes.</p>' in en
+
+
+def test_a_banner_is_hidden_before_its_start_and_after_its_end(admin, app, sqlite_url):
+    _publish(admin, dt.timedelta(hours=1), dt.timedelta(hours=3))
+    assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
+    with session_scope(sqlite_url) as session:
+        banner = session.scalar(select(m.CrisisBanner))
+        banner.starts_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+        banner.ends_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
+
+
+def test_ending_a_banner_now_removes_it(admin, app, sqlite_url):
+    _publish(admin, dt.timedelta(minutes=-5), dt.timedelta(hours=5))
+    assert "crisis-banner" in app.test_client().get("/fr/").get_data(as_text=True)
+    with session_scope(sqlite_url) as session:
+        banner_id = session.scalar(select(m.CrisisBanner.id))
+    html = admin.get("/fr/personnel/crise").get_data(as_text=True)
+    assert admin.post(f"/fr/personnel/crise/{banner_id}/terminer", data={"csrf_token": token(html)}).status_code == 303
+    assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
+
+
+def test_banner_form_refuses_an_end_before_the_start(admin):
+    response = _publish(admin, dt.timedelta(hours=2), dt.timedelta(hours=1))
+    assert response.status_code == 400 and 'href="#ends_at"' in response.get_data(as_text=True)
+
+
+def _crisis_service(url, make_service, name, *, valid_to=None, temporary=False):
+    sid = make_service(name_fr=name, name_en=None)
+    with session_scope(url) as session:
+        service = session.get(m.Service, sid)
+        service.is_crisis = True
+        service.is_temporary = temporary
+        service.valid_to = valid_to
+    return sid
+
+
+def test_the_emergency_page_lists_current_crisis_services_only(app, client, make_service, sqlite_url):
+    today = dt.datetime.now(MONTREAL).date()
+    _crisis_service(sqlite_url, make_service, "Halte-chaleur Hochelaga", valid_to=today + dt.timedelta(days=3),
+                    temporary=True)
+    _crisis_service(sqlite_url, make_service, "Refuge fermé", valid_to=today - dt.timedelta(days=1), temporary=True)
+    make_service(name_fr="Service ordinaire")
+    fr = client.get("/fr/urgence").get_data(as_text=True)
+    assert "Halte-chaleur Hochelaga" in fr and "Refuge fermé" not in fr and "Service ordinaire" not in fr
+    en = client.get("/en/emergency")
+    assert en.status_code == 200 and '<html lang="en-CA">' in en.get_data(as_text=True)
+
+
+def test_a_temporary_service_leaves_search_after_its_last_day(make_service, reindex, engine, sqlite_url):
+    _crisis_service(sqlite_url, make_service, "Halte-chaleur Saint-Henri", valid_to=dt.date(2026, 1, 15),
+                    temporary=True)
+    make_service(name_fr="Halte permanente Saint-Henri")
+    reindex()
+
+    def names(day: dt.date, **kwargs) -> set[str]:
+        now = dt.datetime.combine(day, dt.time(12), MONTREAL)
+        return {h.document["name_fr"] for h in engine.search(SearchRequest(q="Saint-Henri", now=now, facets=False,
+                                                                           **kwargs)).hits}
+
+    assert names(dt.date(2026, 1, 15)) == {"Halte-chaleur Saint-Henri", "Halte permanente Saint-Henri"}
+    assert names(dt.date(2026, 1, 16)) == {"Halte permanente Saint-Henri"}
+    assert names(dt.date(2026, 1, 15), crisis_only=True) == {"Halte-chaleur Saint-Henri"}
+
+
+def test_public_pages_still_render_when_the_banner_lookup_fails(app, client, sqlite_url):
+    from directory.db import engine_for
+
+    with engine_for(sqlite_url).begin() as conn:
+        conn.exec_driver_sql("DROP TABLE crisis_banner")
+    assert client.get("/fr/").status_code == 200
