@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import os
+import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -57,39 +61,96 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(services: int, rounds: int, seed: int) -> None:
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads (tantivy's writer and search threads included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("BENCH_CACHE", "/tmp/bench-cache"))
+
+
+def _code_version() -> str:
+    """Hash of the code and data that shape the demo database: the generator and its catalogue,
+    places and taxonomy, the models and the migrations. A change to any of them builds anew."""
+    digest = hashlib.sha256()
+    directory = ROOT / "directory"
+    sources = sorted([
+        *(directory / "demo").glob("*.py"), *(directory / "data").rglob("*"),
+        *(directory / name for name in ("models.py", "geo.py", "taxonomy.py", "vocabulary.py", "db.py")),
+        *(ROOT / "migrations").rglob("*.py"),
+    ])
+    sources = [p for p in sources if p.is_file()]
+    for path in sources:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def demo_database(tmp: Path, services: int, seed: int, *, cache: bool = True) -> tuple[str, str]:
+    """A demo database in `tmp` (a copy of the cached one keyed by size, seed and code version
+    when there is one; built, then cached, otherwise) and how it was obtained."""
+    path = tmp / "bench.sqlite"
+    cached = CACHE / f"demo-{services}-{seed}-{TODAY:%Y%m%d}-{_code_version()}.sqlite"
+    if cache and cached.exists():
+        shutil.copy(cached, path)
+        return f"sqlite:///{path}", f"copied from {cached}"
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url)
+    started = time.perf_counter()
+    generator.build(url, services=services, seed=seed, today=TODAY)
+    how = f"built in {time.perf_counter() - started:.1f} s"
+    if cache:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob(f"demo-{services}-{seed}-*.sqlite"):
+            stale.unlink(missing_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copy(path, partial)
+        os.replace(partial, cached)
+        how += f", cached as {cached}"
+    return url, how
+
+
+def run(services: int, rounds: int, seed: int, cache: bool = True) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-        migrate.upgrade(url)
-        started = time.perf_counter()
-        generator.build(url, services=services, seed=seed, today=TODAY)
-        print(f"\n== {services:,} services (demo built in {time.perf_counter() - started:.1f} s)")
+        url, how = demo_database(Path(tmp), services, seed, cache=cache)
+        print(f"\n== {services:,} services (demo {how}; {load()})")
 
         engine = EmbeddedEngine(Path(tmp) / "index")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         docs = sum(1 for _ in iter_documents(url, today=TODAY))
-        documents_seconds = time.perf_counter() - started
+        documents_seconds, documents_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        print(f"documents from the database: {docs:,} in {documents_seconds:.1f} s (CPU {documents_cpu:.1f} s)")
+        cpu = cpu_seconds()
         result = engine.rebuild(iter_documents(url, today=TODAY))
-        print(f"documents from the database: {docs:,} in {documents_seconds:.1f} s")
         print(f"rebuild (documents + analysis + tantivy + swap): {result.documents:,} documents "
-              f"in {result.seconds:.1f} s")
+              f"in {result.seconds:.1f} s (CPU {cpu_seconds() - cpu:.1f} s; {load()})")
 
         requests = [r.__class__(**{**r.__dict__, "now": NOW}) for r in MIX]
         for request in requests:  # warm caches (analysis, synonyms, searcher)
             engine.search(request)
         whole: list[float] = []
+        whole_cpu: list[float] = []
         bare: list[float] = []
         per_request: dict[int, list[float]] = {i: [] for i in range(len(requests))}
         for _ in range(rounds):
             for i, request in enumerate(requests):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()
                 engine.search(request)
                 ms = (time.perf_counter() - t) * 1000
+                whole_cpu.append((time.thread_time() - c) * 1000)
                 whole.append(ms)
                 per_request[i].append(ms)
                 bare.append(engine.bare_query(request.q))
         print(f"whole search: p50 {percentile(whole, 50):.2f} ms  p95 {percentile(whole, 95):.2f} ms  "
               f"p99 {percentile(whole, 99):.2f} ms  ({len(whole)} searches)")
+        print(f"whole search, CPU of the calling thread: p50 {percentile(whole_cpu, 50):.2f} ms  "
+              f"p95 {percentile(whole_cpu, 95):.2f} ms  p99 {percentile(whole_cpu, 99):.2f} ms  ({load()})")
         print(f"bare tantivy: p50 {percentile(bare, 50):.2f} ms  p95 {percentile(bare, 95):.2f} ms  "
               f"p99 {percentile(bare, 99):.2f} ms")
         print(f"ratio whole/bare at p50: {percentile(whole, 50) / max(percentile(bare, 50), 1e-6):.1f}x, "
@@ -108,9 +169,11 @@ def main() -> None:
     parser.add_argument("--services", type=int, action="append")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--seed", type=int, default=211)
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"always build the demo database (default: reuse {CACHE}/demo-*.sqlite)")
     args = parser.parse_args()
     for services in args.services or [15_000, 150_000]:
-        run(services, args.rounds, args.seed)
+        run(services, args.rounds, args.seed, cache=not args.no_cache)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,10 @@ def restore(database_url: str, path: str | os.PathLike) -> BackupInfo:
         target = sqlite3.connect(target_path, timeout=30)
         try:
             target.execute("PRAGMA busy_timeout=30000")
+            mode = target.execute("PRAGMA journal_mode").fetchone()[0]
             source.backup(target)  # one step: one write transaction on the live database
+            # The copied header carries the backup's journal mode (DELETE); the portal runs in WAL.
+            target.execute(f"PRAGMA journal_mode={'WAL' if mode == 'wal' else 'DELETE'}")
             _check(target, "the restored database")
         finally:
             target.close()

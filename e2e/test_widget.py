@@ -44,7 +44,7 @@ def test_partner_page_searches_through_the_widget(page, partner_site, live_serve
     assert partner_site.split(":")[-1] != live_server["base"].split(":")[-1]
     page.goto(partner_site + "/index.html")
     frame = page.frame_locator("iframe")
-    frame.get_by_label("Que cherchez-vous?").fill("aide")
+    frame.locator("#w-q").fill("aide")
     frame.get_by_role("button", name="Rechercher").click()
     frame.locator(".w-count").wait_for()
     link = frame.locator(".w-results h3 a").first

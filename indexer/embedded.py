@@ -566,7 +566,7 @@ class EmbeddedEngine:
         outer = self._box_query(relevance.bounding_box(origin.lat, origin.lon, radius_km))
         inner_q = Query.boolean_query([(Occur.Should, q) for q in inner]) if inner else Query.empty_query()
         rest = Query.boolean_query([(Occur.Must, outer), (Occur.MustNot, inner_q)])
-        count = searcher.search(rest, 0, True).count
+        count = searcher.search(rest, 1, True).count
         keys: list[int] = []
         if count:
             addresses = [a for _, a in searcher.search(rest, count, False).hits]
@@ -589,14 +589,15 @@ class EmbeddedEngine:
         Without, the best text matches in a box around the place are re-scored; the box grows
         (×3) until it holds a page of matches, so far places still rank nearest first, ordered by
         the logarithm of the decayed score (the product underflows beyond ~100 km while
-        OpenSearch still orders by it). Records without coordinates keep their text score
-        (OpenSearch's decay is 1 for a missing field) and are merged in by that score."""
+        OpenSearch still orders by it). Records without coordinates (virtual services) follow
+        the located ones, by text score, as before: see the note in the lead's report about
+        OpenSearch, whose decay is 1 for a missing field."""
         origin = p.origin
         limit = max(relevance.DECAY_CANDIDATES, needed)
         if p.radius_km is not None:
             result = searcher.search(main, limit, True)
             return self._decayed(searcher, result.hits, origin), result.count
-        total = searcher.search(main, 0, True).count
+        total = searcher.search(main, 1, True).count
         radius = relevance.DECAY.negligible_beyond_km()
         while True:
             box_q = self._box_query(relevance.bounding_box(origin.lat, origin.lon, radius))
@@ -604,13 +605,11 @@ class EmbeddedEngine:
             if len(inside.hits) >= needed or inside.count >= total or radius >= 2500.0:
                 break
             radius = min(2500.0, radius * 3)
-        candidates = self._decayed_keys(searcher, inside.hits, origin)
-        if inside.count < total:
+        ranked = self._decayed(searcher, inside.hits, origin)
+        if len(ranked) < needed and inside.count < total:
             no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
-            candidates += [(math.log(max(s, 1e-300)), s, a, None)
-                           for s, a in searcher.search(no_point, needed, True).hits]
-        candidates.sort(key=lambda c: (-c[0], -c[1]))
-        return [(math.exp(k), a, d) for k, _s, a, d in candidates], total
+            ranked += [(s, a, None) for s, a in searcher.search(no_point, needed - len(ranked), True).hits]
+        return ranked, total
 
     def _decayed_keys(self, searcher, hits, origin):
         """(ln(score × gauss), text score, address, distance) of text-ranked hits."""
@@ -644,7 +643,7 @@ class EmbeddedEngine:
             radius = min(maximum, radius * 3)
         inside.sort(key=lambda x: (x[0], -x[1]))
         ranked = [(s, a, d) for d, s, a in inside]
-        total = searcher.search(self._combine(text, filters, must_not), 0, True).count
+        total = searcher.search(self._combine(text, filters, must_not), 1, True).count
         if p.radius_km is None and len(ranked) < needed and total > len(ranked):
             # Records without coordinates (virtual services) come last, by text score.
             no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])

@@ -137,19 +137,20 @@ QUERY_FILLERS_EN = (
     "does", "don't", "dont", "have", "has", "am", "going", "gonna", "about", "any", "anyone",
     "afford", "from", "just", "really", "very", "too", "much", "so", "hi", "hello", "urgent",
 )
-# "mon père a l'alzheimer", "my son is autistic": the relative a person speaks for is who has the
-# need, not the need; after a possessive these words are filler too.
+# "mon père a l'alzheimer", "my son is autistic", "mon logement a brûlé": after a possessive, the
+# relative a person speaks for, or their home, is who or where the need is, not the need: filler.
 POSSESSIVES = ("mon", "ma", "mes", "notre", "nos", "my", "our")
 RELATIVES = (
     "pere", "mere", "fils", "fille", "enfant", "enfants", "frere", "soeur", "mari", "femme",
     "conjoint", "conjointe", "chum", "blonde", "grand-mere", "grand-pere", "parents", "ado",
     "father", "mother", "dad", "mom", "son", "daughter", "kid", "kids", "child", "brother",
     "sister", "husband", "wife", "boyfriend", "girlfriend", "partner", "grandmother", "grandfather",
+    "logement", "appartement", "appart", "maison", "chambre", "apartment", "house", "home", "place",
 )
 _FILLERS = frozenset(
     chain.fold(w) for w in QUERY_FILLERS_FR + QUERY_FILLERS_EN + FRENCH_STOP_WORDS + ENGLISH_STOP_WORDS
 )
-_ELIDED = re.compile(r"^(?:%s)['’]" % "|".join(FRENCH_ELISION_ARTICLES))
+_ELIDED = re.compile("^(?:" + "|".join(FRENCH_ELISION_ARTICLES) + ")['’]")
 
 # Phrase alternatives (multi-word synonyms, analysed terms) match with this slop: a stop word
 # removed at index time leaves a position gap ("clinique [sans] rendez-vous" is `clin _ rendez`),
@@ -285,7 +286,7 @@ def text_plan(q: str) -> TextPlan:
     folded = [t for t in chain.tokens_with("folded", q) if t.term.isalnum() or "'" not in t.term]
     tokens = chain.tokens_with("folded", q)
     sentence = any(_is_filler(t.term) for t in tokens)
-    relatives = {(t.start, t.end) for before, t in zip(tokens, tokens[1:])
+    relatives = {(t.start, t.end) for before, t in zip(tokens, tokens[1:], strict=False)
                  if before.term in POSSESSIVES and t.term in RELATIVES}
     languages = []
     for language in LANGUAGES:

@@ -74,7 +74,7 @@ _CALLBACK = """function (row) {
 
 def _cluster_icon(label: str) -> str:
     # The count is read out as "12 services", not "12".
-    return """function (cluster) {
+    return f"""function (cluster) {{
     var n = cluster.getChildCount();
     var size = n < 10 ? "small" : (n < 100 ? "medium" : "large");
     var html = document.createElement("div");
@@ -83,11 +83,11 @@ def _cluster_icon(label: str) -> str:
     count.textContent = n;
     var words = document.createElement("span");
     words.className = "visually-hidden";
-    words.textContent = %s.replace("%%(n)s", n);
+    words.textContent = {json.dumps(label)}.replace("%(n)s", n);
     html.appendChild(count);
     html.appendChild(words);
-    return L.divIcon({html: html, className: "marker-cluster marker-cluster-" + size, iconSize: new L.Point(40, 40)});
-}""" % json.dumps(label)
+    return L.divIcon({{html: html, className: "marker-cluster marker-cluster-" + size, iconSize: new L.Point(40, 40)}});
+}}"""
 
 
 class _Accessible(MacroElement):

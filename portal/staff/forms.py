@@ -27,6 +27,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     EqualTo,
@@ -55,7 +56,7 @@ class CheckboxesField(SelectMultipleField):
 
     def pre_validate(self, form) -> None:
         # Unknown values are refused with a message, not silently dropped.
-        known = {str(value) for value, _label in (self.choices or [])}
+        known = {str(c.value) for c in self.choices or []}
         unknown = [v for v in (self.data or []) if v not in known]
         if unknown:
             raise ValidationError(self.gettext("Not a valid choice."))
@@ -161,8 +162,9 @@ class ServiceForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[Optional(), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE),
                                                 Length(max=255)], filters=[_strip])
     status = SelectField(_l("Status"), choices=[
-        ("active", _l("Active")), ("temporarily closed", _l("Temporarily closed")),
-        ("inactive", _l("Inactive (not offered now)")), ("defunct", _l("Defunct (no longer exists)")),
+        SelectChoice("active", _l("Active")), SelectChoice("temporarily closed", _l("Temporarily closed")),
+        SelectChoice("inactive", _l("Inactive (not offered now)")),
+        SelectChoice("defunct", _l("Defunct (no longer exists)")),
     ], validators=[InputRequired()])
     minimum_age = IntegerField(_l("Minimum age"), validators=[
         Optional(), NumberRange(min=0, max=120, message=_l("Enter an age from 0 to 120."))])
@@ -266,6 +268,11 @@ class BannerForm(FlaskForm):
     def validate_ends_at(self, field) -> None:
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The end must be after the start."))
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def errors_of(form: FlaskForm) -> list[tuple[str, str]]:

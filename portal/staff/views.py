@@ -17,7 +17,18 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
@@ -56,6 +67,7 @@ from portal.staff.forms import (
     PasswordChangeForm,
     ScheduleForm,
     ServiceForm,
+    choices,
 )
 
 bp = Blueprint("staff", __name__)
@@ -269,9 +281,9 @@ def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[s
     index = 0 if lang == "fr" else 1
     codes = sorted(LANGUAGE_NAMES, key=lambda c: (c not in ("fr", "en"), LANGUAGE_NAMES[c][index]))
     extra = [c for c in current.get("languages", []) if c not in LANGUAGE_NAMES]
-    form.languages.choices = [(c, LANGUAGE_NAMES[c][index]) for c in codes] + [(c, c) for c in extra]
+    form.languages.choices = choices([(c, LANGUAGE_NAMES[c][index]) for c in codes] + [(c, c) for c in extra])
     categories = taxonomy.categories()
-    form.categories.choices = [(c.code, c.name_fr if lang == "fr" else c.name_en) for c in categories]
+    form.categories.choices = choices([(c.code, c.name_fr if lang == "fr" else c.name_en) for c in categories])
     groups: dict[str, list[str]] = {}
     for c in categories:
         groups.setdefault(c.code.split(".", 1)[0], []).append(c.code)
@@ -385,9 +397,9 @@ def location_edit(service_id: str, location_id: str):
     current = curation.read(db, location, LocationForm.FIELDS)
     form = LocationForm(data=current) if request.method == "GET" else LocationForm()
     lang = current_lang()
-    form.region_code.choices = [("", _("Not set"))] + [
-        (code, f"{code} – {r.name_fr if lang == 'fr' else r.name_en}") for code, r in sorted(regions().items())]
-    form.accessibility.choices = [(k, v[0] if lang == "fr" else v[1]) for k, v in ACCESSIBILITY_FEATURES.items()]
+    form.region_code.choices = choices([("", _("Not set"))] + [
+        (code, f"{code} – {r.name_fr if lang == 'fr' else r.name_en}") for code, r in sorted(regions().items())])
+    form.accessibility.choices = choices([(k, v[0] if lang == "fr" else v[1]) for k, v in ACCESSIBILITY_FEATURES.items()])
     if form.validate_on_submit():
         try:
             change = curation.update(db, location, _form_changes(form, LocationForm.FIELDS), by=_by())
@@ -427,7 +439,7 @@ def _schedule_form(schedule: Schedule | None) -> ScheduleForm:
         form = ScheduleForm(data=data)
     else:
         form = ScheduleForm()
-    form.byday.choices = [(d, _day(i)) for i, d in enumerate(WEEKDAYS)]
+    form.byday.choices = choices([(d, _day(i)) for i, d in enumerate(WEEKDAYS)])
     return form
 
 

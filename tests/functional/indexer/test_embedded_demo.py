@@ -105,3 +105,23 @@ def test_an_edited_service_is_reindexed_by_itself(demo, tmp_path):
     assert documents_for_service(url, service_id) == []
     engine.replace_service(service_id, [])
     assert engine.search(SearchRequest(q="zumba", now=NOW)).total == 0
+
+
+@pytest.mark.parametrize("sort", ["distance", "relevance"])
+@pytest.mark.parametrize("radius_km", [3, 10, 40, 100])
+def test_radius_totals_and_facets_count_the_whole_circle_not_the_first_page(demo, sort, radius_km):
+    # Regression: browsing with a radius stopped growing its search circle once it held one page
+    # and reported that small circle's total (3 km and 100 km both gave 23).
+    from directory.geo import haversine_km
+    from indexer.engine import Origin
+
+    url, engine = demo
+    origin = Origin(45.5235, -73.5812, "Le Plateau", "municipality")
+    truth = [d for d in iter_documents(url, today=TODAY)
+             if d["lat"] is not None and d["status"] != "temporarily closed"
+             and haversine_km(origin.lat, origin.lon, d["lat"], d["lon"]) <= radius_km]
+    response = engine.search(SearchRequest(q="", origin=origin, radius_km=radius_km, sort=sort, now=NOW,
+                                           per_page=5))
+    assert response.total == len(truth)
+    assert sum(v.count for v in response.facets["region"]) == len(truth)
+    assert all(h.distance_km <= radius_km for h in response.hits)

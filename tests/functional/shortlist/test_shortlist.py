@@ -14,7 +14,7 @@ def test_the_list_parameter_is_cleaned_deduplicated_and_capped():
 
 
 def _add_link(html: str, ident_fragment: str = "") -> str:
-    match = re.search(r'<a id="sl-[^"]*%s[^"]*" class="shortlist-toggle[^"]*" href="([^"]+)"' % ident_fragment, html)
+    match = re.search(rf'<a id="sl-[^"]*{ident_fragment}[^"]*" class="shortlist-toggle[^"]*" href="([^"]+)"', html)
     return match.group(1).replace("&amp;", "&")
 
 
@@ -34,7 +34,7 @@ def test_list_page_shows_services_removes_one_and_shares_the_link(client, servic
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert names[first][0] in html and names[second][0] in html
-    remove = re.search(r'<a id="sl-%s"[^>]*href="([^"]+)"' % first, html).group(1).replace("&amp;", "&")
+    remove = re.search(rf'<a id="sl-{first}"[^>]*href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(remove).query)["s"] == [second]
     after = client.get(remove).get_data(as_text=True)
     assert names[first][0] not in after and names[second][0] in after

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import token
 from sqlalchemy import select
+from staff_helpers import token
 
 from directory import models as m
 from directory.db import session_scope

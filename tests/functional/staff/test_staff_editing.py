@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import EMAILS, form_values, token
 from sqlalchemy import select
+from staff_helpers import EMAILS, form_values, token
 
 from directory import models as m
 from directory.db import session_scope
@@ -261,7 +261,7 @@ def test_an_index_failure_keeps_the_edit_and_queues_the_service_for_retry(curato
 
 
 def test_english_staff_pages_use_english_paths_and_language(client, make_service, reindex):
-    from conftest import sign_in
+    from staff_helpers import sign_in
 
     sid = make_service()
     reindex()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import EMAILS, PASSWORD, form_values, sign_in, token
 from sqlalchemy import inspect, select, text
+from staff_helpers import EMAILS, PASSWORD, form_values, sign_in, token
 
 from directory import models as m
 from directory.db import engine_for, session_scope

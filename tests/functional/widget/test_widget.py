@@ -12,11 +12,11 @@ from portal.widget.presets import contrast
 
 def test_widget_may_be_framed_by_any_origin_other_pages_by_none(client):
     widget = client.get("/fr/widget/recherche?q=aide")
-    assert widget.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert widget.headers["Content-Security-Policy"].endswith("frame-ancestors *")
     assert "X-Frame-Options" not in widget.headers
     for path in ("/fr/recherche?q=aide", "/fr/liste", "/fr/widget", "/en/export/results.csv?q=x"):
         response = client.get(path)
-        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'", path
+        assert response.headers["Content-Security-Policy"].endswith("frame-ancestors 'none'"), path
         assert response.headers["X-Frame-Options"] == "DENY", path
 
 
@@ -26,7 +26,7 @@ def test_frame_ancestors_follow_the_configured_allow_list(demo_app):
         response = demo_app.test_client().get("/en/widget/search")
     finally:
         demo_app.config["WIDGET_FRAME_ANCESTORS"] = "*"
-    assert response.headers["Content-Security-Policy"] == "frame-ancestors https://partner.example"
+    assert response.headers["Content-Security-Policy"].endswith("frame-ancestors https://partner.example")
 
 
 def test_widget_results_open_the_portal_in_a_new_tab_within_the_preset_region(client):

@@ -39,7 +39,7 @@ def test_text_is_a_dis_max_of_languages_of_slots_with_the_plan_weights_and_tie_b
 
 def test_a_synonym_phrase_becomes_a_whitespace_match_phrase_and_gets_no_fuzzy_clause():
     text = str(_scored(body_for(SearchRequest(q="food bank"))))
-    assert "'match_phrase'" in text and "'analyzer': 'whitespace'" in text and "'slop': 0" in text
+    assert "'match_phrase'" in text and "'analyzer': 'whitespace'" in text and f"'slop': {relevance.PHRASE_SLOP}" in text
     assert "fuzzy" not in text
 
 

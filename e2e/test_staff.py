@@ -1,0 +1,126 @@
+"""The staff area in a real browser: sign in, edit, find the change in public search within 2 s,
+history and undo, crisis banner on public pages until its end; axe on every staff page visited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+
+import pytest
+from conftest import describe, run_axe
+
+PASSWORD = "e2e curator passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _needs_index(live_server):
+    if not live_server["indexed"]:
+        pytest.skip("the search engine factory is not available yet")
+
+
+@pytest.fixture(scope="module")
+def staff_accounts(live_server):
+    from directory import accounts
+    from directory.db import session_scope
+
+    emails = {"curator": "curator-e2e@211.example.org", "admin": "admin-e2e@211.example.org"}
+    with session_scope(live_server["database_url"]) as session:
+        for role, email in emails.items():
+            if accounts.find(session, email) is None:
+                accounts.create(session, email, PASSWORD, role=role)
+    return emails
+
+
+def _sign_in(page, base, email):
+    page.goto(base + "/fr/personnel/connexion")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/personnel/")
+
+
+def _wait_for_text(page, url, needle, timeout_s=2.0) -> float:
+    started = time.monotonic()
+    while True:
+        page.goto(url)
+        if needle in page.content():
+            return time.monotonic() - started
+        if time.monotonic() - started > timeout_s:
+            raise AssertionError(f"{needle!r} not found at {url} within {timeout_s} s")
+        time.sleep(0.1)
+
+
+def test_curator_edits_a_name_finds_it_in_search_then_undoes_it(page, live_server, staff_accounts, sample_service_id):
+    base = live_server["base"]
+    _sign_in(page, base, staff_accounts["curator"])
+    page.goto(f"{base}/fr/personnel/services/{sample_service_id}")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    original = page.input_value("#name_fr")
+    marker = "Zephyrin" + uuid.uuid4().hex[:6]
+    page.fill("#name_fr", f"{original} {marker}")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    page.wait_for_load_state()
+    # The save has committed and returned: the public results page must show it within 2 s.
+    _wait_for_text(page, f"{base}/fr/recherche?q={marker}", marker, timeout_s=2.0)
+
+    page.goto(f"{base}/fr/personnel/historique/service/{sample_service_id}")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    assert marker in page.content()
+    page.locator("form.inline-form button", has_text="Annuler").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".staff-table tbody tr").count() >= 2  # the undo is a new entry, history kept
+    page.goto(f"{base}/fr/service/{sample_service_id}")
+    assert page.locator("#service-name").inner_text().strip() == original
+    page.goto(f"{base}/fr/recherche?q={marker}")
+    assert marker not in page.locator("main").inner_text()
+
+
+def test_edit_form_errors_move_focus_to_the_summary(page, live_server, staff_accounts, sample_service_id):
+    base = live_server["base"]
+    _sign_in(page, base, staff_accounts["curator"])
+    page.goto(f"{base}/fr/personnel/services/{sample_service_id}")
+    page.fill("#name_fr", "")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'name_fr'"
+                           " || location.hash === '#name_fr'")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+
+
+def test_crisis_banner_appears_on_public_pages_and_disappears_after_its_end(page, live_server, staff_accounts):
+    from indexer.schedule import MONTREAL
+
+    base = live_server["base"]
+    _sign_in(page, base, staff_accounts["admin"])
+    page.goto(base + "/fr/personnel/crise")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    now = dt.datetime.now(MONTREAL)
+    end = now + dt.timedelta(seconds=8)
+    page.fill("#title_fr", "Tempête hivernale")
+    page.fill("#title_en", "Winter storm")
+    page.fill("#message_fr", "Haltes-chaleur ouvertes toute la nuit.")
+    page.fill("#starts_at", (now - dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#ends_at", end.strftime("%Y-%m-%dT%H:%M:%S"))
+    page.get_by_role("button", name="Publier").click()
+    page.wait_for_load_state()
+    for path, title in (("/fr/", "Tempête hivernale"), ("/en/search?q=food", "Winter storm")):
+        page.goto(base + path)
+        assert page.locator(".crisis-banner h2").inner_text().strip() == title
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.goto(base + "/fr/urgence")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    time.sleep(max(0.0, (end - dt.datetime.now(MONTREAL)).total_seconds()) + 1)
+    page.goto(base + "/fr/")
+    assert page.locator(".crisis-banner").count() == 0
