@@ -19,9 +19,7 @@ from directory.demo import generator
 from portal import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "static" / "vendor" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def _free_port() -> int:
@@ -105,24 +103,3 @@ def french_only_service_id(live_server) -> str:
     with session_scope(live_server["database_url"]) as session:
         return session.scalar(select(Service.id).where(Service.status == "active", Service.name_en.is_(None))
                               .order_by(Service.id).limit(1))
-
-
-def run_axe(page) -> list[dict]:
-    """Inject axe-core from static/vendor (npm) and return WCAG 2.x A/AA violations."""
-    if not AXE.exists():
-        pytest.skip("static/vendor/axe.min.js is missing: run scripts/setup.sh")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    return result["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        for node in v["nodes"][:5]:
-            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:200]}")
-    return "\n".join(lines)

@@ -4,7 +4,7 @@ the page reflows at 320 px, and the filters and charts work without JavaScript."
 from __future__ import annotations
 
 import pytest
-from conftest import describe, run_axe
+from axe_audit import describe, run_axe
 
 from directory.db import engine_for
 from needs import demo

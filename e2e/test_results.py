@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import describe, run_axe
+from axe_audit import describe, run_axe
 
 
 @pytest.fixture(autouse=True)

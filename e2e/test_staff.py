@@ -8,7 +8,7 @@ import time
 import uuid
 
 import pytest
-from conftest import describe, run_axe
+from axe_audit import describe, run_axe
 
 PASSWORD = "e2e curator passphrase"
 

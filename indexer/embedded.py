@@ -20,12 +20,14 @@ inscribed in it, plus the documents of the rest of its bounding box that haversi
 so totals and facet counts are those of OpenSearch's `geo_distance`; the gauss decay of
 `relevance.DECAY` multiplies the text score of the `relevance.DECAY_CANDIDATES` best text matches
 inside the circle or, without a radius, inside a box around the place that grows until it holds a
-page (see `_by_decay`, and `relevance.DECAY_CANDIDATES` for why that reproduces function_score).
+page, plus the best matches without coordinates, which get the decay's fixed factor for a missing
+place (see `_by_decay`, and `relevance.DECAY_CANDIDATES` for why that reproduces function_score).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -37,16 +39,18 @@ import shutil
 import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import tantivy
 from tantivy import Occur, Query
 
 from analyzers import chain
-from directory.geo import haversine_km
+from directory.geo import EARTH_RADIUS_KM, haversine_km
 from indexer import relevance
 from indexer.document import InvalidDocument, validate_document
 from indexer.engine import (
@@ -223,6 +227,94 @@ def to_tantivy(doc: dict) -> tantivy.Document:
     return t
 
 
+# ------------------------------------------------------------------------------ queries
+# tantivy queries are immutable and reusable: the ones a request is made of (its text plan, its
+# filters) are built once per distinct value, not per search.
+
+@lru_cache(maxsize=4096)
+def _term(fieldname: str, value) -> Query:
+    return Query.term_query(SCHEMA, fieldname, value)
+
+
+@lru_cache(maxsize=4096)
+def _filter(f: relevance.Filter) -> Query:
+    if len(f.values) == 1:
+        return _term(f.field, f.values[0])
+    return Query.term_set_query(SCHEMA, f.field, list(f.values))
+
+
+def _slot_query(language: str, slot: relevance.Slot) -> Query:
+    subqueries = []
+    for base, weight in relevance.FIELD_WEIGHTS.items():
+        name = f"{base}_{language}"
+        for alternative in slot.alternatives:
+            if len(alternative) == 1:
+                q = _term(name, alternative[0])
+            else:
+                q = Query.phrase_query(SCHEMA, name, list(alternative), relevance.PHRASE_SLOP)
+            subqueries.append(Query.boost_query(q, weight))
+    for word, distance in slot.fuzzy:
+        # tantivy scores an automaton query with a constant 1.0: boost = the constant.
+        fuzzy = Query.fuzzy_term_query(SCHEMA, relevance.FOLDED_FIELD, word, distance, True, False)
+        subqueries.append(Query.boost_query(fuzzy, relevance.FUZZY_SCORE))
+    return Query.disjunction_max_query(subqueries, relevance.TIE_BREAKER)
+
+
+@lru_cache(maxsize=4096)
+def _text_query(text: relevance.TextPlan) -> Query | None:
+    if text.is_empty:
+        return None
+    languages = []
+    for lp in text.languages:
+        if not lp.slots:
+            continue
+        clauses = [(Occur.Should, _slot_query(lp.language, s)) for s in lp.slots]
+        languages.append(Query.boolean_query(clauses, lp.minimum_should_match))
+    return Query.disjunction_max_query(languages, 0.0)
+
+
+@lru_cache(maxsize=64)
+def _expired(day: int) -> Query:
+    """Temporary services whose end date (yyyymmdd) is before `day`."""
+    return Query.boolean_query([
+        (Occur.Must, _term("is_temporary", True)),
+        (Occur.Must, Query.range_query(SCHEMA, "valid_to_day", tantivy.FieldType.Integer,
+                                       None, day, include_upper=False)),
+    ])
+
+
+
+def _haversine_km(origin, lats: list, lons: list) -> np.ndarray:
+    """Distances from `origin` (directory.geo.haversine_km, vectorised); NaN without coordinates."""
+    la = np.array([np.nan if v is None else v for v in lats], dtype=np.float64)
+    lo = np.array([np.nan if v is None else v for v in lons], dtype=np.float64)
+    p1, p2 = math.radians(origin.lat), np.radians(la)
+    dl = np.radians(lo - origin.lon)
+    h = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
+def _decay_log(distances: np.ndarray) -> np.ndarray:
+    """relevance.DECAY.log, vectorised (NaN: no coordinates, the fixed factor)."""
+    decay = relevance.DECAY
+    d = np.maximum(0.0, distances - decay.offset_km)
+    out = -(d * d) / (2 * decay.sigma_squared)
+    return np.where(np.isnan(distances), decay.log(None), out)
+
+
+@lru_cache(maxsize=4096)
+def _combination(key: str) -> tuple[str, ...]:
+    """The values of a facet combination keyword ("en|fr")."""
+    return tuple(key.split(FACET_SET_SEPARATOR))
+
+
+@lru_cache(maxsize=4096)
+def _source(raw: bytes) -> dict:
+    """A stored document, decoded once while it stays popular. Shared between responses: nothing
+    downstream mutates a hit's document (responses and hits are frozen dataclasses)."""
+    return json.loads(raw)
+
+
 # ------------------------------------------------------------------------------ engine
 
 @dataclass
@@ -234,14 +326,25 @@ class _Live:
     vocabulary_at: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     circles: dict = field(default_factory=dict)  # (lat, lon, radius, num_docs) -> (time, Query)
+    meta: tuple | None = None  # stat of the version's meta.json: changes with every commit
+    meta_path: str = ""
+    responses: OrderedDict = field(default_factory=OrderedDict)  # request key -> SearchResponse
+    responses_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class EmbeddedEngine:
     name = "embedded"
 
-    def __init__(self, index_path: str | os.PathLike, *, writer_heap_bytes: int = 200_000_000) -> None:
+    def __init__(self, index_path: str | os.PathLike, *, writer_heap_bytes: int = 200_000_000,
+                 response_cache_size: int = 256) -> None:
         self.path = Path(index_path)
+        self._pointer = str(self.path / POINTER)
         self.writer_heap_bytes = writer_heap_bytes
+        # Whole responses of recent searches, per index state: people page through results, go
+        # back, share links, and the same few needs are asked all day long. Keyed by the request
+        # (with "now" reduced to what it changes: the day and, for open-now, the quarter hour)
+        # and dropped whenever the index changes (any process's commit or rebuild). 0: off.
+        self.response_cache_size = response_cache_size
         self._live: _Live | None = None
         self._open_lock = threading.Lock()
 
@@ -259,7 +362,7 @@ class EmbeddedEngine:
 
     def _pointer_key(self) -> tuple | None:
         try:
-            st = os.stat(self.path / POINTER)
+            st = os.stat(self._pointer)
         except FileNotFoundError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -268,6 +371,7 @@ class EmbeddedEngine:
         key = self._pointer_key()
         live = self._live
         if live is not None and live.key == key:
+            self._follow_commits(live)
             return live
         with self._open_lock:
             live = self._live
@@ -281,8 +385,29 @@ class EmbeddedEngine:
                 index = tantivy.Index.open(str(self.path / version))
             except (OSError, ValueError) as exc:
                 raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
-            self._live = _Live(version, index, key)
+            self._live = _Live(version, index, key, meta_path=str(self.path / version / "meta.json"))
+            self._follow_commits(self._live)
             return self._live
+
+    def _follow_commits(self, live: _Live) -> None:
+        """Drop what was computed from an older state of the live version (a commit by any
+        process: upsert, delete) and make the searcher see that commit now, not when tantivy's
+        watcher gets to it, so nothing older is cached under the new state."""
+        try:
+            st = os.stat(live.meta_path)
+            meta = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            meta = None
+        if meta == live.meta:
+            return
+        with live.responses_lock:
+            if meta == live.meta:
+                return
+            if live.meta is not None:
+                live.index.reload()
+            live.responses.clear()
+            live.circles = {}
+            live.meta = meta
 
     def current_version(self) -> str | None:
         try:
@@ -354,6 +479,8 @@ class EmbeddedEngine:
             live.index.reload()
             live.vocabulary = None
             live.circles = {}
+            with live.responses_lock:
+                live.responses.clear()
 
     def upsert(self, documents: Iterable[dict]) -> None:
         docs = list(documents)
@@ -404,39 +531,13 @@ class EmbeddedEngine:
     # -- queries ---------------------------------------------------------------------------
 
     def _term(self, fieldname: str, value) -> Query:
-        return Query.term_query(SCHEMA, fieldname, value)
+        return _term(fieldname, value)
 
     def _filter(self, f: relevance.Filter) -> Query:
-        if len(f.values) == 1:
-            return self._term(f.field, f.values[0])
-        return Query.term_set_query(SCHEMA, f.field, list(f.values))
-
-    def _slot_query(self, language: str, slot: relevance.Slot) -> Query:
-        subqueries = []
-        for base, weight in relevance.FIELD_WEIGHTS.items():
-            name = f"{base}_{language}"
-            for alternative in slot.alternatives:
-                if len(alternative) == 1:
-                    q = self._term(name, alternative[0])
-                else:
-                    q = Query.phrase_query(SCHEMA, name, list(alternative), relevance.PHRASE_SLOP)
-                subqueries.append(Query.boost_query(q, weight))
-        for word, distance in slot.fuzzy:
-            # tantivy scores an automaton query with a constant 1.0: boost = the constant.
-            fuzzy = Query.fuzzy_term_query(SCHEMA, relevance.FOLDED_FIELD, word, distance, True, False)
-            subqueries.append(Query.boost_query(fuzzy, relevance.FUZZY_SCORE))
-        return Query.disjunction_max_query(subqueries, relevance.TIE_BREAKER)
+        return _filter(f)
 
     def _text_query(self, text: relevance.TextPlan) -> Query | None:
-        if text.is_empty:
-            return None
-        languages = []
-        for lp in text.languages:
-            if not lp.slots:
-                continue
-            clauses = [(Occur.Should, self._slot_query(lp.language, s)) for s in lp.slots]
-            languages.append(Query.boolean_query(clauses, lp.minimum_should_match))
-        return Query.disjunction_max_query(languages, 0.0)
+        return _text_query(text)
 
     @staticmethod
     def _box_query(box: tuple[float, float, float, float]) -> Query:
@@ -485,14 +586,34 @@ class EmbeddedEngine:
         started = time.perf_counter()
         q = self._check(request)
         live = self._state()
-        searcher = live.index.searcher()
         now = request.now or dt.datetime.now(MONTREAL)
         if now.tzinfo is None:
             now = now.replace(tzinfo=MONTREAL)
         today = now.astimezone(MONTREAL).date()
+        slot = current_slot(now)
         if q != request.q:
             request = _replace(request, q=q)
-        p = relevance.plan(request, today=today, slot=current_slot(now))
+        key = (_replace(request, now=None), today, slot if request.open_now else None)
+        if self.response_cache_size:
+            with live.responses_lock:
+                cached = live.responses.get(key)
+                if cached is not None:
+                    live.responses.move_to_end(key)
+            if cached is not None:
+                return _replace(cached, took_ms=(time.perf_counter() - started) * 1000)
+        response = self._search(live, request, today, slot, started)
+        if self.response_cache_size:
+            with live.responses_lock:
+                if self._live is live:
+                    live.responses[key] = response
+                    while len(live.responses) > self.response_cache_size:
+                        live.responses.popitem(last=False)
+        return response
+
+    def _search(self, live: _Live, request: SearchRequest, today: dt.date, slot: int | None,
+                started: float) -> SearchResponse:
+        searcher = live.index.searcher()
+        p = relevance.plan(request, today=today, slot=slot)
 
         text = self._text_query(p.text)
         base_filters = [self._filter(f) for f in p.filters]
@@ -533,20 +654,14 @@ class EmbeddedEngine:
         )
 
     def _expired(self, today: dt.date) -> Query:
-        day = today.year * 10000 + today.month * 100 + today.day
-        return Query.boolean_query([
-            (Occur.Must, self._term("is_temporary", True)),
-            (Occur.Must, Query.range_query(SCHEMA, "valid_to_day", tantivy.FieldType.Integer,
-                                           None, day, include_upper=False)),
-        ])
+        return _expired(today.year * 10000 + today.month * 100 + today.day)
 
     def _distances(self, searcher, addresses: list, origin) -> list[float | None]:
         if not addresses:
             return []
-        lats = searcher.fast_field_values("lat", addresses)
-        lons = searcher.fast_field_values("lon", addresses)
-        return [haversine_km(origin.lat, origin.lon, la, lo) if la is not None and lo is not None else None
-                for la, lo in zip(lats, lons, strict=True)]
+        distances = _haversine_km(origin, searcher.fast_field_values("lat", addresses),
+                                  searcher.fast_field_values("lon", addresses))
+        return [None if math.isnan(d) else d for d in distances.tolist()]
 
     CIRCLE_CACHE_SECONDS = 60.0
     CIRCLE_CACHE_SIZE = 256
@@ -589,9 +704,9 @@ class EmbeddedEngine:
         Without, the best text matches in a box around the place are re-scored; the box grows
         (×3) until it holds a page of matches, so far places still rank nearest first, ordered by
         the logarithm of the decayed score (the product underflows beyond ~100 km while
-        OpenSearch still orders by it). Records without coordinates (virtual services) follow
-        the located ones, by text score, as before: see the note in the lead's report about
-        OpenSearch, whose decay is 1 for a missing field."""
+        OpenSearch still orders by it). Records without coordinates (online and telephone
+        services) get the fixed factor of `relevance.DECAY` for a missing place (0.5): the best
+        `needed` of them by text score join the candidates, since no other one can reach the page."""
         origin = p.origin
         limit = max(relevance.DECAY_CANDIDATES, needed)
         if p.radius_km is not None:
@@ -605,22 +720,26 @@ class EmbeddedEngine:
             if len(inside.hits) >= needed or inside.count >= total or radius >= 2500.0:
                 break
             radius = min(2500.0, radius * 3)
-        ranked = self._decayed(searcher, inside.hits, origin)
-        if len(ranked) < needed and inside.count < total:
+        hits = inside.hits
+        if inside.count < total:
             no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
-            ranked += [(s, a, None) for s, a in searcher.search(no_point, needed - len(ranked), True).hits]
-        return ranked, total
-
-    def _decayed_keys(self, searcher, hits, origin):
-        """(ln(score × gauss), text score, address, distance) of text-ranked hits."""
-        distances = self._distances(searcher, [addr for _, addr in hits], origin)
-        return [(math.log(max(score, 1e-300)) + relevance.DECAY.log(distance), score, addr, distance)
-                for (score, addr), distance in zip(hits, distances, strict=True)]
+            hits = hits + searcher.search(no_point, needed, False).hits
+        return self._decayed(searcher, hits, origin), total
 
     def _decayed(self, searcher, hits, origin):
-        out = self._decayed_keys(searcher, hits, origin)
-        out.sort(key=lambda c: (-c[0], -c[1]))
-        return [(math.exp(k), addr, distance) for k, _s, addr, distance in out]
+        """Text-ranked hits re-ranked by text score × gauss(distance) (ties: text score), as
+        (score, address, distance); vectorised, the candidates are up to DECAY_CANDIDATES."""
+        if not hits:
+            return []
+        addresses = [addr for _, addr in hits]
+        scores = np.fromiter((s for s, _ in hits), dtype=np.float64, count=len(hits))
+        distances = _haversine_km(origin, searcher.fast_field_values("lat", addresses),
+                                  searcher.fast_field_values("lon", addresses))
+        keys = np.log(np.maximum(scores, 1e-300)) + _decay_log(distances)
+        order = np.lexsort((-scores, -keys))
+        finals = np.exp(keys)
+        return [(float(finals[i]), addresses[i], None if math.isnan(distances[i]) else float(distances[i]))
+                for i in order.tolist()]
 
     def _by_distance(self, searcher, p, text, filters, must_not, needed: int):
         """Nearest first: grow a box until it holds `needed` matches within its inscribed circle.
@@ -651,7 +770,7 @@ class EmbeddedEngine:
         return ranked, total
 
     def _hit(self, searcher, score, addr, distance, p: relevance.Plan, request: SearchRequest) -> Hit:
-        doc = json.loads(searcher.doc(addr).get_first("source"))
+        doc = _source(searcher.doc(addr).get_first("source"))
         if distance is None and p.origin is not None and doc["lat"] is not None:
             distance = haversine_km(p.origin.lat, p.origin.lon, doc["lat"], doc["lon"])
         highlights = _highlights(doc, p.text) if request.highlight and not p.text.is_empty else {}
@@ -680,15 +799,16 @@ class EmbeddedEngine:
             result = searcher.aggregate(query, aggs)
             for facet in facets:
                 counts: dict[str, int] = {}
-                names = ("free",) if facet == "free" else FACET_SET_FIELDS[facet]
-                buckets = [b for name in names for b in result.get(name, {}).get("buckets", [])]
-                for bucket in buckets:
-                    if facet == "free":
+                if facet == "free":
+                    for bucket in result.get("free", {}).get("buckets", []):
                         if bucket.get("key_as_string") == "true" or bucket["key"] in (1, True):
                             counts["true"] = int(bucket["doc_count"])
-                        continue
-                    for value in str(bucket["key"]).split(FACET_SET_SEPARATOR):
-                        counts[value] = counts.get(value, 0) + int(bucket["doc_count"])
+                else:
+                    for name in FACET_SET_FIELDS[facet]:
+                        for bucket in result.get(name, {}).get("buckets", ()):
+                            n = bucket["doc_count"]
+                            for value in _combination(bucket["key"]):
+                                counts[value] = counts.get(value, 0) + n
                 selected = set(request.selected(facet))
                 values = [FacetValue(v, c, v in selected) for v, c in counts.items()]
                 values += [FacetValue(v, 0, True) for v in selected if v not in counts]
@@ -786,10 +906,8 @@ class EmbeddedEngine:
         return (time.perf_counter() - started) * 1000
 
 
-def _replace(request: SearchRequest, **changes) -> SearchRequest:
-    import dataclasses
-
-    return dataclasses.replace(request, **changes)
+def _replace(value, **changes):
+    return dataclasses.replace(value, **changes)
 
 
 _HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))

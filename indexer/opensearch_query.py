@@ -14,8 +14,9 @@ docstring), so OpenSearch ranks like the embedded engine on the relevance judgem
 * a language is a `bool.should` of its slots with the plan's integer `minimum_should_match`;
   the text query is a `dis_max` of the two languages with tie breaker 0 (a record matching in both
   languages does not outrank a French-only record for matching twice);
-* distance: `function_score` with one `gauss` on `location`, `score_mode`/`boost_mode` multiply;
-  a document without coordinates gets 1 (OpenSearch's rule for a missing field, and the plan's);
+* distance: `function_score` with one `gauss` on `location`, `boost_mode` multiply; a document
+  without coordinates (online, telephone) gets the plan's fixed factor `relevance.DECAY(None)`
+  (0.5) instead of the 1 OpenSearch's decay functions give a missing field (see `scored_query`);
 * plan filters go to `bool.filter` (no score), facet selections to `post_filter`, and each facet's
   counts come from a `filter` aggregation applying every OTHER facet's selection (decision 6).
 
@@ -224,15 +225,43 @@ def gauss_function(origin: Origin) -> dict:
 
 
 def scored_query(plan: relevance.Plan, origin: Origin | None) -> dict:
+    """The text query, times the gauss decay when there is a place (relevance module docstring).
+
+    Without a radius, documents without coordinates get `relevance.DECAY(None)` (0.5, the decay at
+    offset + scale), as in the embedded engine, so an online service ranks below an equally good
+    match nearby but above far-away ones. The natural body, one `function_score` with two
+    filtered functions (`exists` → gauss, `must_not exists` → weight) and `score_mode: first`, is
+    valid OpenSearch, but the API specification rejects any function holding `filter` beside its
+    function (`FunctionScoreContainer` puts `maxProperties: 1` inside an `allOf`, the spec bug the
+    suggester works around too). So the two cases are two `function_score` clauses of a
+    `bool.should` over disjoint documents (with and without `location`): every document matches
+    exactly one, and its score is that clause's score. With a radius, `geo_distance` keeps only
+    located documents and the gauss alone is enough."""
     query = text_query(plan.text)
     if origin is None:
         return query
-    return {"function_score": {
-        "query": query,
-        "functions": [gauss_function(origin)],
-        "score_mode": "multiply",
-        "boost_mode": "multiply",
-    }}
+    if plan.radius_km is not None:
+        return {"function_score": {
+            "query": query,
+            "functions": [gauss_function(origin)],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }}
+    located = {"exists": {"field": GEO_FIELD}}
+    return {"bool": {"should": [
+        {"function_score": {
+            "query": {"bool": {"must": [query], "filter": [located]}},
+            "functions": [gauss_function(origin)],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }},
+        {"function_score": {
+            "query": {"bool": {"must": [query], "must_not": [located]}},
+            "functions": [{"weight": relevance.DECAY(None)}],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }},
+    ], "minimum_should_match": 1}}
 
 
 def _filter_clause(f: relevance.Filter) -> dict:

@@ -39,8 +39,11 @@ them again: OpenSearch `term` queries, and `match_phrase` with `"analyzer": "whi
   counts can apply every other facet's selection but not its own (decision 6).
 
 Distance: `final = text_score × gauss(distance)` (OpenSearch `function_score`, gauss on `location`,
-`boost_mode: multiply`, `score_mode: multiply`), see `DECAY`. A document without coordinates keeps
-its text score (OpenSearch's decay functions return 1 for a missing field). The radius, when given,
+`boost_mode: multiply`), see `DECAY`. A document without coordinates (an online or telephone
+service) gets the fixed factor `DECAY.decay` (0.5, the decay at `offset + scale`): it ranks below
+an equally good match nearby but above far-away ones. OpenSearch would give it 1 (its decay
+functions ignore a missing field), which would put every virtual service above the local ones; it
+gets two filtered functions instead, see `opensearch_query.scored_query`. The radius, when given,
 is a separate filter (`geo_distance`). The embedded engine applies the decay in Python to the
 DECAY_CANDIDATES best text matches inside the box, see its docstring.
 """
@@ -51,7 +54,8 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from html import escape
 
 from analyzers import chain, synonyms
 from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
@@ -174,8 +178,9 @@ class Gauss:
         return -(self.scale_km**2) / (2 * math.log(self.decay))
 
     def __call__(self, distance_km: float | None) -> float:
+        """The factor at `distance_km`; None (no coordinates) gets `decay`, as at offset + scale."""
         if distance_km is None:
-            return 1.0
+            return self.decay
         d = max(0.0, distance_km - self.offset_km)
         return math.exp(-(d * d) / (2 * self.sigma_squared))
 
@@ -183,7 +188,7 @@ class Gauss:
         """ln of the factor, finite where the factor underflows: ranks far matches as OpenSearch
         does (a food bank 50 km away before one 70 km away), which float products cannot."""
         if distance_km is None:
-            return 0.0
+            return math.log(self.decay)
         d = max(0.0, distance_km - self.offset_km)
         return -(d * d) / (2 * self.sigma_squared)
 
@@ -220,7 +225,7 @@ class LanguagePlan:
     slots: tuple[Slot, ...]
     minimum_should_match: int
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset(t for s in self.slots for a in s.alternatives for t in a)
 
@@ -421,15 +426,36 @@ def _folded(word: str) -> str:
     return chain.fold(word)
 
 
-def _may_match(text: str, terms: frozenset[str], fuzzy: tuple[tuple[str, int], ...]) -> bool:
-    """Cheap necessary condition before analysing a long text: Snowball only rewrites the last
-    letters of a word, so a matching word contains the first letters of its stem."""
-    if fuzzy:
-        return True
-    folded = chain.fold(text)
-    return any(term[: max(3, len(term) - 2)] in folded for term in terms)
+@dataclass(frozen=True)
+class _TextIndex:
+    """Where each analysed term of a displayed text is (its word spans), and its folded words
+    (for fuzzy clauses): marking a text for a query is then a few dictionary look-ups."""
+
+    spans: dict[str, tuple[tuple[int, int], ...]]
+    words: tuple[tuple[tuple[int, int], str], ...]
 
 
+@lru_cache(maxsize=8192)
+def _text_index(text: str, language: str) -> _TextIndex:
+    """Cached per text: the same names and descriptions are displayed again and again (a popular
+    query, the next page, the same service at several locations)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    words = []
+    for match in _WORD.finditer(text):
+        span = match.span()
+        word = match.group()
+        for term in _word_terms(word, language):
+            spans.setdefault(term, []).append(span)
+        words.append((span, _folded(word)))
+    return _TextIndex({t: tuple(v) for t, v in spans.items()}, tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _within(word: str, target: str, distance: int) -> bool:
+    return edit_distance(word, target, distance) <= distance
+
+
+@lru_cache(maxsize=16_384)
 def highlight(text: str, language: str, terms: frozenset[str],
               fuzzy: tuple[tuple[str, int], ...] = (), fragment: int | None = None) -> str | None:
     """`text` HTML-escaped with <mark> around the words matching the query, or None if none does.
@@ -437,21 +463,19 @@ def highlight(text: str, language: str, terms: frozenset[str],
     A word matches when its analyzed term (in `language`) is one of `terms`, or when its folded form
     is within a fuzzy clause's edit distance. Offsets come from the analyzers, so what is marked is
     exactly what matched. With `fragment`, only about that many characters around the first match
-    are returned (long descriptions), with ellipses.
+    are returned (long descriptions), with ellipses. Cached (pure): a page of results is marked
+    again for the next person asking the same thing.
     """
-    from html import escape
-
-    if not _may_match(text, terms, fuzzy):
+    index = _text_index(text, language)
+    found: set[tuple[int, int]] = set()
+    for term in terms:
+        found.update(index.spans.get(term, ()))
+    if fuzzy:
+        found.update(span for span, word in index.words
+                     if span not in found and any(_within(word, w, d) for w, d in fuzzy))
+    if not found:
         return None
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if any(t in terms for t in _word_terms(word, language)) or (
-                fuzzy and any(edit_distance(_folded(word), w, d) <= d for w, d in fuzzy)):
-            spans.append(match.span())
-    if not spans:
-        return None
-    spans = sorted(set(spans))
+    spans = sorted(found)
     start, end = 0, len(text)
     if fragment and len(text) > fragment:
         start = max(0, spans[0][0] - fragment // 4)

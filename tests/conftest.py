@@ -84,3 +84,19 @@ def sqlite_url(tmp_path, _sqlite_template) -> str:
     path = tmp_path / "directory.sqlite"
     shutil.copy(_sqlite_template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def fresh_url(database_url, request, tmp_path):
+    """A second empty, migrated database on the same back-end as `database_url`."""
+    if database_url.startswith("sqlite"):
+        path = tmp_path / "fresh.sqlite"
+        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
+        url = f"sqlite:///{path}"
+        yield url
+        db.dispose(url)
+        return
+    url = _fresh_postgres(request.getfixturevalue("_postgres_template"))
+    yield url
+    db.dispose(url)
+    _drop_postgres(url)

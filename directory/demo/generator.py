@@ -166,7 +166,8 @@ class _Ids:
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40]
+    # Cut before stripping: a domain label may not end with a hyphen.
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:40].strip("-")
 
 
 _CONTRACTIONS = (

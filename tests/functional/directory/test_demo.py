@@ -118,3 +118,13 @@ def test_demo_cli_builds_and_skips_when_loaded(sqlite_url):
     assert "services" in result.output
     again = runner.invoke(args=["directory", "demo", "--if-empty"])
     assert "skipping" in again.output
+
+
+def test_demo_emails_and_websites_are_valid_addresses(full_demo):
+    # A label cut at 40 characters once ended in "-", which is not a valid host name.
+    label = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+    email = re.compile(rf"^info@{label}\.example\.org$")
+    website = re.compile(rf"^https://{label}\.example\.org$")
+    for org in full_demo.rows[Organization]:
+        assert email.match(org["email"]), org["email"]
+        assert website.match(org["website"]), org["website"]

@@ -4,7 +4,6 @@ profile), and a round trip through a fresh database changes nothing, byte for by
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -75,18 +74,6 @@ def test_plain_hsds_single_language_validates(sqlite_url, locale):
         assert meals == "Service meals — épicerie"  # French where it does not
     for organization in exporter.iter_organizations(sqlite_url, locale):
         assert schemas.validate(organization, "compiled/organization") == []
-
-
-@pytest.fixture
-def fresh_url(database_url, request, tmp_path) -> str:
-    """A second empty database on the same back-end as `database_url`."""
-    if database_url.startswith("sqlite"):
-        path = tmp_path / "fresh.sqlite"
-        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
-        return f"sqlite:///{path}"
-    from conftest import _fresh_postgres
-
-    return _fresh_postgres(request.getfixturevalue("_postgres_template"))
 
 
 @pytest.mark.parametrize("fmt, name", [("json", "directory.json"),

@@ -33,18 +33,6 @@ def _write_json(path: Path, data) -> Path:
     return path
 
 
-@pytest.fixture
-def fresh_url(database_url, request, tmp_path) -> str:
-    """A second empty database on the same back-end as `database_url`."""
-    if database_url.startswith("sqlite"):
-        path = tmp_path / "fresh.sqlite"
-        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
-        return f"sqlite:///{path}"
-    from conftest import _fresh_postgres
-
-    return _fresh_postgres(request.getfixturevalue("_postgres_template"))
-
-
 def test_import_with_one_invalid_record_changes_nothing_and_names_record_and_field(database_url, tmp_path):
     hsds_factories.build(database_url)
     services = list(exporter.iter_services(database_url))

@@ -134,6 +134,25 @@ def test_search_orders_nearby_food_banks_first(engine):
     assert near.distance_km is not None and near.distance_km < 5
 
 
+def test_a_service_without_coordinates_ranks_below_an_equal_match_nearby_but_above_far_ones(engine):
+    # An online service gets the decay at offset + scale (0.5) for a missing place, as in
+    # OpenSearch's body (opensearch_query.scored_query): not 1, which would put every virtual
+    # service above the local ones.
+    text_scores = {IDS[h.id]: h.score for h in search(engine, q="banque alimentaire", per_page=50).hits}
+    response = search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE, per_page=50)
+    found = names(response)
+    assert found.index("mtl_bank") < found.index("virtual") < found.index("far_bank")
+    virtual = response.hits[found.index("virtual")]
+    assert virtual.distance_km is None
+    assert virtual.score == pytest.approx(text_scores["virtual"] * 0.5)
+    assert response.total == len(text_scores)
+
+
+def test_a_radius_leaves_out_services_without_coordinates(engine):
+    found = names(search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE, radius_km=2000, per_page=50))
+    assert "virtual" not in found and "far_bank" in found
+
+
 def test_sort_by_distance_puts_services_without_coordinates_last(engine):
     found = names(search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE, sort="distance", per_page=50))
     assert found[:2] == ["mtl_bank", "laval_bank"] and found[-1] == "virtual"
@@ -188,6 +207,24 @@ def test_arbitrary_queries_never_raise_anything_but_invalid_search(engine, q, pa
     except InvalidSearch:
         pass
     engine.suggest(q, "fr")
+
+
+def test_a_repeated_search_is_answered_again_until_the_index_changes_in_any_process(tmp_path):
+    engine = EmbeddedEngine(tmp_path / "index")
+    engine.rebuild([DOCS["mtl_bank"], DOCS["laval_bank"]])
+    first = search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE)
+    again = search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE)
+    assert again.hits is first.hits and names(again) == ["mtl_bank", "laval_bank"]
+    # Another process (here another engine on the same directory) writes: the next search sees it.
+    EmbeddedEngine(tmp_path / "index").upsert([DOCS["far_bank"]])
+    assert "far_bank" in names(search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE))
+    engine.delete([DOCS["far_bank"]["id"]])
+    assert "far_bank" not in names(search(engine, q="banque alimentaire", origin=MONTREAL_CENTRE))
+    # "now" only matters through the day and, for open now, the quarter hour.
+    assert names(search(engine, q="", open_now=True)) == ["laval_bank"]
+    assert names(search(engine, q="", open_now=True, now=NOW + dt.timedelta(hours=1))) == []
+    off = EmbeddedEngine(tmp_path / "index", response_cache_size=0)
+    assert search(off, q="banque").hits is not search(off, q="banque").hits
 
 
 def test_upsert_and_delete_are_visible_to_the_next_search(tmp_path):

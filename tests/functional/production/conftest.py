@@ -4,8 +4,6 @@ per-test copies of it for tests that write, kill or restore."""
 from __future__ import annotations
 
 import shutil
-import socket
-from pathlib import Path
 
 import pytest
 
@@ -45,11 +43,3 @@ def _fresh_engines():
     yield
     clear_cache()
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-ROOT = Path(__file__).resolve().parents[3]

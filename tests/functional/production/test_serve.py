@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port
+
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_serve_sh_refuses_to_start_without_a_secret_key():

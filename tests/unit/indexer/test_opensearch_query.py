@@ -71,6 +71,21 @@ def test_a_place_multiplies_by_a_gauss_decay_and_a_radius_is_a_separate_filter()
     assert "geo_distance" not in str(body_for(SearchRequest(q="banque", origin=LAVAL))["query"]["bool"].get("filter"))
 
 
+def test_without_a_radius_services_without_coordinates_get_the_fixed_decay_factor():
+    # Two function_score clauses over disjoint documents: located ones get the gauss, the others
+    # (online, telephone) the decay at offset + scale, as in the embedded engine.
+    scored = _scored(body_for(SearchRequest(q="banque", origin=LAVAL)))
+    assert scored["bool"]["minimum_should_match"] == 1
+    located, virtual = (clause["function_score"] for clause in scored["bool"]["should"])
+    exists = {"exists": {"field": "location"}}
+    assert located["query"]["bool"]["filter"] == [exists] and "gauss" in located["functions"][0]
+    assert virtual["query"]["bool"]["must_not"] == [exists]
+    assert virtual["functions"] == [{"weight": relevance.DECAY(None)}] and relevance.DECAY(None) == 0.5
+    assert located["query"]["bool"]["must"] == virtual["query"]["bool"]["must"] == [
+        _scored(body_for(SearchRequest(q="banque")))]
+    assert (located["boost_mode"], virtual["boost_mode"]) == ("multiply", "multiply")
+
+
 def test_distance_sort_puts_geo_distance_first():
     body = body_for(SearchRequest(q="clsc", origin=LAVAL, sort="distance"))
     assert body["sort"][0]["_geo_distance"]["location"] == {"lat": 45.57, "lon": -73.69}

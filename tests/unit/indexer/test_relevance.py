@@ -9,8 +9,14 @@ from indexer.engine import Origin, SearchRequest
 def test_gauss_decay_is_one_within_the_offset_and_half_at_offset_plus_scale():
     assert relevance.DECAY(0.5) == 1.0
     assert math.isclose(relevance.DECAY(11.0), 0.5)
-    assert relevance.DECAY(None) == 1.0
     assert relevance.DECAY(relevance.DECAY.negligible_beyond_km()) < 1.001e-4
+
+
+def test_a_service_without_coordinates_decays_as_one_at_offset_plus_scale():
+    # An online or telephone service: below an equally good match nearby, above far-away ones.
+    assert relevance.DECAY(None) == relevance.DECAY.decay == 0.5
+    assert math.isclose(relevance.DECAY.log(None), math.log(relevance.DECAY(11.0)))
+    assert relevance.DECAY(5.0) > relevance.DECAY(None) > relevance.DECAY(20.0)
 
 
 def test_minimum_should_match_requires_all_short_queries_and_most_long_ones():

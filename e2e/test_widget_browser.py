@@ -8,7 +8,7 @@ import socket
 import threading
 
 import pytest
-from conftest import describe, run_axe
+from axe_audit import describe, run_axe
 
 
 @pytest.fixture(autouse=True)
