@@ -14,14 +14,16 @@ from flask_babel import ngettext
 from indexer.engine import InvalidSearch
 from portal.exports import sources
 from portal.i18n import HTML_LANG, current_lang, localized, localized_route
-from portal.maps.build import MapText, Point, render_map
 from portal.shortlist import core as shortlist
 from portal.widget.framing import frame_policy
 
 bp = Blueprint("maps", __name__)
 
 
-def _points(docs, *, external: bool) -> list[Point]:
+def _points(docs, *, external: bool) -> list:
+    # folium (and pandas with it) load on the first map, not at start-up.
+    from portal.maps.build import Point
+
     points = []
     for doc in docs:
         if doc.get("lat") is None or doc.get("lon") is None:
@@ -34,7 +36,9 @@ def _points(docs, *, external: bool) -> list[Point]:
     return points
 
 
-def _text(title: str, count: int) -> MapText:
+def _text(title: str, count: int):
+    from portal.maps.build import MapText
+
     return MapText(
         title=title,
         label=ngettext("Map of %(num)s place. The list on the page gives the same services.",
@@ -46,6 +50,8 @@ def _text(title: str, count: int) -> MapText:
 
 
 def _document(docs, title: str, *, external: bool = False) -> str:
+    from portal.maps.build import render_map
+
     config = current_app.config
     points = _points(docs, external=external)
     return render_map(

@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from indexer.engine import InvalidSearch
 from portal.exports import sources
 from portal.i18n import current_lang
-from portal.pdf import render
 from portal.search.state import SearchState
 
 bp = Blueprint("pdf", __name__)
@@ -25,6 +24,8 @@ TOC_SERVICES_MAX = 100
 
 
 def build_pdf(source: str, args) -> bytes:
+    from portal.pdf import render  # WeasyPrint loads on the first PDF, not at start-up
+
     lang = current_lang()
     limit = current_app.config["PDF_MAX_SERVICES"]
     if source == sources.RESULTS:
