@@ -43,9 +43,10 @@ Distance: `final = text_score × gauss(distance)` (OpenSearch `function_score`, 
 service) gets the fixed factor `DECAY.decay` (0.5, the decay at `offset + scale`): it ranks below
 an equally good match nearby but above far-away ones. OpenSearch would give it 1 (its decay
 functions ignore a missing field), which would put every virtual service above the local ones; it
-gets two filtered functions instead, see `opensearch_query.scored_query`. The radius, when given,
-is a separate filter (`geo_distance`). The embedded engine applies the decay in Python to the
-DECAY_CANDIDATES best text matches inside the box, see its docstring.
+gets two clauses instead, see `opensearch_query.scored_query`. The radius, when given, is a
+separate filter (`geo_distance`). The embedded engine applies the decay in numpy to every match of
+a radius search (up to `EmbeddedEngine.MATCHES_IN_MEMORY` in the box) and, without a radius, to
+the DECAY_CANDIDATES best text matches inside a box around the place, see its docstring.
 """
 
 from __future__ import annotations

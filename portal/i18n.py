@@ -9,6 +9,7 @@ language (/fr/recherche, /en/search) are registered once per language with `loca
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -16,13 +17,17 @@ from urllib.parse import urlencode
 
 import click
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.dates import get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Blueprint, Flask, g, request, url_for
+from babel.numbers import format_decimal as babel_format_decimal
+from flask import Blueprint, Flask, current_app, g, has_app_context, request, url_for
 from flask.cli import AppGroup
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
@@ -77,18 +82,63 @@ def alternate_url(lang: str, *, external: bool = False) -> str:
 
 
 # -- formatting ---------------------------------------------------------------------------------
+#
+# A results page formats hundreds of strings (translations, counts, dates, clock times). Through
+# flask-babel each one looks the locale and the catalog up again in the request context (~10 µs);
+# the page's locale is fixed by its URL, so both are looked up once per language and the pure
+# formatting results are memoized (CLDR data does not change while the process runs).
+# flask-babel's `force_locale` (a block rendered in another language) is still honoured.
+
+_LOCALES = {lang: Locale.parse(locale) for lang, locale in BABEL_LOCALES.items()}
+_TRANSLATIONS_KEY = "portal_i18n_translations"
+_BOUND_KEY = "portal_i18n_bound_gettext"
+
+
+def _page_lang() -> str | None:
+    """The page's language when flask-babel would pick it from the URL; None otherwise."""
+    if not has_app_context():
+        return None
+    babel_ctx = g.get("_flask_babel")
+    if babel_ctx is not None and getattr(babel_ctx, "forced_babel_locale", None) is not None:
+        return None
+    return g.get("lang") or DEFAULT_LANG
 
 
 def babel_locale() -> Locale:
-    return get_locale() or Locale.parse(BABEL_LOCALES[DEFAULT_LANG])
+    found = _LOCALES.get(_page_lang())
+    if found is not None:
+        return found
+    return get_locale() or _LOCALES[DEFAULT_LANG]
+
+
+def _locale_id() -> str:
+    """str(babel_locale()) without building it: the key of the memoized formatters."""
+    found = BABEL_LOCALES.get(_page_lang())
+    return found if found is not None else str(babel_locale())
+
+
+def translations():
+    """The page's catalog: flask-babel's `get_translations()`, looked up once per language."""
+    lang = _page_lang()
+    if lang not in _LOCALES:
+        return get_translations()
+    cache = current_app.extensions.setdefault(_TRANSLATIONS_KEY, {})
+    found = cache.get(lang)
+    if found is None:
+        found = cache[lang] = get_translations()
+    return found
+
+
+@functools.lru_cache(maxsize=512)
+def _clock(value: dt.time, locale: str) -> str:
+    if locale.startswith("fr"):
+        return babel_format_time(value, "H 'h'" if value.minute == 0 else "H 'h' mm", locale=locale)
+    return babel_format_time(value, "short", locale=locale)
 
 
 def format_clock(value: dt.time) -> str:
     """A time of day: "9 h", "13 h 30" in French; "9:00 a.m." in English (Babel, en_CA)."""
-    locale = babel_locale()
-    if locale.language == "fr":
-        return babel_format_time(value, "H 'h'" if value.minute == 0 else "H 'h' mm", locale=locale)
-    return babel_format_time(value, "short", locale=locale)
+    return _clock(value, _locale_id())
 
 
 def format_hours(opens: dt.time, closes: dt.time) -> str:
@@ -96,15 +146,57 @@ def format_hours(opens: dt.time, closes: dt.time) -> str:
     return f"{format_clock(opens)} – {format_clock(closes)}"
 
 
+@functools.lru_cache(maxsize=16)
+def _day_names(locale: str) -> tuple[str, ...]:
+    names = get_day_names("wide", locale=locale)
+    return tuple(names[i] for i in range(7))
+
+
 def day_name(weekday: int) -> str:
     """0 = Monday."""
-    return get_day_names("wide", locale=babel_locale())[weekday]
+    return _day_names(_locale_id())[weekday]
+
+
+@functools.lru_cache(maxsize=2048)
+def _language_name(code: str, locale: str) -> str:
+    return Locale.parse(locale).languages.get(code) or code
 
 
 def language_name(code: str) -> str:
     """A service language's name in the page's language, from CLDR ("arabe" / "Arabic")."""
-    name = babel_locale().languages.get(code)
-    return name if name else code
+    return _language_name(code, _locale_id())
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(value, locale: str) -> str:
+    return babel_format_decimal(value, locale=locale)
+
+
+def format_number(value) -> str:
+    """flask-babel's `numberformat` filter, memoized (result counts, facet counts)."""
+    if type(value) is int:  # noqa: E721  (bool and Decimal keep the uncached path)
+        return _number(value, _locale_id())
+    return babel_format_decimal(value, locale=babel_locale())
+
+
+def format_number_in(value: int, lang: str) -> str:
+    """`format_number` for a page language known by the caller (a loop over facet counts)."""
+    return _number(value, BABEL_LOCALES[lang])
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(value: dt.date, format: str, locale: str) -> str:
+    return babel_format_date(value, format, locale=locale)
+
+
+def format_date(value=None, format=None, rebase=True) -> str:
+    """flask-babel's `dateformat` filter, memoized for plain dates ("last verified on")."""
+    from flask_babel import format_date as flask_format_date
+
+    # Babel(app) is built without `date_formats`, so the named formats are CLDR's.
+    if type(value) is dt.date and format in ("short", "medium", "long", "full"):  # noqa: E721
+        return _date(value, format, _locale_id())
+    return flask_format_date(value, format, rebase)
 
 
 # -- catalogs -----------------------------------------------------------------------------------
@@ -197,9 +289,45 @@ def _remember_lang(response):
     return response
 
 
+def _bound_gettext(catalog) -> dict:
+    """Jinja's "newstyle" gettext and ngettext (jinja2.ext), bound to one catalog."""
+
+    @pass_context
+    def gettext(__context, __string: str, **variables):
+        rv = catalog.ugettext(__string)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_context
+    def ngettext(__context, __singular: str, __plural: str, __num: int, **variables):
+        variables.setdefault("num", __num)
+        rv = catalog.ungettext(__singular, __plural, __num)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
+def _template_gettext() -> dict:
+    """The page's gettext/ngettext as context values: a page makes ~150 `_()` calls, and the
+    environment's callables look the catalog up again for each one. Macros imported without
+    context keep the environment's (same answers)."""
+    lang = _page_lang()
+    if lang not in _LOCALES:
+        return {}
+    cache = current_app.extensions.setdefault(_BOUND_KEY, {})
+    found = cache.get(lang)
+    if found is None:
+        found = cache[lang] = _bound_gettext(translations())
+    return found
+
+
 def _template_values() -> dict:
     lang = current_lang()
-    return {"lang": lang, "other_lang": other_lang(lang), "html_lang": HTML_LANG[lang], "lang_names": LANG_NAMES}
+    return {"lang": lang, "other_lang": other_lang(lang), "html_lang": HTML_LANG[lang], "lang_names": LANG_NAMES,
+            **_template_gettext()}
 
 
 # Globals, not context values, so macros imported with {% from %} (no context) can use them too.
@@ -221,6 +349,15 @@ def init_app(app: Flask) -> None:
         locale_selector=lambda: BABEL_LOCALES[current_lang()],
         timezone_selector=lambda: TIMEZONE,
     )
+    # The same callables and filters as flask-babel's, with the per-language lookups above.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+    app.jinja_env.filters.update(numberformat=format_number, dateformat=format_date)
     app.url_value_preprocessor(_pull_lang)
     app.url_defaults(_push_lang)
     app.after_request(_remember_lang)

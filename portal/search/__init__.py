@@ -8,6 +8,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from portal.search import cache
     from portal.search.views import bp
 
+    cache.init_app(app)  # rendered pages of identical anonymous searches (portal/search/cache.py)
     app.register_blueprint(bp)

@@ -25,8 +25,22 @@ FACET_TITLES = {
 }
 
 
-def facet_label(facet: str, value: str) -> str:
-    lang = current_lang()
+# (lang, facet, value) -> label: a results page labels ~60 facet values, a few hundred distinct.
+_LABELS: dict[tuple[str, str, str], str] = {}
+
+
+def facet_label(facet: str, value: str, lang: str | None = None) -> str:
+    lang = lang or current_lang()
+    key = (lang, facet, value)
+    found = _LABELS.get(key)
+    if found is None:
+        if len(_LABELS) > 20_000:
+            _LABELS.clear()
+        found = _LABELS[key] = _facet_label(facet, value, lang)
+    return found
+
+
+def _facet_label(facet: str, value: str, lang: str) -> str:
     if facet == "category":
         category = taxonomy.by_code().get(value)
         if category:

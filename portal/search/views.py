@@ -7,12 +7,14 @@ alone; a history restore (back button after htmx swaps) and every other request 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, current_app, make_response, render_template, request
 from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
 
 from portal.i18n import current_lang, localized_route
 from portal.needs import log_search
-from portal.search import state
+from portal.search import cache, state
 
 bp = Blueprint("search", __name__)
 
@@ -39,28 +41,46 @@ def results():
 
     lang = current_lang()
     search = state.SearchState(request.args)
-    response = error = None
+    fragment = wants_fragment()
+    response = error = key = None
+    pages = cache.page_cache()
     try:
         search_request = parse_search_args(request.args, lang)
     except InvalidSearch as invalid:
         error = invalid.code
     else:
+        engine = search_engine()
+        if pages is not None:
+            key = cache.page_key(engine, fragment)
+            page = pages.get(key, dt.datetime.now(dt.UTC)) if key is not None else None
+            if page is not None:
+                log_search(search_request, page.response)  # a cached page is still a search
+                return _html_response(page.body, page.status)
         try:
-            response = search_engine().search(search_request)  # SearchUnavailable → 503 page
+            response = engine.search(search_request)  # SearchUnavailable → 503 page
         finally:
             log_search(search_request, response)  # anonymous query log (needs/), never raises
-    fragment = wants_fragment()
     template = "search/_results.html" if fragment else "search/page.html"
+    result = state.ResultView(response, search) if response else None
     html = render_template(
         template,
         search=search,
-        result=state.ResultView(response, search) if response else None,
+        result=result,
         error=error,
         error_message=state.error_message(error) if error else None,
         error_code_is_place=error in state.PLACE_ERRORS,
         fragment=fragment,
     )
     status = 400 if error and not fragment else 200
+    if key is not None and result is not None:
+        body = html.encode("utf-8")
+        pages.put(key, cache.Page(body, status, response,
+                                  cache.expiry(result.now, pages.seconds, (h.hours for h in result.hits))))
+        return _html_response(body, status)
+    return _html_response(html, status)
+
+
+def _html_response(html: str | bytes, status: int):
     resp = make_response(html, status)
     # The same URL answers with a fragment or a page depending on this header.
     resp.vary.add("HX-Request")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -17,8 +18,13 @@ class PhoneLink:
     extension: str | None = None
 
 
+# phonenumbers parses a number in ~50 µs; results pages show the same few thousand numbers all day.
+@functools.lru_cache(maxsize=32_768)
 def phone_link(number: str, extension: str | None = None) -> PhoneLink:
-    """Format for reading and dialling. Short codes (211, 911) and unparsable text stay as given."""
+    """Format for reading and dialling. Short codes (211, 911) and unparsable text stay as given.
+
+    Memoized (pure, and PhoneLink is immutable).
+    """
     raw = (number or "").strip()
     digits = "".join(ch for ch in raw if ch.isdigit())
     if len(digits) <= 3:

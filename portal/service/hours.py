@@ -110,6 +110,32 @@ def slots(schedules, start: dt.date, end: dt.date) -> list[Slot]:
     return sorted(found, key=lambda s: s.start)
 
 
+@dataclass(frozen=True)
+class OpenStatus:
+    """What a results page shows: open now (until when) or the next opening; `Hours` without the week."""
+
+    open_now: bool
+    closes_at: Slot | None
+    next_opening: Slot | None
+    valid_from: dt.datetime  # the answer holds for every moment in [valid_from, valid_until)
+    valid_until: dt.datetime
+
+
+def open_status(schedules, now: dt.datetime | None = None) -> OpenStatus:
+    now = (now or dt.datetime.now(TZ)).astimezone(TZ)
+    today = now.date()
+    nearby = slots(schedules, today - dt.timedelta(days=1), today + dt.timedelta(days=21))
+    current = next((s for s in nearby if s.contains(now)), None)
+    upcoming = next((s for s in nearby if s.start > now), None)
+    # The answer changes when the open slot ends, the next one starts, or the 3-week window moves.
+    midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), TZ)
+    changes = [midnight] + [t for t in (current and current.end, upcoming and upcoming.start) if t]
+    # ... and it has held since the last of those events (for a `now` earlier than a cached answer's).
+    day_start = dt.datetime.combine(today, dt.time(), TZ)
+    since = max([day_start] + [s.start for s in nearby if s.start <= now] + [s.end for s in nearby if s.end <= now])
+    return OpenStatus(current is not None, current, upcoming, since, min(changes))
+
+
 def hours(schedules, now: dt.datetime | None = None) -> Hours:
     now = (now or dt.datetime.now(TZ)).astimezone(TZ)
     today = now.date()
@@ -119,8 +145,58 @@ def hours(schedules, now: dt.datetime | None = None) -> Hours:
         Day(day, tuple(s for s in week_slots if s.start.date() == day), day == today)
         for day in (monday + dt.timedelta(days=i) for i in range(7))
     )
-    nearby = slots(schedules, today - dt.timedelta(days=1), today + dt.timedelta(days=21))
-    current = next((s for s in nearby if s.contains(now)), None)
-    upcoming = next((s for s in nearby if s.start > now), None)
+    status = open_status(schedules, now)
     notes = tuple(s for s in schedules if any(getattr(s, f, None) for f in ("notes_fr", "notes_en", "description_fr", "description_en")))
-    return Hours(week, current is not None, current, upcoming, notes)
+    return Hours(week, status.open_now, status.closes_at, status.next_opening, notes)
+
+
+# -- results pages: the same answer for the search documents' compact schedule rows, memoized -----
+#
+# Twenty results per page, each with its schedule expanded by rrule over three weeks, cost ~5 ms a
+# page. Many services share a schedule (Monday to Friday, 9 to 17), and a schedule's answer holds
+# until its next opening or closing, so it is kept per compact schedule until then: exact, not
+# rounded to a time slot. Bounded; cleared when full (a day's distinct schedules fit easily).
+
+CompactKey = tuple[tuple[str | None, ...], ...]
+_STATUS_CACHE: dict[CompactKey, OpenStatus] = {}
+STATUS_CACHE_SIZE = 20_000
+_COMPACT_FIELDS = ("freq", "byday", "opens_at", "closes_at", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class _CompactRow:
+    """A document's compact schedule row shaped like a Schedule record for `slots`."""
+
+    freq: str | None
+    byday: str | None
+    opens_at: str | None
+    closes_at: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    dtstart: None = None
+    until: None = None
+    count: None = None
+    interval: int = 1
+    bymonthday: None = None
+
+
+def compact_key(rows: list[dict]) -> CompactKey:
+    return tuple(tuple(row.get(f) for f in _COMPACT_FIELDS) for row in rows)
+
+
+def compact_rows(key: CompactKey) -> list[_CompactRow]:
+    return [_CompactRow(freq, byday, opens, closes, dt.date.fromisoformat(start) if start else None,
+                        dt.date.fromisoformat(end) if end else None)
+            for freq, byday, opens, closes, start, end in key]
+
+
+def compact_open_status(key: CompactKey, now: dt.datetime) -> OpenStatus:
+    """`open_status` of a search document's `schedule` rows (see `compact_key`), memoized."""
+    found = _STATUS_CACHE.get(key)
+    if found is not None and found.valid_from <= now < found.valid_until:
+        return found
+    found = open_status(compact_rows(key), now)
+    if len(_STATUS_CACHE) >= STATUS_CACHE_SIZE:
+        _STATUS_CACHE.clear()
+    _STATUS_CACHE[key] = found
+    return found

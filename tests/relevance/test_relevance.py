@@ -77,16 +77,10 @@ def test_every_judged_query_has_some_relevant_document(corpus):
     assert all(corpus.relevance[j.id] for j in corpus.judgements)
 
 
-# Reached on this demo (0.846 when written): a regression floor. The design target is
-# evaluate.TARGET_NDCG (0.85); the gap is printed until it is met (see the report above).
-NDCG_FLOOR = 0.84
-
-
 def test_embedded_engine_reaches_the_ndcg_target(report):
-    if report.ndcg < evaluate.TARGET_NDCG:
-        print(f"\nnDCG@10 {report.ndcg:.3f}: {evaluate.TARGET_NDCG - report.ndcg:.3f} short of the target "
-              f"{evaluate.TARGET_NDCG}")
-    assert report.ndcg >= NDCG_FLOOR, report.table()
+    # 0.863 when the target was first met (synonyms for rent help, warming centres, rides to
+    # medical appointments and seniors' activities).
+    assert report.ndcg >= evaluate.TARGET_NDCG, report.table()
 
 
 def test_english_queries_over_french_records_do_as_well_as_their_french_twins(report):

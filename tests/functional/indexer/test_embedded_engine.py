@@ -276,3 +276,31 @@ def test_exact_matches_rank_above_typo_matches(tmp_path):
     engine.rebuild([near, exact])
     found = [h.id for h in search(engine, q="friperie").hits]
     assert found == [exact["id"], near["id"]]
+
+
+RADIUS_SEARCHES = [{"q": "banque alimentaire"}, {"q": ""}, {"q": "", "free": True},
+                   {"q": "banque", "regions": ("06", "13"), "languages": ("en",)},
+                   {"q": "", "categories": ("food",), "municipalities": ("Laval", "Montréal")}]
+
+
+@pytest.mark.parametrize("kw", RADIUS_SEARCHES)
+@pytest.mark.parametrize("sort", ["relevance", "distance"])
+def test_searches_agree_whether_matches_are_read_into_memory_or_not(tmp_path, monkeypatch, kw, sort):
+    # Few matches are answered from per-document columns, many through aggregations and queries.
+    engine = EmbeddedEngine(tmp_path / "index", response_cache_size=0)
+    engine.rebuild(DOCS.values())
+
+    def run():
+        return [search(engine, origin=MONTREAL_CENTRE, radius_km=30, sort=sort, per_page=50, **kw),
+                search(engine, origin=MONTREAL_CENTRE, sort=sort, per_page=50, **kw),
+                search(engine, sort="relevance", per_page=50, **kw)]
+
+    monkeypatch.setattr(EmbeddedEngine, "_in_memory_for_every_search", True, raising=False)
+    in_memory = run()
+    monkeypatch.setattr(EmbeddedEngine, "MATCHES_IN_MEMORY", 0)
+    for mine, theirs in zip(in_memory, run(), strict=True):
+        assert names(mine) == names(theirs) and mine.total == theirs.total
+        assert mine.facets == theirs.facets
+        assert [h.score for h in mine.hits] == pytest.approx([h.score for h in theirs.hits])
+        assert [h.distance_km for h in mine.hits] == pytest.approx([h.distance_km for h in theirs.hits])
+    assert all(h.distance_km <= 30 for h in in_memory[0].hits)

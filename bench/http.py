@@ -1,0 +1,398 @@
+"""Public portal over HTTP: search-page latency at 10 clients, first-visit weight, other hosts.
+
+    .venv/bin/python bench/http.py                           # builds a 15,000-service demo in a temp dir
+    .venv/bin/python bench/http.py --instance /tmp/p211-load # reuses (or builds once) a directory there
+    .venv/bin/python bench/http.py --seconds 20 --connections 10 --page-cache both
+
+Starts the production server the README documents (scripts/serve.sh: gunicorn with
+gunicorn.conf.py) on a free loopback port against the demo directory (built by bench/load.py's
+`build_directory`), then:
+
+1. latency: wrk (Debian package) with `--connections` clients for `--seconds` over a fixed list of
+   search URLs (French and English, text only, filters, places with and without a radius, page 2,
+   some htmx fragment requests); prints requests/s and p50/p95/p99. `--page-cache both` runs it
+   twice, with the results-page cache (portal/search/cache.py) on and off (SEARCH_PAGE_CACHE_SECONDS=0),
+   each against a freshly started server;
+2. first visit: the home page and a results page as landed on, plus the CSS and JS they reference
+   (what a first visit downloads, map tiles excluded), raw and gzip-compressed; says whether the
+   server itself compresses (if it does not, the gzip figure is what a reverse proxy with gzip on
+   would send: nginx `gzip on; gzip_types text/css application/javascript`, level 6 here, nginx's
+   default is 1 — both printed);
+3. other hosts: parses every page fetched (and the CSS, and the map document the results page
+   frames) for scripts, styles, images, iframes, fonts, media, preloads and CSS url()/@import that
+   point at another host. Map tiles (MAP_TILE_URL) are listed apart: the one allowed exception.
+
+Prints figures; asserts nothing (DESIGN.md). Targets (issue "public portal"): search-page p95 <= 40 ms
+at 10 clients; first visit <= 60 kB compressed of HTML, CSS and JS; no request to another host.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# This file shares its name with the standard library's `http` package, and Python puts the
+# script's directory first on sys.path: drop it before anything imports http.client.
+_BENCH = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlencode, urljoin, urlsplit  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _load_bench_module(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_load = _load_bench_module("load")  # the demo directory and server helpers of bench/load.py
+build_directory, free_port, wait_ready = _load.build_directory, _load.free_port, _load.wait_ready
+
+SEARCHES = [
+    # (language, parameters): a fixed, readable list; every one is requested in turn.
+    ("fr", [("q", "banque alimentaire")]),
+    ("fr", [("q", "aide")]),
+    ("fr", [("q", "logement"), ("place", "Montréal")]),
+    ("fr", [("q", "hébergement d'urgence"), ("place", "Québec"), ("radius", "25")]),
+    ("fr", [("q", "itinérance"), ("place", "H2X 1Y4"), ("radius", "10"), ("free", "1")]),
+    ("fr", [("q", "emploi"), ("region", "06")]),
+    ("fr", [("q", "aînés"), ("region", "03"), ("language", "en")]),
+    ("fr", [("q", "santé mentale"), ("place", "Sherbrooke")]),
+    ("fr", [("q", "dépannage alimentaire"), ("region", "06"), ("region", "13")]),
+    ("fr", [("q", "aide aux devoirs"), ("page", "2")]),
+    ("fr", [("q", "")]),
+    ("fr", [("q", "banqe alimentair")]),
+    ("fr", [("q", "clinique d'impôts"), ("place", "Laval"), ("radius", "5")]),
+    ("fr", [("q", "transport"), ("place", "Gatineau"), ("sort", "distance")]),
+    ("fr", [("q", "répit"), ("free", "1")]),
+    ("fr", [("q", "aide"), ("open_now", "1")]),
+    ("en", [("q", "food bank")]),
+    ("en", [("q", "mental health"), ("place", "Montréal"), ("radius", "10")]),
+    ("en", [("q", "housing"), ("region", "06"), ("language", "en")]),
+    ("en", [("q", "employment"), ("sort", "name")]),
+]
+FRAGMENT_EVERY = 4  # every 4th request is an htmx swap (HX-Request: the results region alone)
+
+LUA = r"""
+local paths = {}
+for line in io.lines(os.getenv("HTTP_PATHS")) do paths[#paths + 1] = line end
+local counter = 0
+local threads = {}
+
+setup = function(thread)
+  thread:set("offset", #threads * 7)
+  table.insert(threads, thread)
+end
+
+request = function()
+  counter = counter + 1
+  local i = ((counter + offset) % #paths) + 1
+  local headers = {["Accept-Language"] = "fr-CA", ["Accept-Encoding"] = "gzip"}
+  if i % FRAGMENT_EVERY == 0 then headers["HX-Request"] = "true" end
+  return wrk.format("GET", paths[i], headers)
+end
+
+done = function(summary, latency, requests)
+  local out = {
+    requests = summary.requests, seconds = summary.duration / 1e6, bytes = summary.bytes,
+    connect = summary.errors.connect, read = summary.errors.read, write = summary.errors.write,
+    timeout = summary.errors.timeout, status = summary.errors.status,
+    p50 = latency:percentile(50) / 1000, p95 = latency:percentile(95) / 1000,
+    p99 = latency:percentile(99) / 1000, max = latency.max / 1000, mean = latency.mean / 1000,
+  }
+  local parts = {}
+  for k, v in pairs(out) do parts[#parts + 1] = string.format("%q:%s", k, tostring(v)) end
+  io.write("WRK_JSON {" .. table.concat(parts, ",") .. "}\n")
+end
+""".replace("FRAGMENT_EVERY", str(FRAGMENT_EVERY))
+
+
+def search_paths() -> list[str]:
+    return [f"/{lang}/{'recherche' if lang == 'fr' else 'search'}?{urlencode(params)}" for lang, params in SEARCHES]
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+class Server:
+    """scripts/serve.sh (gunicorn, gunicorn.conf.py) on a free loopback port, in its own session."""
+
+    def __init__(self, instance: Path, extra_env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, PORTAL_INSTANCE_PATH=str(instance),
+                   DATABASE_URL=f"sqlite:///{instance / 'portail211.sqlite'}", INDEX_PATH=str(instance / "index"),
+                   SEARCH_ENGINE="embedded", SECRET_KEY=os.urandom(16).hex(), PORT=str(self.port),
+                   HOST="127.0.0.1", ACCESS_LOG="0", LOG_LEVEL="warning", **extra_env)
+        self.process = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh")], env=env, cwd=ROOT,
+                                        start_new_session=True)
+
+    def __enter__(self) -> Server:
+        wait_ready(self.base)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Language": "fr-CA", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+# -- latency -------------------------------------------------------------------------------------
+
+
+def run_wrk(base: str, seconds: int, connections: int, threads: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="p211-http-") as workdir:
+        paths = Path(workdir) / "paths.txt"
+        paths.write_text("\n".join(search_paths()) + "\n", encoding="utf-8")
+        script = Path(workdir) / "search.lua"
+        script.write_text(LUA, encoding="utf-8")
+        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+                              "--timeout", "10s", "--latency", "-s", str(script), base],
+                             env=dict(os.environ, HTTP_PATHS=str(paths)), capture_output=True, text=True,
+                             check=True)
+    line = next(line for line in out.stdout.splitlines() if line.startswith("WRK_JSON "))
+    return json.loads(line[len("WRK_JSON "):])
+
+
+def latency_phase(instance: Path, label: str, env: dict[str, str], args) -> None:
+    with Server(instance, env) as server:
+        for path in search_paths():  # warm-up: every worker opens its index reader, fills its caches
+            fetch(server.base + path)
+        run_wrk(server.base, 3, args.connections, args.threads)
+        load_before = os.getloadavg()
+        result = run_wrk(server.base, args.seconds, args.connections, args.threads)
+        load_after = os.getloadavg()
+    rps = result["requests"] / result["seconds"]
+    errors = sum(result[k] for k in ("connect", "read", "write", "timeout", "status"))
+    print(f"\nsearch pages, {label}: {args.connections} clients, {result['seconds']:.0f} s, "
+          f"{len(SEARCHES)} URLs (1 in {FRAGMENT_EVERY} an htmx fragment)")
+    print(f"  {result['requests']:,} requests = {rps:,.0f} req/s; errors {errors}")
+    print(f"  latency ms: p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  "
+          f"max {result['max']:.1f}  mean {result['mean']:.1f}")
+    print(f"  load average before {load_before[0]:.1f}, after {load_after[0]:.1f} ({os.cpu_count()} CPUs)")
+
+
+# -- first visit and other hosts ------------------------------------------------------------------
+
+# Elements whose URL the browser fetches on its own (anchors and forms are navigation, not requests).
+FETCHED = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "object": ("data",), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "input": ("src",), "image": ("href",),
+}
+LINK_FETCHED = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
+                "manifest", "dns-prefetch", "preconnect", "mask-icon"}
+
+
+class Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[tuple[str, str]] = []  # (what, url)
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.inline_styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "link":
+            rels = set(values.get("rel", "").lower().split())
+            if rels & LINK_FETCHED and values.get("href"):
+                self.fetched.append((f"link rel={values['rel']}", values["href"]))
+                if "stylesheet" in rels:
+                    self.styles.append(values["href"])
+        for attribute in FETCHED.get(tag, ()):
+            for url in re.split(r",\s*", values.get(attribute, "")) if attribute == "srcset" else [values.get(attribute, "")]:
+                url = url.split()[0] if url.strip() else ""
+                if url:
+                    self.fetched.append((f"{tag} {attribute}", url))
+                    if tag == "script":
+                        self.scripts.append(url)
+        if values.get("style"):
+            self.inline_styles.append(values["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_styles.append(data)
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def foreign(url: str, page_url: str, own_host: str) -> str | None:
+    """The other host `url` (relative to `page_url`) points at, or None."""
+    absolute = urljoin(page_url, url)
+    parts = urlsplit(absolute)
+    if parts.scheme in ("data", "blob", "about", "javascript"):
+        return None
+    if parts.netloc and parts.netloc != own_host:
+        return parts.netloc
+    return None
+
+
+def gz(body: bytes, level: int) -> int:
+    return len(gzip.compress(body, compresslevel=level, mtime=0))
+
+
+def first_visit(base: str, tile_host: str | None) -> None:
+    own_host = urlsplit(base).netloc
+    landing = {"home page": "/fr/", "results page": search_paths()[2]}
+    problems: list[str] = []
+    checked = 0
+    print("\nfirst visit (a new browser: HTML + the CSS and JS it references; map tiles excluded)")
+    for label, path in landing.items():
+        url = base + path
+        status, headers, body = fetch(url, {"Accept-Encoding": "gzip"})
+        compressed_by_server = headers.get("content-encoding") == "gzip"
+        html = gzip.decompress(body) if compressed_by_server else body
+        refs = Refs()
+        refs.feed(html.decode("utf-8"))
+        rows = [(path, html, len(body) if compressed_by_server else None)]
+        for asset in refs.styles + refs.scripts:
+            if foreign(asset, url, own_host):
+                continue
+            _, asset_headers, asset_body = fetch(urljoin(url, asset), {"Accept-Encoding": "gzip"})
+            served_gzip = asset_headers.get("content-encoding") == "gzip"
+            raw = gzip.decompress(asset_body) if served_gzip else asset_body
+            rows.append((urlsplit(asset).path, raw, len(asset_body) if served_gzip else None))
+        print(f"  {label} {path} ({status}); the server {'compresses' if compressed_by_server else 'does not compress'}"
+              f" HTML{'' if compressed_by_server else ': gzip sizes below are what a gzip-on reverse proxy sends'}")
+        total_raw = total_6 = total_1 = total_served = 0
+        for name, raw, served in rows:
+            g6, g1 = gz(raw, 6), gz(raw, 1)
+            total_raw, total_6, total_1 = total_raw + len(raw), total_6 + g6, total_1 + g1
+            total_served += served if served is not None else len(raw)
+            print(f"    {name[:60]:<60} {len(raw) / 1000:7.1f} kB raw  {g6 / 1000:6.1f} kB gzip-6  {g1 / 1000:6.1f} kB gzip-1"
+                  + (f"  (served {served / 1000:.1f} kB)" if served is not None else ""))
+        print(f"    {'total':<60} {total_raw / 1000:7.1f} kB raw  {total_6 / 1000:6.1f} kB gzip-6  {total_1 / 1000:6.1f} kB gzip-1"
+              f"  (as served: {total_served / 1000:.1f} kB; target <= 60 kB compressed)")
+
+    # Other hosts: every page above, its CSS, and the map document the results page frames.
+    to_check = [base + p for p in landing.values()] + [base + "/en/", base + search_paths()[-3]]
+    seen: set[str] = set()
+    while to_check:
+        url = to_check.pop()
+        if url in seen or len(seen) > 40:
+            continue
+        seen.add(url)
+        status, headers, body = fetch(url)
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        text = body.decode("utf-8", "replace")
+        checked += 1
+        kind = headers.get("content-type", "")
+        if "css" in kind:
+            for match in CSS_URL.finditer(text):
+                ref = match.group(1) or match.group(2)
+                host = foreign(ref, url, own_host)
+                if host:
+                    problems.append(f"{urlsplit(url).path}: CSS {ref}")
+            continue
+        if "html" not in kind:
+            continue
+        refs = Refs()
+        refs.feed(text)
+        for what, ref in refs.fetched:
+            host = foreign(ref, url, own_host)
+            if host:
+                problems.append(f"{urlsplit(url).path}: <{what}> {ref}")
+            elif what.startswith(("link rel=stylesheet", "iframe")):
+                to_check.append(urljoin(url, ref))
+        for style in refs.inline_styles:
+            for match in CSS_URL.finditer(style):
+                ref = match.group(1) or match.group(2)
+                if foreign(ref, url, own_host):
+                    problems.append(f"{urlsplit(url).path}: inline style {ref}")
+    tile_problems = [p for p in problems if tile_host and tile_host in p]
+    other = [p for p in problems if p not in tile_problems]
+    print(f"\nother hosts: {checked} documents checked (pages, their CSS, the results map document)")
+    if other:
+        print(f"  {len(other)} references to another host:")
+        for problem in other[:30]:
+            print(f"    {problem}")
+    else:
+        print("  none (scripts, styles, images, iframes, fonts, media and CSS url() all on this host)")
+    if tile_problems:
+        print(f"  map tiles from {tile_host} (MAP_TILE_URL, the allowed exception): {len(tile_problems)} references")
+
+
+def tile_origin_host() -> str | None:
+    from portal.config import Config
+
+    url = getattr(Config, "MAP_TILE_URL", "") or ""
+    host = urlsplit(url.replace("{s}", "a")).netloc
+    return host or None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--instance", type=Path, help="directory for the database and index (default: temp)")
+    parser.add_argument("--services", type=int, default=15_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--page-cache", choices=["on", "off", "both"], default="both",
+                        help="results-page cache (SEARCH_PAGE_CACHE_SECONDS) during the latency run")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+
+    temporary = None
+    instance = args.instance
+    if instance is None:
+        temporary = tempfile.TemporaryDirectory(prefix="portail211-http-")
+        instance = Path(temporary.name)
+    instance = instance.resolve()
+    try:
+        build_directory(instance, args.services)
+        started = time.perf_counter()
+        with Server(instance, {}) as server:
+            first_visit(server.base, tile_origin_host())
+        phases = {"on": [("page cache on", {})],
+                  "off": [("page cache off", {"SEARCH_PAGE_CACHE_SECONDS": "0"})]}
+        phases["both"] = phases["on"] + phases["off"]
+        for label, env in phases[args.page_cache]:
+            latency_phase(instance, label, env, args)
+        print(f"\n(bench/http.py ran {time.perf_counter() - started:.0f} s; "
+              f"gunicorn workers {os.environ.get('WEB_WORKERS', 'default (3)')} x threads "
+              f"{os.environ.get('WEB_THREADS', 'default (4)')})")
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""A small per-process cache of rendered results pages, for identical anonymous searches.
+
+Rendering a results page costs ~4 ms of CPU and the search itself ~2–3 ms; the same searches come
+back all day (popular needs, paging back and forth, shared links, htmx swaps then a reload). A page
+is reused only when everything it shows is still exactly what it would show now:
+
+* same URL (path and raw query string: the page's links keep the parameters in their order),
+  same host (the hreflang links are absolute), full page or htmx fragment;
+* same index state: the embedded engine's live version and its last commit (an edit reaches the
+  page as soon as it reaches the index), so only the embedded engine is cached;
+* same crisis banner (the banner is part of the key, so a new banner shows at once);
+* not past the first moment a result's "open now / opens at" changes, the next quarter hour (the
+  engine's open-now filter) or midnight, and at most SEARCH_PAGE_CACHE_SECONDS old.
+
+Not cached: requests with a session cookie (staff), error pages. The anonymous query log still
+gets every search (the view logs cache hits with the response they were rendered from).
+Bounded by total size (SEARCH_PAGE_CACHE_BYTES, oldest dropped first); 0 seconds turns it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request
+
+from portal.service.hours import TZ
+
+DEFAULTS = {
+    "SEARCH_PAGE_CACHE_SECONDS": float(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60")),
+    "SEARCH_PAGE_CACHE_BYTES": int(os.environ.get("SEARCH_PAGE_CACHE_BYTES", str(24 * 1024 * 1024))),
+}
+EXTENSION = "search_page_cache"
+
+
+@dataclass(frozen=True)
+class Page:
+    body: bytes
+    status: int
+    response: object  # the engine's SearchResponse the page was rendered from (for the query log)
+    expires: dt.datetime
+
+
+class PageCache:
+    def __init__(self, seconds: float, max_bytes: int) -> None:
+        self.seconds = seconds
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[tuple, Page] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, now: dt.datetime) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if now >= page.expires:
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: Page) -> None:
+        if len(page.body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = page
+            self._bytes += len(page.body)
+            while self._bytes > self.max_bytes and self._pages:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: tuple) -> None:
+        self._bytes -= len(self._pages.pop(key).body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def init_app(app: Flask) -> None:
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.extensions[EXTENSION] = PageCache(float(app.config["SEARCH_PAGE_CACHE_SECONDS"]),
+                                          int(app.config["SEARCH_PAGE_CACHE_BYTES"]))
+
+
+def page_cache() -> PageCache | None:
+    cache = current_app.extensions.get(EXTENSION)
+    return cache if cache is not None and cache.seconds > 0 else None
+
+
+def index_state(engine) -> tuple | None:
+    """The embedded engine's live version and last commit; None for engines without one."""
+    current_version = getattr(engine, "current_version", None)
+    path = getattr(engine, "path", None)
+    if current_version is None or path is None:
+        return None
+    version = current_version()
+    if version is None:
+        return None
+    try:
+        # tantivy rewrites meta.json at every commit (the engine watches it the same way).
+        st = os.stat(os.path.join(path, version, "meta.json"))
+    except OSError:
+        return None
+    return (str(path), version, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def page_key(engine, fragment: bool) -> tuple | None:
+    """The key of this request's page, or None when it must not be cached."""
+    if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
+        return None
+    state = index_state(engine)
+    if state is None:
+        return None
+    from portal.main.layout import crisis_banner
+
+    banner = crisis_banner()
+    banner_key = (str(banner.get("title")), str(banner.get("body")), banner.get("url")) if banner else None
+    return (state, request.host_url, request.path, request.query_string, fragment, banner_key)
+
+
+def expiry(now: dt.datetime, seconds: float, statuses) -> dt.datetime:
+    """When a page rendered at `now` stops being exact (see the module docstring)."""
+    local = now.astimezone(TZ)
+    quarter = local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0) + dt.timedelta(minutes=15)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), TZ)
+    ends = [now + dt.timedelta(seconds=seconds), quarter, midnight]
+    ends += [s.valid_until for s in statuses]
+    return min(ends)
