@@ -138,7 +138,9 @@ def render_map(points: Iterable[Point], text: MapText, html_lang: str, *, asset_
         [[round(p.lat, 6), round(p.lon, 6), p.name, p.url] for p in points],
         callback=_CALLBACK,
         icon_create_function=_cluster_icon(text.cluster),
-        options={"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 50},
+        # No cluster animation: reduced motion, and colours never caught half-faded.
+        options={"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 50,
+                 "animate": False},
     )
     cluster.default_js = [("markerclusterjs", asset_url("vendor/markercluster/leaflet.markercluster.js"))]
     cluster.default_css = [("markerclustercss", asset_url("vendor/markercluster/MarkerCluster.css")),
