@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import io
 import json
 import shutil
 import tempfile
@@ -208,10 +207,10 @@ def _export(database_url: str, path: Path, fmt: str, progress: bool, result: Exp
 
 def dumps_ndjson(objects: Iterable[dict]) -> Iterator[str]:
     """Newline-delimited JSON lines for `format=ndjson` responses and bulk downloads."""
-    buffer = io.StringIO()
+    encode = _NDJSON_ENCODER.encode
     for obj in objects:
-        buffer.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
-        buffer.write("\n")
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        yield encode(obj) + "\n"
+
+
+# json.dumps(obj, ensure_ascii=False, separators=(",", ":")) without building an encoder per call.
+_NDJSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

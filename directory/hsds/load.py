@@ -10,15 +10,33 @@ of the result knows the record has, say, no phones.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from directory.hsds.spec import ATTRIBUTES, spec
 
 CHUNK = 900  # bound parameters per IN (…); SQLite's historic limit is 999
+_row_id = itemgetter("id")
+
+
+@functools.cache
+def _where_in(name: str, column: str):
+    """SELECT … WHERE column IN (:values), built once: an expanding parameter, so the values are
+    bound as they are instead of each being coerced into a literal clause on every call."""
+    table = spec(name).table
+    return select(table).where(table.c[column].in_(bindparam("values", expanding=True)))
+
+
+@functools.cache
+def _attributes_of(entity: str):
+    table = spec("attribute").table
+    return select(table).where(table.c.link_entity == entity,
+                               table.c.link_id.in_(bindparam("values", expanding=True)))
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
@@ -36,13 +54,19 @@ class Loader:
     # -- plain selects ------------------------------------------------------------------------
 
     def rows_where_in(self, name: str, column: str, values: Iterable[str]) -> list[dict]:
-        table = spec(name).table
         values = sorted({v for v in values if v})
         out: list[dict] = []
+        query = _where_in(name, column)
         for chunk in _chunks(values):
-            result = self.connection.execute(select(table).where(table.c[column].in_(chunk)))
-            out.extend(dict(row) for row in result.mappings())
+            out.extend(self._dicts(query, {"values": chunk}))
         return out
+
+    def _dicts(self, query, parameters: dict | None = None) -> list[dict]:
+        """Rows as plain dicts: one fetchall and zip, not a RowMapping per row (the hot path of
+        every export)."""
+        result = self.connection.execute(query, parameters)
+        keys = tuple(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result.all()]
 
     def all_ids(self, name: str) -> list[str]:
         table = spec(name).table
@@ -53,13 +77,9 @@ class Loader:
     def terms(self) -> dict[str, dict]:
         """Every taxonomy term with its taxonomy_detail attached, by id (a few thousand rows)."""
         if self._terms is None:
-            taxonomies = {
-                row["id"]: row
-                for row in self.connection.execute(select(spec("taxonomy").table)).mappings()
-            }
+            taxonomies = {row["id"]: row for row in self._dicts(select(spec("taxonomy").table))}
             terms = {}
-            for row in self.connection.execute(select(spec("taxonomy_term").table)).mappings():
-                term = dict(row)
+            for term in self._dicts(select(spec("taxonomy_term").table)):
                 term["taxonomy_detail"] = taxonomies.get(term["taxonomy_id"])
                 terms[term["id"]] = term
             self._terms = terms
@@ -91,7 +111,12 @@ class Loader:
                     nested_skip = ("organization",) if child.key == "services" else ()
                     self.attach(child.type, children, skip=nested_skip)
                     for node_id, node in nodes.items():
-                        node[child.key] = sorted(groups.get(node_id, ()), key=lambda r: r["id"])
+                        group = groups.get(node_id)
+                        if group:
+                            group.sort(key=_row_id)
+                            node[child.key] = group
+                        else:
+                            node[child.key] = []
                 elif child.type == "taxonomy_term":
                     terms = self.terms()
                     for node in nodes.values():
@@ -106,14 +131,12 @@ class Loader:
             self.attach_attributes(name, nodes)
 
     def attach_attributes(self, name: str, nodes: dict[str, dict]) -> None:
-        table = spec("attribute").table
         groups: dict[str, list] = defaultdict(list)
         terms = self.terms()
         keys = sorted(nodes)
+        query = _attributes_of(name)
         for chunk in _chunks(keys):
-            query = select(table).where(table.c.link_entity == name, table.c.link_id.in_(chunk))
-            for row in self.connection.execute(query).mappings():
-                attribute = dict(row)
+            for attribute in self._dicts(query, {"values": chunk}):
                 attribute["taxonomy_term"] = terms.get(attribute["taxonomy_term_id"])
                 groups[attribute["link_id"]].append(attribute)
         for node_id, node in nodes.items():

@@ -68,6 +68,9 @@ def streamed(lines: Iterable[str], *, last_modified: dt.datetime | None = None,
              content_language: str | None = None, etag: str | None = None) -> Response:
     """An ndjson stream; its ETag (when given) is computed from what determines its content."""
     response = Response(lines, mimetype=NDJSON)
+    # Otherwise make_conditional() computes a Content-Length by draining the generator into a
+    # list: the whole export in memory, and not one byte sent before the last line is written.
+    response.automatically_set_content_length = False
     if etag:
         response.set_etag(etag)
     return finish(response, last_modified=last_modified, content_language=content_language)

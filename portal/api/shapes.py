@@ -21,7 +21,7 @@ from directory.hsds.load import Loader
 from directory.hsds.serialize import organization_to_hsds, service_to_hsds, to_hsds
 from directory.hsds.spec import spec
 
-BATCH = 200
+BATCH = 500  # ids per batch in `stream`: one SELECT per relation per batch
 SERVICE_MANY = tuple(c.key for c in spec("service").children if c.kind == "many")
 
 
