@@ -31,12 +31,26 @@ from __future__ import annotations
 import os
 import sys
 
-# This file shares its name with the standard library's `http` package, and Python puts the
-# script's directory first on sys.path: drop it before anything imports http.client.
+# This file shares its name with the standard library's `http` package, and Python puts a script's
+# directory first on sys.path. Run as a script: drop bench/ from the path before anything imports
+# http.client. Imported as `http` (by another bench script: urllib imports http.client), hand over
+# to the real package; the rest of this module is then only definitions, and is discarded.
 _BENCH = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
+if __name__ == "http":
+    import importlib
+
+    _saved = list(sys.path)
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
+    try:
+        del sys.modules["http"]
+        sys.modules["http"] = importlib.import_module("http")
+    finally:
+        sys.path[:] = _saved
+else:
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import gzip  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
@@ -63,8 +77,10 @@ def _load_bench_module(name: str):
     return module
 
 
-_load = _load_bench_module("load")  # the demo directory and server helpers of bench/load.py
-build_directory, free_port, wait_ready = _load.build_directory, _load.free_port, _load.wait_ready
+@functools.lru_cache(maxsize=1)
+def _load():
+    """bench/load.py: the demo directory and server helpers (loaded when run, not on import)."""
+    return _load_bench_module("load")
 
 SEARCHES = [
     # (language, parameters): a fixed, readable list; every one is requested in turn.
@@ -136,7 +152,7 @@ class Server:
     """scripts/serve.sh (gunicorn, gunicorn.conf.py) on a free loopback port, in its own session."""
 
     def __init__(self, instance: Path, extra_env: dict[str, str]) -> None:
-        self.port = free_port()
+        self.port = _load().free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PORTAL_INSTANCE_PATH=str(instance),
                    DATABASE_URL=f"sqlite:///{instance / 'portail211.sqlite'}", INDEX_PATH=str(instance / "index"),
@@ -146,7 +162,7 @@ class Server:
                                         start_new_session=True)
 
     def __enter__(self) -> Server:
-        wait_ready(self.base)
+        _load().wait_ready(self.base)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -377,7 +393,7 @@ def main() -> None:
         instance = Path(temporary.name)
     instance = instance.resolve()
     try:
-        build_directory(instance, args.services)
+        _load().build_directory(instance, args.services)
         started = time.perf_counter()
         with Server(instance, {}) as server:
             first_visit(server.base, tile_origin_host())

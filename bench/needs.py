@@ -6,20 +6,30 @@
 
 Prints figures; asserts nothing (issue targets: 500,000 demo searches in < 60 s; every dashboard page
 ≤ 500 ms with 1,000,000 logged searches; logging adds ≤ 1 ms to a search).
-Pages are timed with the Flask test client: "cold" re-reads the roll-ups (cache expired), "warm"
-reuses the figures read within NEEDS_CACHE_SECONDS, as a running server does.
+Pages are timed with the Flask test client: "warm" reuses the figures read within
+NEEDS_CACHE_SECONDS, as a running server does; "cold" re-reads the roll-ups at every request (cache
+expired: per-week fingerprints, then only the weeks that changed); "cold, nothing cached" also drops
+the cube and the memoized unmet needs and forecasts before every request (a full re-read, as after a
+rebuild of the roll-ups). Wall time is shown beside CPU time and the load average: the machine may
+be shared. The demo database is cached in --cache-dir (keyed by size and the generator's and
+schema's source) and copied for each run, since the logging bench writes to it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Replace the script directory (bench/, whose http.py would shadow the standard library) by the root.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from directory import migrate  # noqa: E402
 from directory.db import engine_for  # noqa: E402
@@ -44,37 +54,72 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f" ({os.cpu_count()} CPUs)"
+
+
 def bench_pages(url: str, repeat: int) -> None:
+    from needs import report
     from portal import create_app
 
-    for label, cache_seconds in (("warm (cache)", 3600), ("cold (re-read roll-ups each request)", 0)):
-        app = create_app({"DATABASE_URL": url, "NEEDS_CACHE_SECONDS": cache_seconds, "NEEDS_LOG_ENABLED": False})
+    modes = (("warm (cache)", 3600, False), ("cold (re-read roll-ups each request)", 0, False),
+             ("cold, nothing cached (full re-read, forecasts refit)", 0, True))
+    for label, cache_seconds, drop in modes:
+        app = create_app({"DATABASE_URL": url, "NEEDS_CACHE_SECONDS": cache_seconds, "NEEDS_LOG_ENABLED": False,
+                          "NEEDS_WARM_ON_START": False})
         client = app.test_client()
-        client.get("/fr/besoins")  # imports (statsmodels, pygal) and first read, reported below
-        print(f"\npages, {label}: median / max over {len(FILTERS)} filter sets x {repeat} runs")
+        client.get("/fr/besoins")  # imports and first read, reported by bench_first_request
+        print(f"\npages, {label}: wall median / max, CPU median, over {len(FILTERS)} filter sets x {repeat} runs"
+              f"\n  {_load()}")
         worst = 0.0
         for name, pattern in PAGES.items():
-            times = []
+            times, cpu = [], []
             for q in FILTERS:
                 if name == "chart forecast" and "category=" in q and "housing" not in q:
                     continue
                 for _ in range(repeat):
-                    started = time.perf_counter()
+                    if drop:
+                        app.extensions["needs_cube_cache"].clear()
+                        report._forecast_cache.clear()
+                        report._unmet_cache.clear()
+                    started, cpu_started = time.perf_counter(), time.process_time()
                     response = client.get(pattern.format(q=q))
                     times.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - cpu_started)
                     assert response.status_code in (200, 404), (name, q, response.status_code)
             worst = max(worst, max(times))
-            print(f"  {name:18} {_ms(statistics.median(times))} / {_ms(max(times))}")
-        print(f"  slowest page: {_ms(worst)}")
+            print(f"  {name:18} {_ms(statistics.median(times))} / {_ms(max(times))}   CPU {_ms(statistics.median(cpu))}")
+        print(f"  slowest page: {_ms(worst)}   {_load()}")
+
+
+_FIRST_REQUEST = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+started, cpu_started = time.perf_counter(), time.process_time()
+from portal import create_app
+app = create_app({{"DATABASE_URL": {url!r}, "NEEDS_LOG_ENABLED": False, "NEEDS_WARM_ON_START": {warm}}})
+created, cpu_created = time.perf_counter(), time.process_time()
+time.sleep({pause})
+first, cpu_first = time.perf_counter(), time.process_time()
+assert app.test_client().get("/fr/besoins").status_code == 200
+print(created - started, cpu_created - cpu_started, time.perf_counter() - first, time.process_time() - cpu_first)
+"""
 
 
 def bench_first_request(url: str) -> None:
-    from portal import create_app
+    """Each case in a new Python process, so imports count as they do for a new server process."""
+    import subprocess
 
-    app = create_app({"DATABASE_URL": url, "NEEDS_LOG_ENABLED": False})
-    started = time.perf_counter()
-    app.test_client().get("/fr/besoins")
-    print(f"\nfirst dashboard request of a new process (imports + roll-up read + forecasts): {_ms(time.perf_counter() - started)}")
+    root = str(Path(__file__).resolve().parent.parent)
+    print(f"\nfirst dashboard request of a new process ({_load()}):")
+    cases = (("no warm-up", False, 0.0), ("warm-up thread, request at once", True, 0.0),
+             ("warm-up thread, request 1 s after start", True, 1.0))
+    for label, warm, pause in cases:
+        code = _FIRST_REQUEST.format(root=root, url=url, warm=warm, pause=pause)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+        create, create_cpu, first, first_cpu = map(float, out.stdout.split()[-4:])
+        print(f"  {label:40} import + create_app {_ms(create)} (CPU {_ms(create_cpu)});  "
+              f"first request {_ms(first)} (CPU {_ms(first_cpu)})")
 
 
 def bench_logging(url: str, calls: int) -> None:
@@ -115,15 +160,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--log-calls", type=int, default=20_000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir()) / "bench-cache"),
+                        help="where the generated SQLite demo database is kept between runs ('' = never)")
     args = parser.parse_args()
 
     from needs import demo
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench-needs.sqlite'}"
-        migrate.upgrade(url)
-        stats = demo.generate(engine_for(url), searches=args.searches, months=args.months)
-        print(stats.summary())
+        root = Path(__file__).resolve().parent.parent
+        sources = [root / "needs" / "demo.py", root / "needs" / "models.py", *sorted((root / "migrations").rglob("*.py"))]
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+        cached = Path(args.cache_dir) / f"needs-{args.searches}-{args.months}-{date.today()}-{digest}.sqlite" if args.cache_dir else None
+        if not args.database_url and cached is not None and cached.exists():
+            shutil.copy(cached, url.removeprefix("sqlite:///"))
+            print(f"demo database reused from {cached}")
+        else:
+            migrate.upgrade(url)
+            stats = demo.generate(engine_for(url), searches=args.searches, months=args.months)
+            print(stats.summary())
+            if not args.database_url and cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(url.removeprefix("sqlite:///"), cached)
         bench_first_request(url)
         bench_pages(url, args.repeat)
         bench_logging(url, args.log_calls)

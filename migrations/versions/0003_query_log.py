@@ -44,6 +44,9 @@ def upgrade() -> None:
     sa.Column('few_results', sa.Integer(), nullable=False, comment='1 to 3 results'),
     sa.PrimaryKeyConstraint('week', 'region_code', 'category', 'channel', 'locale', name=op.f('pk_search_week'))
     )
+    with op.batch_alter_table('search_week', schema=None) as batch_op:
+        batch_op.create_index('ix_search_week_cube', ['week', 'region_code', 'category', 'searches', 'zero_results', 'few_results'], unique=False)
+
     op.create_table('unmet_need_week',
     sa.Column('week', sa.Date(), nullable=False, comment='Monday of the local week'),
     sa.Column('need', sa.String(length=120), nullable=False),
@@ -63,6 +66,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_unmet_need_week_week_region')
 
     op.drop_table('unmet_need_week')
+    with op.batch_alter_table('search_week', schema=None) as batch_op:
+        batch_op.drop_index('ix_search_week_cube')
+
     op.drop_table('search_week')
     with op.batch_alter_table('query_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_query_log_searched_hour'))

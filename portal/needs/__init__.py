@@ -11,6 +11,7 @@ every search view calls, with the engine's request and response only, never the 
 from __future__ import annotations
 
 import os
+import threading
 
 from flask import Flask, current_app
 
@@ -31,6 +32,10 @@ DEFAULTS = {
     "NEEDS_LOG_MAX_QUEUE": int(os.environ.get("NEEDS_LOG_MAX_QUEUE", "10000")),
     # How long the dashboard reuses the figures it read from the roll-ups.
     "NEEDS_CACHE_SECONDS": float(os.environ.get("NEEDS_CACHE_SECONDS", "60")),
+    # Read the roll-ups and fit the forecasts in a background thread at start-up, so the first
+    # visitor does not wait for them (never blocks start-up; off under TESTING unless set).
+    "NEEDS_WARM_ON_START": (None if os.environ.get("NEEDS_WARM_ON_START") is None
+                            else _env_bool("NEEDS_WARM_ON_START", True)),
 }
 
 
@@ -53,6 +58,25 @@ def init_query_log(app: Flask) -> None:
         enabled=app.config["NEEDS_LOG_ENABLED"],
     )
     app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
+    warm = app.config["NEEDS_WARM_ON_START"]
+    if warm if warm is not None else not app.testing:
+        threading.Thread(target=_warm, args=(app,), name="needs-warm", daemon=True).start()
+
+
+def _warm(app: Flask) -> None:
+    """The default dashboard's figures (cube, unmet needs, alerts, forecasts) into the caches."""
+    try:
+        from directory.db import engine_for
+        from needs import report
+
+        engine = engine_for(database_url(app))
+        cube = app.extensions["needs_cube_cache"].get(engine)
+        data = report.dashboard(engine, cube, report.Filters())
+        data.over_time, data.by_region, data.top_needs, data.unmet, data.alerts, data.forecasts  # noqa: B018
+        for name in ("needs/dashboard.html", "needs/data.html", "layouts/base.html"):
+            app.jinja_env.get_template(name)  # compiled once, cached by Jinja (thread-safe)
+    except Exception:  # no roll-ups yet, database down…: the first request will try again
+        pass
 
 
 def log_search(request: SearchRequest, response: SearchResponse | None, channel: str = "web") -> None:

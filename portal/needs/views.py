@@ -33,13 +33,19 @@ def _cached(resp, seconds: float | None = None):
     return resp
 
 
-def _context(data: report.Dashboard) -> dict:
+def _labels(data: report.Dashboard) -> dict:
+    """Row and column labels of the dashboard's tables (the data page shows no table)."""
     weeks = data.filters.weeks
     return {
         "period_labels": [display.period_label(d, weeks) for d in data.over_time.rows],
         "time_columns": [display.category_name(c) for c in data.over_time.columns],
         "region_rows": [display.region_name(r) for r in data.by_region.rows],
         "region_columns": [display.category_name(c) for c in data.by_region.columns],
+    }
+
+
+def _context(data: report.Dashboard) -> dict:
+    return {
         "data": data,
         "inf": float("inf"),
         "filters": data.filters,
@@ -55,7 +61,7 @@ def _context(data: report.Dashboard) -> dict:
 
 def dashboard():
     data = _dashboard()
-    return _cached(make_response(render_template("needs/dashboard.html", **_context(data))))
+    return _cached(make_response(render_template("needs/dashboard.html", **_labels(data), **_context(data))))
 
 
 def chart(name: str):
