@@ -151,7 +151,8 @@ def test_search_page_does_not_wait_for_a_locked_log_database(sqlite_url, tmp_pat
     index_directory(app, tmp_path)
     client = app.test_client()
     client.get("/fr/recherche?q=alimentaire")  # warm up the engine
-    locker = sqlite3.connect(log_path, isolation_level=None, timeout=0)
+    assert app.extensions["query_log"].flush()  # the warm-up search is written before we lock
+    locker = sqlite3.connect(log_path, isolation_level=None, timeout=5)
     locker.execute("BEGIN EXCLUSIVE")
     try:
         started = time.perf_counter()
