@@ -1,4 +1,5 @@
-"""A demo directory (400 services) indexed by the embedded engine, built once for this folder."""
+"""Shared by the maps, shortlist, PDF, exports and widget tests: a demo directory (400 services)
+indexed by the embedded engine, built once per test module."""
 
 from __future__ import annotations
 
