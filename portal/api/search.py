@@ -62,15 +62,20 @@ def parse(args, locale: str) -> SearchRequest:
     return parse_search_args(args, locale)
 
 
-def _search(request: SearchRequest):
+def _search(request: SearchRequest, *, log: bool = False):
     try:
-        return engine().search(request)
+        response = engine().search(request)
     except SearchUnavailable:
         raise ApiError(503, "search_unavailable",
                        "The search engine is unavailable; retry shortly.",
                        retry_after=RETRY_SECONDS) from None
     except InvalidSearch as error:
         raise bad("search", f"{error.code}: {error}") from None
+    if log:
+        from portal.needs import log_search
+
+        log_search(request, response, channel="api")  # anonymous needs log; never raises
+    return response
 
 
 @dataclass
@@ -86,16 +91,17 @@ def service_at_locations(request: SearchRequest, paging: Paging,
         if paging.page > MAX_PAGE or paging.per_page > MAX_PER_PAGE:
             first = _search(dataclasses.replace(request, page=1, per_page=1))
             return Ranked([], first.total)
+        # Like the portal, an API search counts once for the needs analysis: on its first page.
         response = _search(dataclasses.replace(request, page=paging.page,
-                                               per_page=paging.per_page))
+                                               per_page=paging.per_page), log=paging.page == 1)
         return Ranked([hit.id for hit in response.hits], response.total)
-    ranked, _ = _collect(request, "id", allowed, None)
+    ranked, _ = _collect(request, "id", allowed, None, log=paging.page == 1)
     return Ranked(ranked[paging.offset:paging.offset + paging.per_page], len(ranked))
 
 
 def services(request: SearchRequest, paging: Paging, allowed: set[str] | None = None) -> Ranked:
     needed = None if allowed is not None else paging.offset + paging.per_page
-    ranked, state = _collect(request, "service_id", allowed, needed)
+    ranked, state = _collect(request, "service_id", allowed, needed, log=paging.page == 1)
     page = ranked[paging.offset:paging.offset + paging.per_page]
     if state.exhausted:
         return Ranked(page, len(ranked))
@@ -106,7 +112,7 @@ def services(request: SearchRequest, paging: Paging, allowed: set[str] | None = 
 
 def all_ids(request: SearchRequest, key: str, allowed: set[str] | None = None) -> list[str]:
     """Every match, best first (ndjson), deduplicated on `key` ("id" or "service_id")."""
-    return _collect(request, key, allowed, None)[0]
+    return _collect(request, key, allowed, None, log=True)[0]
 
 
 @dataclass
@@ -117,12 +123,13 @@ class _State:
 
 
 def _collect(request: SearchRequest, key: str, allowed: set[str] | None,
-             needed: int | None) -> tuple[list[str], _State]:
+             needed: int | None, *, log: bool = False) -> tuple[list[str], _State]:
     seen: set[str] = set()
     out: list[str] = []
     state = _State()
     for page in range(1, MAX_PAGE + 1):
-        response = _search(dataclasses.replace(request, page=page, per_page=MAX_PER_PAGE))
+        response = _search(dataclasses.replace(request, page=page, per_page=MAX_PER_PAGE),
+                           log=log and page == 1)
         state.total_documents = response.total
         for hit in response.hits:
             state.documents += 1

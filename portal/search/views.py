@@ -88,3 +88,45 @@ def _html_response(html: str | bytes, status: int):
 
 
 localized_route(bp, {"fr": "/fr/recherche", "en": "/en/search"}, "results", results)
+
+
+# -- autocomplete ----------------------------------------------------------------------------------
+#
+# The search box's <datalist>: htmx asks for the <option> elements as the reader types. A plain
+# lookup, never a search: nothing goes to the needs query log, and an engine that cannot answer
+# gives no suggestions (the form still works) rather than an error.
+
+SUGGEST_MIN_CHARS = 2
+SUGGEST_MAX_CHARS = 100
+SUGGEST_LIMIT = 8
+SUGGEST_KINDS = ("service", "category")
+
+
+def suggestions():
+    from markupsafe import escape
+
+    lang = current_lang()
+    q = " ".join((request.args.get("q") or "")[:SUGGEST_MAX_CHARS].split())
+    options: list[str] = []
+    if len(q) >= SUGGEST_MIN_CHARS:
+        try:
+            found = search_engine().suggest(q, lang, SUGGEST_LIMIT * 2)
+        except Exception:  # noqa: BLE001 (unavailable, missing index, bad config: no suggestions)
+            current_app.logger.warning("suggestions unavailable", exc_info=True)
+            found = []
+        seen = set()
+        for suggestion in found:
+            text = suggestion.text
+            if suggestion.kind not in SUGGEST_KINDS or suggestion.locale != lang or text in seen:
+                continue
+            seen.add(text)
+            options.append(f'<option value="{escape(text)}"></option>')
+            if len(options) >= SUGGEST_LIMIT:
+                break
+    resp = make_response("\n".join(options), 200)
+    resp.mimetype = "text/html"
+    resp.headers["Cache-Control"] = "private, max-age=300"
+    return resp
+
+
+localized_route(bp, {"fr": "/fr/suggestions", "en": "/en/suggestions"}, "suggestions", suggestions)

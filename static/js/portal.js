@@ -13,6 +13,42 @@
     // Small screens: results first, filters folded (the <details> is open without JavaScript).
     var filters = document.getElementById("filters");
     if (filters && narrow && narrow.matches) { filters.open = false; }
+    setUpGeolocation();
+  }
+
+  // -- "Use my location": fills the place field with "lat, lon" (the place parser accepts it) --
+  function round3(value) { return (Math.round(value * 1000) / 1000).toFixed(3); }
+
+  function setUpGeolocation() {
+    if (!("geolocation" in navigator)) { return; }  // the button stays hidden
+    var buttons = document.querySelectorAll("button[data-geolocate]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var field = document.getElementById(button.getAttribute("data-geolocate"));
+      var status = document.getElementById(button.getAttribute("data-status"));
+      if (!field) { return; }
+      function announce(text) { if (status) { status.textContent = text || ""; } }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        announce(button.getAttribute("data-locating"));
+        navigator.geolocation.getCurrentPosition(function (position) {
+          field.value = round3(position.coords.latitude) + ", " + round3(position.coords.longitude);
+          field.removeAttribute("aria-invalid");
+          button.disabled = false;
+          announce(button.getAttribute("data-located"));
+        }, function (error) {
+          button.disabled = false;
+          announce(button.getAttribute(error && error.code === 1 ? "data-denied" : "data-failed"));
+        }, {enableHighAccuracy: false, timeout: 15000, maximumAge: 600000});
+      });
+    });
+  }
+
+  // Suggestions (the search box's <datalist>) are not searches: the results-page handlers below
+  // leave them alone (no busy state, no focus move, no page reload on error).
+  function isSuggestion(event) {
+    var elt = event.detail && event.detail.elt;
+    return !!(elt && elt.hasAttribute && elt.hasAttribute("data-suggest"));
   }
   document.addEventListener("DOMContentLoaded", onReady);
 
@@ -21,6 +57,7 @@
   var moveFocus = false;
 
   document.addEventListener("htmx:beforeRequest", function (event) {
+    if (isSuggestion(event)) { return; }
     var results = document.getElementById("results");
     if (!results) { return; }
     var elt = event.detail.elt;
@@ -35,7 +72,8 @@
     filtersOpen = filters ? filters.open : null;
   });
 
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (isSuggestion(event)) { return; }
     var filters = document.getElementById("filters");
     if (filters && filtersOpen !== null) { filters.open = filtersOpen; }
   });
@@ -51,10 +89,12 @@
   // Errors the fragment cannot show (503 search unavailable, 500): load the real page, which
   // explains the problem and gives the 211 number.
   document.addEventListener("htmx:responseError", function (event) {
+    if (isSuggestion(event)) { return; }
     var xhr = event.detail.xhr;
     if (xhr && xhr.responseURL) { window.location.assign(xhr.responseURL); }
   });
   document.addEventListener("htmx:sendError", function (event) {
+    if (isSuggestion(event)) { return; }
     var path = event.detail.requestConfig && event.detail.requestConfig.path;
     if (path) { window.location.assign(path); }
   });

@@ -83,3 +83,26 @@ def test_proximity_keeps_only_results_within_the_distance(api_app, api):
     for item in near["contents"]:
         location = item["location"]
         assert geo.haversine_km(origin.lat, origin.lon, location["latitude"], location["longitude"]) <= 3.0
+
+
+def test_api_searches_reach_the_needs_log_once_with_the_api_channel(api_app):
+    from sqlalchemy import select
+
+    from directory.db import session_scope
+    from needs.models import QueryLog
+
+    def logged() -> list[tuple[str, str]]:
+        assert api_app.extensions["query_log"].flush()
+        with session_scope(api_app.config["DATABASE_URL"]) as session:
+            return [tuple(row) for row in session.execute(
+                select(QueryLog.channel, QueryLog.query).where(QueryLog.channel == "api")
+                .order_by(QueryLog.id))]
+
+    client = api_app.test_client()
+    before = len(logged())
+    assert client.get("/api/hsds/services?search=logement%20514-555-1234&per_page=5").status_code == 200
+    assert client.get("/api/hsds/services?search=logement%20514-555-1234&per_page=5&page=2").status_code == 200
+    assert client.get("/api/hsds/services").status_code == 200  # a list, not a search
+    rows = logged()[before:]
+    assert len(rows) == 1  # page 2 and plain listing are not searches to count
+    assert rows[0][0] == "api" and "555" not in rows[0][1]  # scrubbed like any search
