@@ -89,7 +89,7 @@ ROUTES = [
     "/fr/widget/recherche", "/en/widget", "/fr/besoins", "/en/needs/data", "/fr/donnees-ouvertes",
     "/api/hsds/services", "/api/hsds/services/{text}", "/api/hsds/service_at_locations",
     "/api/hsds/organizations", "/api/hsds/taxonomy_terms", "/api/hsds/{text}", "/fr/urgence",
-    "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx",
+    "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx", "/fr/suggestions",
 ]
 
 
