@@ -61,11 +61,9 @@ def _drop_postgres(url: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    """A migrated, empty directory database on each back-end, dropped after the test."""
-    if request.param == "sqlite":
-        path = tmp_path / "directory.sqlite"
+def _migrated_database(backend: str, request, path):
+    """Yield a migrated, empty database copied from the template; dispose and drop it afterwards."""
+    if backend == "sqlite":
         shutil.copy(request.getfixturevalue("_sqlite_template"), path)
         url = f"sqlite:///{path}"
         yield url
@@ -76,6 +74,12 @@ def database_url(request, tmp_path):
     # Pooled connections would pile up over hundreds of tests and exhaust max_connections.
     db.dispose(url)
     _drop_postgres(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """A migrated, empty directory database on each back-end, dropped after the test."""
+    yield from _migrated_database(request.param, request, tmp_path / "directory.sqlite")
 
 
 @pytest.fixture
@@ -89,14 +93,5 @@ def sqlite_url(tmp_path, _sqlite_template) -> str:
 @pytest.fixture
 def fresh_url(database_url, request, tmp_path):
     """A second empty, migrated database on the same back-end as `database_url`."""
-    if database_url.startswith("sqlite"):
-        path = tmp_path / "fresh.sqlite"
-        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
-        url = f"sqlite:///{path}"
-        yield url
-        db.dispose(url)
-        return
-    url = _fresh_postgres(request.getfixturevalue("_postgres_template"))
-    yield url
-    db.dispose(url)
-    _drop_postgres(url)
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    yield from _migrated_database(backend, request, tmp_path / "fresh.sqlite")

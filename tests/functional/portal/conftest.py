@@ -121,3 +121,20 @@ def make_organization(sqlite_url):
         return factories.organization(sqlite_url, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def indexed(app, make_organization, make_service, tmp_path):
+    """Three services (food aid twice, French classes) indexed by the embedded engine."""
+    from indexer.document import iter_documents
+    from indexer.factory import engine_from_config
+
+    app.config["INDEX_PATH"] = str(tmp_path / "index")
+    org = make_organization()
+    make_service(organization_id=org)
+    make_service(organization_id=org, name_fr="Dépannage alimentaire", name_en="Emergency food",
+                 languages=("fr",))
+    make_service(name_fr="Cours de français", name_en="French classes",
+                 categories=("education",), free=False)
+    engine_from_config(app.config).rebuild(iter_documents(app.config["DATABASE_URL"]))
+    return app

@@ -2,24 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from indexer.document import iter_documents
-from indexer.factory import engine_from_config
-
-
-@pytest.fixture
-def indexed(app, make_organization, make_service, tmp_path):
-    app.config["INDEX_PATH"] = str(tmp_path / "index")
-    org = make_organization()
-    make_service(organization_id=org)
-    make_service(organization_id=org, name_fr="Dépannage alimentaire", name_en="Emergency food",
-                 languages=("fr",))
-    make_service(name_fr="Cours de français", name_en="French classes",
-                 categories=("education",), free=False)
-    engine_from_config(app.config).rebuild(iter_documents(app.config["DATABASE_URL"]))
-    return app
-
 
 def test_results_page_shows_count_results_and_facets(indexed, client):
     response = client.get("/fr/recherche?q=alimentaire")

@@ -6,22 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.db import session_scope
-from indexer.document import iter_documents
 from indexer.factory import engine_from_config
 from needs.models import QueryLog
-
-
-@pytest.fixture
-def indexed(app, make_organization, make_service, tmp_path):
-    app.config["INDEX_PATH"] = str(tmp_path / "index")
-    org = make_organization()
-    make_service(organization_id=org)
-    make_service(organization_id=org, name_fr="Dépannage alimentaire", name_en="Emergency food",
-                 languages=("fr",))
-    make_service(name_fr="Cours de français", name_en="French classes",
-                 categories=("education",), free=False)
-    engine_from_config(app.config).rebuild(iter_documents(app.config["DATABASE_URL"]))
-    return app
 
 
 def _logged(app) -> int:
