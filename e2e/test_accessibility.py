@@ -8,10 +8,10 @@ from axe_audit import describe, run_axe
 
 def _paths(service_id: str, french_only_id: str) -> list[str]:
     return ["/fr/", "/en/", f"/fr/service/{service_id}", f"/en/service/{service_id}",
-            f"/en/service/{french_only_id}", "/fr/introuvable", "/en/missing"]
+            f"/en/service/{french_only_id}", f"/fr/service/{service_id}/signaler", "/fr/introuvable", "/en/missing"]
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", range(8))
 def test_pages_have_no_wcag_violations(page, live_server, sample_service_id, french_only_service_id, index):
     path = _paths(sample_service_id, french_only_service_id)[index]
     page.goto(live_server["base"] + path)
@@ -30,6 +30,8 @@ def test_service_page_has_no_violations_in_dark_mode_and_forced_colours(page, li
 
 def test_report_form_errors_have_no_violations_and_focus_the_summary(page, live_server, sample_service_id):
     page.goto(f"{live_server['base']}/en/service/{sample_service_id}")
+    page.get_by_role("link", name="Report an error on this page").click()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Send the report").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error:")

@@ -57,3 +57,33 @@ def test_results_page_offers_a_skip_link_over_the_map_to_the_list(page, live_ser
     assert page.evaluate("document.activeElement.closest('#result-list') !== null")
     frame = page.frame_locator("iframe.map-frame")
     frame.locator(".leaflet-marker-icon, .marker-cluster").first.wait_for()
+
+
+def test_results_map_is_folded_on_a_phone_so_the_list_comes_first(browser, live_server):
+    """At phone width the map (open without JavaScript) is folded by portal.js: the first result
+    follows the count instead of a 22rem map, and the map opens from its summary."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(live_server["base"] + "/fr/recherche?q=aide")
+        details = page.locator("#results-map")
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        assert details.get_attribute("open") is None
+        assert not page.locator("iframe.map-frame").is_visible()
+        # Header and search form fill the first screen; the first result is right below them.
+        assert page.locator("#result-list .result").first.bounding_box()["y"] < 740 * 1.5
+        page.locator("#results-map summary").click()
+        assert details.get_attribute("open") is not None
+        assert page.locator("iframe.map-frame").is_visible()
+    finally:
+        context.close()
+
+
+def test_results_map_is_open_without_javascript(browser, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server["base"] + "/fr/recherche?q=aide")
+        assert page.locator("#results-map").get_attribute("open") is not None
+    finally:
+        context.close()

@@ -46,6 +46,7 @@ class Hours:
     closes_at: Slot | None  # the slot open now
     next_opening: Slot | None
     notes: tuple  # schedule records with notes or descriptions, for the template
+    valid_until: dt.datetime | None = None  # when open now / next opening next changes (page caches)
 
     @property
     def known(self) -> bool:
@@ -147,7 +148,7 @@ def hours(schedules, now: dt.datetime | None = None) -> Hours:
     )
     status = open_status(schedules, now)
     notes = tuple(s for s in schedules if any(getattr(s, f, None) for f in ("notes_fr", "notes_en", "description_fr", "description_en")))
-    return Hours(week, status.open_now, status.closes_at, status.next_opening, notes)
+    return Hours(week, status.open_now, status.closes_at, status.next_opening, notes, status.valid_until)
 
 
 # -- results pages: the same answer for the search documents' compact schedule rows, memoized -----

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -18,8 +19,11 @@ from directory.models import (
 )
 from portal.database import get_session
 from portal.i18n import current_lang, localized, localized_route
+from portal.search.cache import Page, expiry, page_key
+from portal.search.views import search_engine
 from portal.service import hours as hours_mod
 from portal.service import jsonld
+from portal.service.cache import page_cache
 from portal.service.display import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
 from portal.service.forms import ReportErrorForm
 
@@ -125,7 +129,7 @@ def _other_services(service: Service) -> list[Service]:
     )
 
 
-def service_context(service: Service, form: ReportErrorForm) -> dict:
+def service_context(service: Service) -> dict:
     # HSDS: the most specific schedule wins (service at location, then service, then location),
     # as in the search document (indexer/document.py), so the page and "open now" agree.
     schedules = [s for sal in service.service_at_locations for s in sal.schedules] or list(service.schedules) \
@@ -155,8 +159,6 @@ def service_context(service: Service, form: ReportErrorForm) -> dict:
         "documents": service.required_documents,
         "areas": service.service_areas,
         "other_services": _other_services(service),
-        "form": form,
-        "errors": [(f.id, f.errors[0]) for f in form if f.errors and f.type != "CSRFTokenField"],
     }
     context["jsonld"] = jsonld.service_jsonld(context)
     return context
@@ -164,8 +166,23 @@ def service_context(service: Service, form: ReportErrorForm) -> dict:
 
 @bp.get("/<any(fr,en):lang>/service/<service_id>")
 def page(service_id: str):
+    # No form and no CSRF token here ("report an error" has its own page), so reading a service
+    # sets no cookie and the rendered page can be reused (portal/service/cache.py).
+    pages = page_cache()
+    key = page_key(search_engine(), fragment=False) if pages is not None else None
+    now = dt.datetime.now(dt.UTC)
+    if key is not None:
+        cached = pages.get(key, now)
+        if cached is not None:
+            return make_response(cached.body, cached.status)
     service = load_service(service_id)
-    return render_template("service/page.html", **service_context(service, ReportErrorForm()))
+    context = service_context(service)
+    html = render_template("service/page.html", **context)
+    if key is None:
+        return html
+    body = html.encode("utf-8")
+    pages.put(key, Page(body, 200, None, expiry(now, pages.seconds, [context["hours"]])))
+    return make_response(body, 200)
 
 
 def report(service_id: str):
@@ -182,9 +199,10 @@ def report(service_id: str):
         session.commit()
         # Post/redirect/get: reloading the thank-you page never sends the report twice.
         return redirect(url_for("service.report_thanks", service_id=service.id), code=303)
-    # The language toggle on the error page points at the service page, not at this POST-only URL.
-    g.alternate_endpoint = "service.page"
-    return render_template("service/page.html", **service_context(service, form)), 400
+    errors = [(f.id, f.errors[0]) for f in form if f.errors and f.type != "CSRFTokenField"]
+    html = render_template("service/report.html", service=service, name=localized(service, "name"),
+                           form=form, errors=errors)
+    return html, 400 if request.method == "POST" else 200
 
 
 def report_thanks(service_id: str):
@@ -193,6 +211,6 @@ def report_thanks(service_id: str):
 
 
 localized_route(bp, {"fr": "/fr/service/<service_id>/signaler", "en": "/en/service/<service_id>/report"},
-                "report", report, methods=["POST"])
+                "report", report, methods=["GET", "POST"])
 localized_route(bp, {"fr": "/fr/service/<service_id>/merci", "en": "/en/service/<service_id>/thanks"},
                 "report_thanks", report_thanks)

@@ -53,7 +53,6 @@ from directory.vocabulary import ACCESSIBILITY_FEATURES, LANGUAGE_NAMES
 from indexer.schedule import MONTREAL
 from portal.database import get_session
 from portal.i18n import current_lang, localized, localized_route
-from portal.service.forms import ReportErrorForm
 from portal.staff import crisis, indexing
 from portal.staff.auth import identity, login_key, requires
 from portal.staff.forms import (
@@ -349,7 +348,7 @@ def service_preview(service_id: str):
         for name, value in values.items():
             if name not in ("languages", "categories"):
                 setattr(service, name, curation.clean("service", name, value))
-        context = service_context(service, ReportErrorForm(formdata=None))
+        context = service_context(service)
         context["languages"] = sorted(values["languages"], key=lambda c: (c not in ("fr", "en"), c != "fr", c))
         context["categories"] = list(db.scalars(select(TaxonomyTerm).where(TaxonomyTerm.code.in_(values["categories"]))
                                                 .order_by(TaxonomyTerm.code)))

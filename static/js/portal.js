@@ -11,8 +11,14 @@
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
     // Small screens: results first, filters folded (the <details> is open without JavaScript).
-    var filters = document.getElementById("filters");
-    if (filters && narrow && narrow.matches) { filters.open = false; }
+    // The results map too: below the list's first screen on a phone, and its iframe loads only
+    // when opened.
+    if (narrow && narrow.matches) {
+      ["filters", "results-map"].forEach(function (id) {
+        var details = document.getElementById(id);
+        if (details) { details.open = false; }
+      });
+    }
     setUpGeolocation();
   }
 
@@ -54,6 +60,7 @@
 
   // -- htmx on the results page -------------------------------------------------------------
   var filtersOpen = null;
+  var mapOpen = null;
   var moveFocus = false;
 
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -70,12 +77,16 @@
     if (status) { status.textContent = status.getAttribute("data-busy") || "…"; }
     var filters = document.getElementById("filters");
     filtersOpen = filters ? filters.open : null;
+    var map = document.getElementById("results-map");
+    mapOpen = map ? map.open : null;
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (isSuggestion(event)) { return; }
     var filters = document.getElementById("filters");
     if (filters && filtersOpen !== null) { filters.open = filtersOpen; }
+    var map = document.getElementById("results-map");
+    if (map && mapOpen !== null) { map.open = mapOpen; }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {

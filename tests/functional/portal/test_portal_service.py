@@ -78,7 +78,7 @@ def _token(html: str) -> str:
 
 def test_report_an_error_is_stored_without_personal_traces(client, make_service, sqlite_url):
     service_id = make_service()
-    page = client.get(f"/fr/service/{service_id}").get_data(as_text=True)
+    page = client.get(f"/fr/service/{service_id}/signaler").get_data(as_text=True)
     response = client.post(f"/fr/service/{service_id}/signaler",
                            data={"csrf_token": _token(page), "message": "Le numéro a changé: 514 555-0199",
                                  "contact_email": "lecteur@example.org"})
@@ -111,13 +111,30 @@ def test_invalid_report_is_summarised_accessibly(app, make_service):
                                       data={"message": "", "contact_email": "not-an-email"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "<title>Error: Food bank – Portail 211</title>" in html
+    assert "<title>Error: Report an error: Food bank – Portail 211</title>" in html
     assert 'class="error-summary"' in html and "There is a problem" in html
     assert '<a href="#message">Describe what is wrong' in html
     assert '<a href="#contact_email">Enter an email address like' in html
     assert 'aria-invalid="true"' in html
-    # The toggle points at the service page, not at the POST-only report URL.
-    assert f'href="/fr/service/{service_id}" lang="fr"' in html
+    # The toggle points at the same form in French.
+    assert f'href="/fr/service/{service_id}/signaler" lang="fr"' in html
+
+
+def test_service_page_links_to_the_report_form_and_sets_no_cookie(client, make_service):
+    """Reading a service starts no session: the form (and its CSRF cookie) is one link away, on a
+    page of its own in both languages; the service page can then be cached."""
+    service_id = make_service()
+    response = client.get(f"/en/service/{service_id}")
+    assert response.status_code == 200
+    # Only the language preference (which `/` reads); no session cookie.
+    assert [c.split("=")[0] for c in response.headers.getlist("Set-Cookie")] == ["lang"]
+    html = response.get_data(as_text=True)
+    assert "csrf_token" not in html
+    assert f'<a href="/en/service/{service_id}/report">Report an error on this page</a>' in html
+    form = client.get(f"/en/service/{service_id}/report")
+    assert form.status_code == 200
+    assert 'name="csrf_token"' in form.get_data(as_text=True)
+    assert "Back to the service" in form.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
