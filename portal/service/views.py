@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -129,6 +138,61 @@ def _other_services(service: Service) -> list[Service]:
     )
 
 
+@dataclass
+class NearbyView:
+    service_id: str
+    name: object  # LocalizedText
+    organization: object
+    municipality: str | None
+    distance_km: float | None
+
+
+NEARBY_LIMIT = 5
+NEARBY_RADIUS_KM = 100  # rural regions: the nearest similar service can be an hour away
+
+
+def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[NearbyView], bool]:
+    """Up to five other services in the same categories: the nearest within 100 km of the service's
+    first located place, or, for a service without coordinates, the best in its region. Asked of
+    the search engine directly (not a reader's search: nothing goes to the needs log); an engine
+    that cannot answer leaves the section out rather than failing the page. The flag says whether
+    the list is by distance."""
+    from indexer.engine import Origin, SearchRequest
+
+    codes = tuple(term.code for term in categories if term.code)
+    if not codes:
+        return [], False
+    place = next((sal.location for sal in service.service_at_locations
+                  if sal.location.latitude is not None and sal.location.longitude is not None), None)
+    lang = current_lang()
+    if place is not None:
+        request_ = SearchRequest(locale=lang, categories=codes, sort="distance", radius_km=NEARBY_RADIUS_KM,
+                                 origin=Origin(float(place.latitude), float(place.longitude)),
+                                 per_page=NEARBY_LIMIT * 3, facets=False, highlight=False)
+    elif service.region_code:
+        request_ = SearchRequest(locale=lang, categories=codes, regions=(service.region_code,),
+                                 per_page=NEARBY_LIMIT * 3, facets=False, highlight=False)
+    else:
+        return [], False
+    try:
+        response = search_engine().search(request_)
+    except Exception:  # noqa: BLE001 (outage, missing index: the page stands without the section)
+        current_app.logger.warning("similar services unavailable", exc_info=True)
+        return [], False
+    seen = {service.id}
+    out = []
+    for hit in response.hits:
+        if hit.service_id in seen:
+            continue
+        seen.add(hit.service_id)
+        doc = hit.document
+        out.append(NearbyView(hit.service_id, localized(doc, "name", lang), localized(doc, "organization", lang),
+                              doc.get("municipality"), hit.distance_km))
+        if len(out) == NEARBY_LIMIT:
+            break
+    return out, place is not None
+
+
 def service_context(service: Service) -> dict:
     # HSDS: the most specific schedule wins (service at location, then service, then location),
     # as in the search document (indexer/document.py), so the page and "open now" agree.
@@ -143,13 +207,17 @@ def service_context(service: Service) -> dict:
     org_text = {f: localized(service.organization, f) for f in ("name", "description")}
     untranslated = lang == "en" and any(v is not None and v.fallback for v in [*text.values(), *org_text.values()])
     opening = hours_mod.hours(schedules)
+    categories = _categories(service.id)
+    nearby, nearby_by_distance = _nearby(service, categories)
     context = {
         "service": service,
         "organization": service.organization,
         "svc": text,
         "org_text": org_text,
         "untranslated": untranslated,
-        "categories": _categories(service.id),
+        "categories": categories,
+        "nearby": nearby,
+        "nearby_by_distance": nearby_by_distance,
         "locations": locations,
         "phones": phones,
         "hours": opening,
