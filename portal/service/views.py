@@ -166,7 +166,9 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
                   if sal.location.latitude is not None and sal.location.longitude is not None), None)
     lang = current_lang()
     if place is not None:
-        request_ = SearchRequest(locale=lang, categories=codes, sort="distance", radius_km=NEARBY_RADIUS_KM,
+        # No radius in the request: nearest first over the category is a top-k (≈ 1 ms), where a
+        # radius reads every match in its box (≈ 7 ms at 100 km around Montréal). Cut after.
+        request_ = SearchRequest(locale=lang, categories=codes, sort="distance",
                                  origin=Origin(float(place.latitude), float(place.longitude)),
                                  per_page=NEARBY_LIMIT * 3, facets=False, highlight=False)
     elif service.region_code:
@@ -184,6 +186,8 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
     for hit in response.hits:
         if hit.service_id in seen:
             continue
+        if place is not None and (hit.distance_km is None or hit.distance_km > NEARBY_RADIUS_KM):
+            break  # nearest first: the rest are farther
         seen.add(hit.service_id)
         doc = hit.document
         out.append(NearbyView(hit.service_id, localized(doc, "name", lang), localized(doc, "organization", lang),
