@@ -8,16 +8,21 @@ Starts the production server the README documents (scripts/serve.sh: gunicorn wi
 gunicorn.conf.py) on a free loopback port against the demo directory (built by bench/load.py's
 `build_directory`), then:
 
-1. latency: wrk (Debian package) with `--connections` clients for `--seconds` over a fixed list of
-   search URLs (French and English, text only, filters, places with and without a radius, page 2,
-   some htmx fragment requests); prints requests/s and p50/p95/p99. `--page-cache both` runs it
-   twice, with the results-page cache (portal/search/cache.py) on and off (SEARCH_PAGE_CACHE_SECONDS=0),
-   each against a freshly started server;
+1. latency: wrk (Debian package, driven by bench/wrk.py, shared with bench/load.py) with
+   `--connections` clients for `--seconds` over a fixed list of search URLs (French and English,
+   text only, filters, places with and without a radius, page 2, some htmx fragment requests);
+   every request says `Accept-Encoding: gzip` like a browser, so the server compresses
+   (portal/compression.py) and that cost is in the figures; prints requests/s, p50/p95/p99 and the
+   bytes per response on the wire. `--page-cache both` runs it twice, with the results-page cache
+   (portal/search/cache.py) on and off (SEARCH_PAGE_CACHE_SECONDS=0), each against a freshly
+   started server;
 2. first visit: the home page and a results page as landed on, plus the CSS and JS they reference
-   (what a first visit downloads, map tiles excluded), raw and gzip-compressed; says whether the
-   server itself compresses (if it does not, the gzip figure is what a reverse proxy with gzip on
-   would send: nginx `gzip on; gzip_types text/css application/javascript`, level 6 here, nginx's
-   default is 1 — both printed);
+   (what a first visit downloads, map tiles excluded), requested like a browser (`Accept-Encoding:
+   gzip`): for each, the raw size and the bytes the server actually sent (body; Content-Encoding
+   named), the total as served against the 60 kB target, and the response headers apart. When
+   something came back uncompressed (COMPRESSION=0: a reverse proxy is meant to compress), it also
+   prints what a gzip-on proxy would send (nginx `gzip on; gzip_types text/css
+   application/javascript`, level 6; nginx's default is 1);
 3. other hosts: parses every page fetched (and the CSS, and the map document the results page
    frames) for scripts, styles, images, iframes, fonts, media, preloads and CSS url()/@import that
    point at another host. Map tiles (MAP_TILE_URL) are listed apart: the one allowed exception.
@@ -53,7 +58,6 @@ import argparse  # noqa: E402
 import functools  # noqa: E402
 import gzip  # noqa: E402
 import importlib.util  # noqa: E402
-import json  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
@@ -68,6 +72,8 @@ from urllib.parse import urlencode, urljoin, urlsplit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import wrk  # noqa: E402  (bench/ is a namespace package under ROOT; stdlib imports only)
 
 
 def _load_bench_module(name: str):
@@ -106,40 +112,6 @@ SEARCHES = [
     ("en", [("q", "employment"), ("sort", "name")]),
 ]
 FRAGMENT_EVERY = 4  # every 4th request is an htmx swap (HX-Request: the results region alone)
-
-LUA = r"""
-local paths = {}
-for line in io.lines(os.getenv("HTTP_PATHS")) do paths[#paths + 1] = line end
-local counter = 0
-local threads = {}
-
-setup = function(thread)
-  thread:set("offset", #threads * 7)
-  table.insert(threads, thread)
-end
-
-request = function()
-  counter = counter + 1
-  local i = ((counter + offset) % #paths) + 1
-  local headers = {["Accept-Language"] = "fr-CA", ["Accept-Encoding"] = "gzip"}
-  if i % FRAGMENT_EVERY == 0 then headers["HX-Request"] = "true" end
-  return wrk.format("GET", paths[i], headers)
-end
-
-done = function(summary, latency, requests)
-  local out = {
-    requests = summary.requests, seconds = summary.duration / 1e6, bytes = summary.bytes,
-    connect = summary.errors.connect, read = summary.errors.read, write = summary.errors.write,
-    timeout = summary.errors.timeout, status = summary.errors.status,
-    p50 = latency:percentile(50) / 1000, p95 = latency:percentile(95) / 1000,
-    p99 = latency:percentile(99) / 1000, max = latency.max / 1000, mean = latency.mean / 1000,
-  }
-  local parts = {}
-  for k, v in pairs(out) do parts[#parts + 1] = string.format("%q:%s", k, tostring(v)) end
-  io.write("WRK_JSON {" .. table.concat(parts, ",") .. "}\n")
-end
-""".replace("FRAGMENT_EVERY", str(FRAGMENT_EVERY))
-
 
 def search_paths() -> list[str]:
     return [f"/{lang}/{'recherche' if lang == 'fr' else 'search'}?{urlencode(params)}" for lang, params in SEARCHES]
@@ -185,35 +157,24 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 # -- latency -------------------------------------------------------------------------------------
 
 
-def run_wrk(base: str, seconds: int, connections: int, threads: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="p211-http-") as workdir:
-        paths = Path(workdir) / "paths.txt"
-        paths.write_text("\n".join(search_paths()) + "\n", encoding="utf-8")
-        script = Path(workdir) / "search.lua"
-        script.write_text(LUA, encoding="utf-8")
-        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-                              "--timeout", "10s", "--latency", "-s", str(script), base],
-                             env=dict(os.environ, HTTP_PATHS=str(paths)), capture_output=True, text=True,
-                             check=True)
-    line = next(line for line in out.stdout.splitlines() if line.startswith("WRK_JSON "))
-    return json.loads(line[len("WRK_JSON "):])
-
-
 def latency_phase(instance: Path, label: str, env: dict[str, str], args) -> None:
     with Server(instance, env) as server:
         for path in search_paths():  # warm-up: every worker opens its index reader, fills its caches
             fetch(server.base + path)
-        run_wrk(server.base, 3, args.connections, args.threads)
+        wrk.run(server.base, search_paths(), 3, args.connections, args.threads, fragment_every=FRAGMENT_EVERY)
         load_before = os.getloadavg()
-        result = run_wrk(server.base, args.seconds, args.connections, args.threads)
+        result = wrk.run(server.base, search_paths(), args.seconds, args.connections, args.threads,
+                         fragment_every=FRAGMENT_EVERY)
         load_after = os.getloadavg()
     rps = result["requests"] / result["seconds"]
-    errors = sum(result[k] for k in ("connect", "read", "write", "timeout", "status"))
+    errors = wrk.errors(result)
     print(f"\nsearch pages, {label}: {args.connections} clients, {result['seconds']:.0f} s, "
           f"{len(SEARCHES)} URLs (1 in {FRAGMENT_EVERY} an htmx fragment)")
     print(f"  {result['requests']:,} requests = {rps:,.0f} req/s; errors {errors}")
     print(f"  latency ms: p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  "
           f"max {result['max']:.1f}  mean {result['mean']:.1f}")
+    print(f"  on the wire (Accept-Encoding: gzip): {result['bytes'] / max(result['requests'], 1) / 1000:.1f} kB"
+          " per response, headers included")
     print(f"  load average before {load_before[0]:.1f}, after {load_after[0]:.1f} ({os.cpu_count()} CPUs)")
 
 
@@ -279,8 +240,16 @@ def foreign(url: str, page_url: str, own_host: str) -> str | None:
     return None
 
 
+BROWSER = {"Accept-Encoding": "gzip"}  # urllib does not decode it: the bodies are the wire bytes
+TARGET_BYTES = 60_000
+
+
 def gz(body: bytes, level: int) -> int:
     return len(gzip.compress(body, compresslevel=level, mtime=0))
+
+
+def _decoded(headers: dict[str, str], body: bytes) -> bytes:
+    return gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
 
 
 def first_visit(base: str, tile_host: str | None) -> None:
@@ -288,33 +257,39 @@ def first_visit(base: str, tile_host: str | None) -> None:
     landing = {"home page": "/fr/", "results page": search_paths()[2]}
     problems: list[str] = []
     checked = 0
-    print("\nfirst visit (a new browser: HTML + the CSS and JS it references; map tiles excluded)")
+    print("\nfirst visit (a new browser, Accept-Encoding: gzip: HTML + the CSS and JS it references; "
+          "map tiles excluded)")
     for label, path in landing.items():
         url = base + path
-        status, headers, body = fetch(url, {"Accept-Encoding": "gzip"})
-        compressed_by_server = headers.get("content-encoding") == "gzip"
-        html = gzip.decompress(body) if compressed_by_server else body
+        status, headers, body = fetch(url, BROWSER)
+        html = _decoded(headers, body)
         refs = Refs()
         refs.feed(html.decode("utf-8"))
-        rows = [(path, html, len(body) if compressed_by_server else None)]
+        rows = [(path, html, body, headers)]
         for asset in refs.styles + refs.scripts:
             if foreign(asset, url, own_host):
                 continue
-            _, asset_headers, asset_body = fetch(urljoin(url, asset), {"Accept-Encoding": "gzip"})
-            served_gzip = asset_headers.get("content-encoding") == "gzip"
-            raw = gzip.decompress(asset_body) if served_gzip else asset_body
-            rows.append((urlsplit(asset).path, raw, len(asset_body) if served_gzip else None))
-        print(f"  {label} {path} ({status}); the server {'compresses' if compressed_by_server else 'does not compress'}"
-              f" HTML{'' if compressed_by_server else ': gzip sizes below are what a gzip-on reverse proxy sends'}")
-        total_raw = total_6 = total_1 = total_served = 0
-        for name, raw, served in rows:
-            g6, g1 = gz(raw, 6), gz(raw, 1)
-            total_raw, total_6, total_1 = total_raw + len(raw), total_6 + g6, total_1 + g1
-            total_served += served if served is not None else len(raw)
-            print(f"    {name[:60]:<60} {len(raw) / 1000:7.1f} kB raw  {g6 / 1000:6.1f} kB gzip-6  {g1 / 1000:6.1f} kB gzip-1"
-                  + (f"  (served {served / 1000:.1f} kB)" if served is not None else ""))
-        print(f"    {'total':<60} {total_raw / 1000:7.1f} kB raw  {total_6 / 1000:6.1f} kB gzip-6  {total_1 / 1000:6.1f} kB gzip-1"
-              f"  (as served: {total_served / 1000:.1f} kB; target <= 60 kB compressed)")
+            _, asset_headers, asset_body = fetch(urljoin(url, asset), BROWSER)
+            rows.append((urlsplit(asset).path, _decoded(asset_headers, asset_body), asset_body, asset_headers))
+        print(f"  {label} {path} ({status})")
+        total_raw = total_served = total_headers = total_proxy = 0
+        uncompressed = []
+        for name, raw, served, served_headers in rows:
+            encoding = served_headers.get("content-encoding", "identity")
+            header_bytes = sum(len(k) + len(v) + 4 for k, v in served_headers.items()) + len("HTTP/1.1 200 OK\r\n\r\n")
+            total_raw, total_served = total_raw + len(raw), total_served + len(served)
+            total_headers += header_bytes
+            total_proxy += gz(raw, 6) if encoding == "identity" else len(served)
+            if encoding == "identity":
+                uncompressed.append(name)
+            print(f"    {name[:60]:<60} {len(raw) / 1000:7.1f} kB raw  {len(served) / 1000:6.1f} kB served ({encoding})")
+        verdict = "within" if total_served <= TARGET_BYTES else "OVER"
+        print(f"    {'total':<60} {total_raw / 1000:7.1f} kB raw  {total_served / 1000:6.1f} kB served: "
+              f"{verdict} the target (<= {TARGET_BYTES / 1000:.0f} kB compressed); "
+              f"headers {total_headers / 1000:.1f} kB more")
+        if uncompressed:
+            print(f"    sent uncompressed: {', '.join(uncompressed)}; a gzip-on reverse proxy (level 6) would "
+                  f"bring the total to {total_proxy / 1000:.1f} kB")
 
     # Other hosts: every page above, its CSS, and the map document the results page frames.
     to_check = [base + p for p in landing.values()] + [base + "/en/", base + search_paths()[-3]]
@@ -324,10 +299,8 @@ def first_visit(base: str, tile_host: str | None) -> None:
         if url in seen or len(seen) > 40:
             continue
         seen.add(url)
-        status, headers, body = fetch(url)
-        if headers.get("content-encoding") == "gzip":
-            body = gzip.decompress(body)
-        text = body.decode("utf-8", "replace")
+        status, headers, body = fetch(url, BROWSER)
+        text = _decoded(headers, body).decode("utf-8", "replace")
         checked += 1
         kind = headers.get("content-type", "")
         if "css" in kind:

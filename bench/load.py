@@ -14,8 +14,11 @@ Prints requests/s, p50/p90/p99 latency, errors (socket errors and non-2xx/3xx an
 machine's load average; asserts nothing (DESIGN.md: benchmarks print figures). Reference target on
 the 2-core machine with the embedded engine: >= 300 searches/s with zero errors.
 
-wrk comes from Debian (`apt-get install -y wrk`). The API rate limit is lifted for the run
-(API_RATE_LIMIT): wrk is one client address.
+wrk comes from Debian (`apt-get install -y wrk`), driven by bench/wrk.py (shared with
+bench/http.py); like a browser it sends `Accept-Encoding: gzip`, so the server compresses
+(portal/compression.py) and the figures include that cost; the bytes per response printed are what
+went over the wire. The API rate limit is lifted for the run (API_RATE_LIMIT): wrk is one client
+address.
 """
 
 from __future__ import annotations
@@ -38,43 +41,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import wrk  # noqa: E402  (bench/ is a namespace package under ROOT)
+
 PLACES = ["Montréal", "H2X 1Y4", "Québec", "G1R", "Sherbrooke", "Laval", "Gatineau", "J4K 2T1"]
 QUERIES = ["banque alimentaire", "food bank", "aide", "logement", "hébergement d'urgence",
            "itinérance", "emploi", "aînés", "santé mentale", "mental health", "dépannage alimentaire",
            "aide aux devoirs", "clinique d'impôts", "banqe alimentair", "", "transport", "répit"]
 REGIONS = ["06", "03", "05", "13", "16"]
-
-LUA = r"""
-local paths = {}
-for line in io.lines(os.getenv("LOAD_PATHS")) do paths[#paths + 1] = line end
-local counter = 0
-local threads = {}
-
-setup = function(thread)
-  thread:set("offset", #threads * 7919)
-  table.insert(threads, thread)
-end
-
-request = function()
-  counter = counter + 1
-  local path = paths[((counter + offset) % #paths) + 1]
-  return wrk.format("GET", path, {["Accept-Language"] = "fr-CA"})
-end
-
-done = function(summary, latency, requests)
-  local out = {
-    requests = summary.requests, seconds = summary.duration / 1e6, bytes = summary.bytes,
-    connect = summary.errors.connect, read = summary.errors.read, write = summary.errors.write,
-    timeout = summary.errors.timeout, status = summary.errors.status,
-    p50 = latency:percentile(50) / 1000, p90 = latency:percentile(90) / 1000,
-    p99 = latency:percentile(99) / 1000, max = latency.max / 1000, mean = latency.mean / 1000,
-  }
-  local parts = {}
-  for k, v in pairs(out) do parts[#parts + 1] = string.format("%q:%s", k, tostring(v)) end
-  io.write("WRK_JSON {" .. table.concat(parts, ",") .. "}\n")
-end
-"""
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -161,26 +134,15 @@ def wait_ready(base: str, seconds: float = 90) -> dict:
     raise SystemExit(f"the server at {base} was not ready after {seconds:.0f} s")
 
 
-def run_wrk(base: str, paths: list[str], seconds: int, connections: int, threads: int, workdir: Path) -> dict:
-    paths_file = workdir / "paths.txt"
-    paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
-    script = workdir / "mix.lua"
-    script.write_text(LUA, encoding="utf-8")
-    env = dict(os.environ, LOAD_PATHS=str(paths_file))
-    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-                          "--timeout", "10s", "--latency", "-s", str(script), base],
-                         env=env, capture_output=True, text=True, check=True)
-    line = next(line for line in out.stdout.splitlines() if line.startswith("WRK_JSON "))
-    return json.loads(line[len("WRK_JSON "):])
-
-
 def report(name: str, result: dict, search_share: float) -> None:
     rps = result["requests"] / result["seconds"]
-    errors = sum(result[k] for k in ("connect", "read", "write", "timeout", "status"))
+    errors = wrk.errors(result)
     print(f"\n{name}: {result['requests']:,} requests in {result['seconds']:.1f} s = {rps:,.0f} req/s"
           + (f", of which searches ≈ {rps * search_share:,.0f}/s" if search_share < 1 else ""))
     print(f"  latency ms: p50 {result['p50']:.1f}  p90 {result['p90']:.1f}  p99 {result['p99']:.1f}"
           f"  max {result['max']:.1f}  mean {result['mean']:.1f}")
+    print(f"  on the wire (Accept-Encoding: gzip): {result['bytes'] / max(result['requests'], 1) / 1000:.1f} kB"
+          " per response, headers included")
     print(f"  errors: {errors} (connect {result['connect']}, read {result['read']}, write {result['write']}, "
           f"timeout {result['timeout']}, non-2xx/3xx {result['status']})")
 
@@ -225,11 +187,10 @@ def main() -> None:
         mix = mix_paths(rng, ids, searches)
         share = sum(1 for p in mix if "/recherche?" in p or "/search?" in p) / len(mix)
         # Warm-up: each worker opens its index reader and fills its caches.
-        run_wrk(base, mix, 5, args.connections, args.threads, instance)
+        wrk.run(base, mix, 5, args.connections, args.threads)
         load_before = os.getloadavg()
-        with tempfile.TemporaryDirectory() as workdir:
-            mixed = run_wrk(base, mix, args.seconds, args.connections, args.threads, Path(workdir))
-            only = run_wrk(base, searches, args.seconds, args.connections, args.threads, Path(workdir))
+        mixed = wrk.run(base, mix, args.seconds, args.connections, args.threads)
+        only = wrk.run(base, searches, args.seconds, args.connections, args.threads)
         load_after = os.getloadavg()
         print(f"\n{os.cpu_count()} CPUs; load average before {load_before[0]:.1f}, after {load_after[0]:.1f} "
               f"(other processes count: compare with an idle machine)")

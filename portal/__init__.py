@@ -16,6 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     INSTANCE.mkdir(parents=True, exist_ok=True)
+    init_compression(app)
     init_db(app)
     init_query_log(app)
     init_i18n(app)
@@ -28,6 +29,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_errors(app)
     register_commands(app)
     return app
+
+
+def init_compression(app: Flask) -> None:
+    from portal import compression
+
+    # gzip for text responses and static files (portal/compression.py). First step: Flask runs
+    # after_request hooks in reverse order, so compression runs after every hook that reads or
+    # changes the body (portal.security hashes map documents' inline blocks).
+    compression.init_app(app)
 
 
 def init_db(app: Flask) -> None:

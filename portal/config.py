@@ -45,4 +45,8 @@ class Config:
     # (TLS detection for HSTS, client address for the API rate limit). 0 = no proxy, ignore them.
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))  # sent over TLS only
+    # gzip from the portal itself (portal/compression.py): 0 when a compressing proxy does it instead.
+    COMPRESSION = _bool("COMPRESSION", True)
+    COMPRESSION_LEVEL = int(os.environ.get("COMPRESSION_LEVEL", "6"))  # zlib 1-9, measured there
+    COMPRESSION_MIN_BYTES = int(os.environ.get("COMPRESSION_MIN_BYTES", "1024"))
     DEMO_SERVICES = int(os.environ.get("DEMO_SERVICES", "15000"))

@@ -15,6 +15,10 @@ is reused only when everything it shows is still exactly what it would show now:
 Not cached: requests with a session cookie (staff), error pages. The anonymous query log still
 gets every search (the view logs cache hits with the response they were rendered from).
 Bounded by total size (SEARCH_PAGE_CACHE_BYTES, oldest dropped first); 0 seconds turns it off.
+
+A cached page also keeps its gzip bytes (portal/compression.py), made once when a gzip-accepting
+client first receives it and counted in the same byte budget: `get` and `put`, inside a request,
+offer them to the compression hook, so a hit is sent without compressing the same page again.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ import datetime as dt
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 
+from portal import compression
 from portal.service.hours import TZ
 
 DEFAULTS = {
@@ -42,6 +48,11 @@ class Page:
     status: int
     response: object  # the engine's SearchResponse the page was rendered from (for the query log)
     expires: dt.datetime
+    # zlib level → the gzip of `body`, filled lazily by PageCache.compressed (under its lock).
+    gzip: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    def size(self) -> int:
+        return len(self.body) + sum(len(data) for data in self.gzip.values())
 
 
 class PageCache:
@@ -61,7 +72,8 @@ class PageCache:
                 self._drop(key)
                 return None
             self._pages.move_to_end(key)
-            return page
+        self._offer(key, page)
+        return page
 
     def put(self, key: tuple, page: Page) -> None:
         if len(page.body) > self.max_bytes // 4:
@@ -70,12 +82,33 @@ class PageCache:
             if key in self._pages:
                 self._drop(key)
             self._pages[key] = page
-            self._bytes += len(page.body)
-            while self._bytes > self.max_bytes and self._pages:
-                self._drop(next(iter(self._pages)))
+            self._bytes += page.size()
+            self._shrink()
+        self._offer(key, page)
+
+    def compressed(self, key: tuple, page: Page, level: int) -> bytes:
+        """The gzip of `page.body` at `level`: made once, then kept with the page while it is cached."""
+        data = page.gzip.get(level)
+        if data is not None:
+            return data
+        data = compression.gzip_bytes(page.body, level)  # outside the lock: other threads go on
+        with self._lock:
+            if self._pages.get(key) is page and level not in page.gzip:
+                page.gzip[level] = data
+                self._bytes += len(data)
+                self._shrink()
+        return data
+
+    def _offer(self, key: tuple, page: Page) -> None:
+        if has_request_context():
+            compression.offer(page.body, partial(self.compressed, key, page))
+
+    def _shrink(self) -> None:
+        while self._bytes > self.max_bytes and self._pages:
+            self._drop(next(iter(self._pages)))
 
     def _drop(self, key: tuple) -> None:
-        self._bytes -= len(self._pages.pop(key).body)
+        self._bytes -= self._pages.pop(key).size()
 
     def clear(self) -> None:
         with self._lock:
@@ -84,6 +117,11 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+    @property
+    def bytes(self) -> int:
+        """What the cached pages hold: bodies and their gzip variants."""
+        return self._bytes
 
 
 def init_app(app: Flask) -> None:
