@@ -162,6 +162,34 @@ def set_password(user: StaffUser, new: str) -> None:
     user.locked_until = None
 
 
+def new_password() -> str:
+    """A one-time password for a new account: 20 random URL-safe characters (120 bits)."""
+    import secrets
+
+    return secrets.token_urlsafe(15)
+
+
+def _keeps_an_admin(session: Session, user: StaffUser) -> None:
+    if user.role == "admin" and user.active and count_admins(session) <= 1:
+        raise AccountError("last_admin", "the last active admin cannot lose the admin role")
+
+
+def set_role(session: Session, user: StaffUser, role: str) -> None:
+    if role not in STAFF_ROLES:
+        raise AccountError("bad_role", f"role must be one of {STAFF_ROLES}")
+    if role != user.role:
+        _keeps_an_admin(session, user)
+        user.role = role
+        user.password_changed_at = dt.datetime.now(dt.UTC)  # open sessions end: they carry the old role
+
+
+def deactivate(session: Session, user: StaffUser) -> None:
+    """Sign-in refused and open sessions end at their next request (`portal.staff.auth`)."""
+    _keeps_an_admin(session, user)
+    user.active = False
+    user.password_changed_at = dt.datetime.now(dt.UTC)
+
+
 __all__ = ["AccountError", "LoginPolicy", "LoginResult", "authenticate", "change_password", "check_new_password",
-           "count_admins", "create", "find", "hash_password", "normalize_email", "permits", "set_password",
-           "utcnow"]
+           "count_admins", "create", "deactivate", "find", "hash_password", "new_password", "normalize_email",
+           "permits", "set_password", "set_role", "utcnow"]

@@ -13,7 +13,12 @@ Conventions of the rows written here (the HSDS importer writes "import" rows the
   "deleted", plus one row per non-empty column carrying the values, so a deletion can be undone.
 * list-valued fields kept in child tables are audited as one field of the parent, comma-separated
   and sorted: a service's `languages` (ISO codes) and `categories` (taxonomy codes), a location's
-  `accessibility` (feature keys). One row says what changed and reverting it is one assignment.
+  `accessibility` (feature keys), a phone line's `languages`. One row says what changed and
+  reverting it is one assignment. Created and deleted records carry them too, so undoing the
+  deletion of a phone brings its languages back.
+* child records edited on their parent's pages (a service's schedules and phones, an
+  organization's phones, a location's addresses and phones) are part of the parent's history
+  (`CHILDREN`): they are found through the parent key, also once deleted (their `*` rows carry it).
 
 All rows of one save share `last_action_date` (microseconds kept), which groups them.
 
@@ -35,12 +40,14 @@ from sqlalchemy.orm import Session
 
 from directory.models import (
     Accessibility,
+    Address,
     Attribute,
     Base,
     Language,
     Location,
     Metadata,
     Organization,
+    Phone,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -76,22 +83,42 @@ EDITABLE: dict[str, tuple[str, ...]] = {
         "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description_fr", "description_en",
         "notes_fr", "notes_en",
     ),
+    "address": (
+        "address_type", "attention", "address_1", "address_2", "city", "region", "state_province", "postal_code",
+        "country",
+    ),
+    "phone": ("number", "extension", "type", "description_fr", "description_en", "languages"),
 }
 # Set only when a record is created (which parent it belongs to), never changed afterwards.
 PARENT_KEYS: dict[str, tuple[str, ...]] = {
     "schedule": ("service_id", "location_id", "service_at_location_id", "freq", "interval", "dtstart"),
+    "address": ("location_id",),
+    "phone": ("service_id", "organization_id", "location_id"),
+}
+# Records that curators may delete (the others are retired through their status): their values,
+# list-valued fields included, stay in the audit rows so the deletion can be undone.
+DELETABLE = ("schedule", "phone", "address")
+# Child records shown and audited with their parent: parent type -> (child type, parent key).
+CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
+    "service": (("schedule", "service_id"), ("phone", "service_id")),
+    "organization": (("phone", "organization_id"),),
+    "location": (("address", "location_id"), ("phone", "location_id")),
 }
 # `verified_on` changes through `verify` only (and reverts of it).
 SYSTEM_FIELDS = ("verified_on",)
-LIST_FIELDS = {("service", "languages"), ("service", "categories"), ("location", "accessibility")}
+LIST_FIELDS = {("service", "languages"), ("service", "categories"), ("location", "accessibility"),
+               ("phone", "languages")}
 MODELS: dict[str, type[Base]] = {
     "organization": Organization, "service": Service, "location": Location, "schedule": Schedule,
+    "address": Address, "phone": Phone,
 }
 REQUIRED_FRENCH: dict[str, tuple[str, ...]] = {
     "organization": ("name_fr", "description_fr"),
     "service": ("name_fr",),
     "location": (),
     "schedule": (),
+    "address": (),
+    "phone": (),
 }
 
 
@@ -192,20 +219,23 @@ def _get(session: Session, record: Base, name: str) -> Any:
     if (kind, name) == ("location", "accessibility"):
         return sorted({f for f in session.scalars(
             select(Accessibility.feature).where(Accessibility.location_id == record.id)) if f})
+    if (kind, name) == ("phone", "languages"):
+        return sorted({c for c in session.scalars(select(Language.code).where(Language.phone_id == record.id)) if c})
     return getattr(record, name)
 
 
 def _set(session: Session, record: Base, name: str, value: Any) -> None:
     kind = record.__tablename__
-    if (kind, name) == ("service", "languages"):
+    if (kind, name) in (("service", "languages"), ("phone", "languages")):
+        owner = Language.service_id if kind == "service" else Language.phone_id
         wanted = set(value)
-        for row in session.scalars(select(Language).where(Language.service_id == record.id)):
+        for row in session.scalars(select(Language).where(owner == record.id)):
             if row.code not in wanted:
                 session.delete(row)
             else:
                 wanted.discard(row.code)
         for code in sorted(wanted):
-            session.add(Language(service_id=record.id, code=code, name=code))
+            session.add(Language(**{owner.key: record.id}, code=code, name=code))
     elif (kind, name) == ("service", "categories"):
         terms = dict(session.execute(select(TaxonomyTerm.code, TaxonomyTerm.id).where(
             TaxonomyTerm.code.in_(list(value)))).all())
@@ -273,6 +303,22 @@ def affected_services(session: Session, resource_type: str, record: Base | Mappi
             found |= set(session.scalars(select(ServiceAtLocation.service_id).where(
                 ServiceAtLocation.location_id == value("location_id"))))
         return found
+    if resource_type == "address":
+        return set(session.scalars(select(ServiceAtLocation.service_id).where(
+            ServiceAtLocation.location_id == value("location_id"))))
+    if resource_type == "phone":
+        found = set()
+        if value("service_id"):
+            found.add(value("service_id"))
+        if value("organization_id"):
+            found |= set(session.scalars(select(Service.id).where(Service.organization_id == value("organization_id"))))
+        if value("location_id"):
+            found |= set(session.scalars(select(ServiceAtLocation.service_id).where(
+                ServiceAtLocation.location_id == value("location_id"))))
+        if value("service_at_location_id"):
+            found |= set(session.scalars(select(ServiceAtLocation.service_id).where(
+                ServiceAtLocation.id == value("service_at_location_id"))))
+        return found
     return set()
 
 
@@ -316,6 +362,10 @@ def update(session: Session, record: Base, changes: Mapping[str, Any], *, by: st
     return change
 
 
+def _list_fields(resource_type: str) -> list[str]:
+    return sorted(name for kind, name in LIST_FIELDS if kind == resource_type)
+
+
 def _columns(model: type[Base]) -> list[str]:
     return [c.name for c in model.__table__.columns if c.name not in ("id", "last_modified")]
 
@@ -340,6 +390,11 @@ def create(session: Session, resource_type: str, values: Mapping[str, Any], *, b
         current = getattr(record, name)
         if current is not None and current != "":
             rows.append(_row(resource_type, record.id, action, name, "", current, by, when))
+    for name in _list_fields(resource_type):
+        wanted = clean(resource_type, name, values.get(name))
+        if wanted:
+            _set(session, record, name, wanted)
+            rows.append(_row(resource_type, record.id, action, name, "", wanted, by, when))
     session.add_all(rows)
     session.flush()
     return record, Change(rows, affected_services(session, resource_type, record))
@@ -349,7 +404,7 @@ def delete(session: Session, record: Base, *, by: str, action: str = "delete",
            when: dt.datetime | None = None) -> Change:
     """Delete a record; its values stay in the audit rows so a revert can bring it back."""
     resource_type = record.__tablename__
-    if resource_type not in ("schedule",) and action == "delete":
+    if resource_type not in DELETABLE and action == "delete":
         # Services, organizations and locations are retired through their status, never deleted
         # here: their children (phones, addresses…) are not all audited and could not come back.
         raise CurationError("not_deletable", f"{resource_type} records are not deleted from the staff area")
@@ -360,6 +415,11 @@ def delete(session: Session, record: Base, *, by: str, action: str = "delete",
         current = getattr(record, name)
         if current is not None and current != "":
             rows.append(_row(resource_type, record.id, action, name, current, "", by, when))
+    for name in _list_fields(resource_type):
+        current = _get(session, record, name)
+        if current:
+            rows.append(_row(resource_type, record.id, action, name, current, "", by, when))
+            _set(session, record, name, [])  # child rows go explicitly, whatever the FK cascade does
     session.delete(record)
     session.add_all(rows)
     session.flush()
@@ -387,19 +447,24 @@ def verify(session: Session, record: Service | Organization, note: str, *, by: s
 # -- history and reverts --------------------------------------------------------------------------
 
 
+def children(session: Session, resource_type: str, resource_id: str) -> list[tuple[str, str]]:
+    """(type, id) of the child records audited with a parent (`CHILDREN`), deleted ones included:
+    their `*` rows name the parent in the parent key."""
+    keys = []
+    for child_type, parent_key in CHILDREN.get(resource_type, ()):
+        model = MODELS[child_type]
+        ids = set(session.scalars(select(model.id).where(getattr(model, parent_key) == resource_id)))
+        ids |= set(session.scalars(select(Metadata.resource_id).where(
+            Metadata.resource_type == child_type, Metadata.field_name == parent_key,
+            or_(Metadata.replacement_value == resource_id, Metadata.previous_value == resource_id))))
+        keys += [(child_type, i) for i in sorted(ids)]
+    return keys
+
+
 def history(session: Session, resource_type: str, resource_id: str) -> list[Metadata]:
-    """Every audit row of a record, newest first. A service's history includes its schedules
-    (also deleted ones: their rows name the service in `service_id`)."""
-    keys = [(resource_type, resource_id)]
-    if resource_type == "service":
-        schedule_ids = set(session.scalars(select(Schedule.id).where(Schedule.service_id == resource_id)))
-        schedule_ids |= set(session.scalars(select(Metadata.resource_id).where(
-            Metadata.resource_type == "schedule", Metadata.field_name == "service_id",
-            Metadata.replacement_value == resource_id)))
-        schedule_ids |= set(session.scalars(select(Metadata.resource_id).where(
-            Metadata.resource_type == "schedule", Metadata.field_name == "service_id",
-            Metadata.previous_value == resource_id)))
-        keys += [("schedule", i) for i in schedule_ids]
+    """Every audit row of a record, newest first, with its children's (`CHILDREN`): a service's
+    schedules and phones, an organization's phones, a location's addresses and phones."""
+    keys = [(resource_type, resource_id), *children(session, resource_type, resource_id)]
     condition = or_(*[(Metadata.resource_type == t) & (Metadata.resource_id == i) for t, i in keys])
     return list(session.scalars(select(Metadata).where(condition).order_by(
         Metadata.last_action_date.desc(), Metadata.field_name)))
@@ -500,24 +565,83 @@ def revert_to(session: Session, resource_type: str, resource_id: str, change_id:
 # -- the review queue -----------------------------------------------------------------------------
 
 
-def due_for_review(session: Session, *, today: dt.date | None = None, page: int = 1, per_page: int = 25,
-                   search_counts: Mapping[str, int] | None = None) -> tuple[list[Service], int]:
-    """Active services not verified for 12 months, never-verified first, then the stalest.
-
-    `search_counts` (service id -> appearances in searches) would break ties by demand; the query
-    log keeps no service ids (privacy, DESIGN.md decision 9), so today the order is staleness then
-    name, which is neutral.
-    """
+def due_for_review(session: Session, *, today: dt.date | None = None, page: int = 1,
+                   per_page: int = 25) -> tuple[list[Service], int]:
+    """Active services not verified for 12 months, never-verified first, then the stalest (the
+    count on the staff home; the queue page orders them with `review_queue`)."""
     from sqlalchemy import func
 
     today = today or dt.date.today()
-    cutoff = today - REVIEW_INTERVAL
-    due = (Service.verified_on.is_(None)) | (Service.verified_on <= cutoff)
-    base = select(Service).where(Service.status.in_(("active", "temporarily closed")), due)
+    base = select(Service).where(*_due(today))
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     order = [Service.verified_on.is_not(None), Service.verified_on, Service.name_fr, Service.id]
     services = list(session.scalars(base.order_by(*order).offset((page - 1) * per_page).limit(per_page)))
-    if search_counts:
-        services.sort(key=lambda s: (s.verified_on is not None, s.verified_on or dt.date.min,
-                                     -search_counts.get(s.id, 0)))
     return services, total
+
+
+def _due(today: dt.date) -> tuple:
+    cutoff = today - REVIEW_INTERVAL
+    return (Service.status.in_(("active", "temporarily closed")),
+            (Service.verified_on.is_(None)) | (Service.verified_on <= cutoff))
+
+
+# The review queue's priority (shown on the queue page, in both languages): records fall into
+# staleness bands, and within a band the most shown in searches over the last 52 weeks come first,
+# then the most overdue. A record seen by many people and wrong misleads many; a band keeps a
+# popular record from jumping ahead of one that has gone years without a check.
+QUEUE_SORTS = ("priority", "staleness", "appearances")
+BAND_MONTHS = (12, 6)  # overdue ≥ 12 months (or never verified): band 0; 6–11: band 1; else band 2
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    service: Service
+    months_overdue: int | None  # None: never verified
+    appearances: int
+    band: int
+
+
+def months_overdue(verified_on: dt.date | None, today: dt.date) -> int | None:
+    """Whole months past the 12-month review date (0 in the first month); None if never verified."""
+    if verified_on is None:
+        return None
+    months = (today.year - verified_on.year) * 12 + today.month - verified_on.month - (today.day < verified_on.day)
+    return max(0, months - 12)
+
+
+def band(overdue: int | None) -> int:
+    if overdue is None or overdue >= BAND_MONTHS[0]:
+        return 0
+    return 1 if overdue >= BAND_MONTHS[1] else 2
+
+
+def review_queue(session: Session, *, today: dt.date, appearances: Mapping[str, int], sort: str = "priority",
+                 page: int = 1, per_page: int = 25) -> tuple[list[QueueEntry], int]:
+    """Services due for review, ordered by `sort`:
+
+    * priority: staleness band, then most appearances, then most overdue (never verified first);
+    * staleness: never verified first, then the oldest verification, then most appearances;
+    * appearances: most appearances, then the staleness order.
+
+    Only ids, dates and names are read for the whole queue; the page's services are loaded after.
+    """
+    rows = session.execute(select(Service.id, Service.verified_on, Service.name_fr).where(*_due(today))).all()
+    never = dt.date.min
+
+    def stale(r):  # never verified first, then the oldest verification
+        return (r.verified_on is not None, r.verified_on or never)
+
+    keys = {
+        "priority": lambda r: (band(months_overdue(r.verified_on, today)), -appearances.get(r.id, 0), *stale(r)),
+        "staleness": lambda r: (*stale(r), -appearances.get(r.id, 0)),
+        "appearances": lambda r: (-appearances.get(r.id, 0), *stale(r)),
+    }
+    key = keys.get(sort, keys["priority"])
+    ordered = sorted(rows, key=lambda r: (*key(r), r.name_fr, r.id))
+    chosen = ordered[(page - 1) * per_page:page * per_page]
+    services = {s.id: s for s in session.scalars(select(Service).where(Service.id.in_([r.id for r in chosen])))}
+    entries = []
+    for r in chosen:
+        overdue = months_overdue(r.verified_on, today)
+        entries.append(QueueEntry(services[r.id], overdue, appearances.get(r.id, 0), band(overdue)))
+    return entries, len(rows)

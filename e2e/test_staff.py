@@ -121,6 +121,66 @@ def test_crisis_banner_appears_on_public_pages_and_disappears_after_its_end(page
     page.goto(base + "/fr/urgence")
     violations = run_axe(page)
     assert not violations, describe(violations)
+    page.goto(base + "/fr/personnel/comptes")  # the admins' accounts page, before and after a creation
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.fill("#email", f"e2e-{uuid.uuid4().hex[:6]}@211.example.org")
+    page.fill("#name", "Bénévole")
+    page.locator("#name").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator(".one-time-password").inner_text().strip()
+    violations = run_axe(page)
+    assert not violations, describe(violations)
     time.sleep(max(0.0, (end - dt.datetime.now(MONTREAL)).total_seconds()) + 1)
     page.goto(base + "/fr/")
     assert page.locator(".crisis-banner").count() == 0
+
+
+def test_curator_edits_an_address_and_a_phone_by_keyboard_and_every_page_is_axe_clean(
+        page, live_server, staff_accounts, sample_service_id):
+    from sqlalchemy import select
+
+    from directory.db import session_scope
+    from directory.models import Address, ServiceAtLocation
+
+    base = live_server["base"]
+    with session_scope(live_server["database_url"]) as session:
+        location_id = session.scalar(select(ServiceAtLocation.location_id)
+                                     .where(ServiceAtLocation.service_id == sample_service_id))
+        address_id = session.scalar(select(Address.id).where(Address.location_id == location_id))
+    _sign_in(page, base, staff_accounts["curator"])
+    location = f"{base}/fr/personnel/services/{sample_service_id}/lieux/{location_id}"
+    for url in (location, f"{location}/adresses/{address_id}", f"{location}/adresses/nouvelle",
+                f"{location}/telephones/nouveau", f"{base}/fr/personnel/services/{sample_service_id}/telephones/nouveau",
+                f"{base}/fr/personnel/verification", f"{base}/fr/personnel/verification?sort=appearances",
+                f"{base}/en/staff/review"):
+        page.goto(url)
+        violations = run_axe(page)
+        assert not violations, (url, describe(violations))
+
+    # The address: a wrong postal code, the error summary takes focus, then a keyboard-only fix.
+    page.goto(f"{location}/adresses/{address_id}")
+    page.fill("#postal_code", "12345")
+    page.locator("#postal_code").press("Enter")
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'postal_code'"
+                           " || location.hash === '#postal_code'")
+    page.fill("#postal_code", "h2x1y4")
+    page.locator("#postal_code").press("Enter")
+    page.wait_for_url("**#addresses-title")
+    assert "H2X 1Y4" in page.locator("main").inner_text()
+
+    # A phone number added on the service, typed in any common form, shown normalised.
+    page.goto(f"{base}/fr/personnel/services/{sample_service_id}/telephones/nouveau")
+    page.fill("#number", "+1 (819) 555-0211")
+    page.fill("#description_fr", "Ligne de nuit")
+    page.locator("#number").press("Enter")
+    page.wait_for_url("**#phones-title")
+    assert "819 555-0211" in page.locator("main").inner_text()
+    violations = run_axe(page)
+    assert not violations, describe(violations)

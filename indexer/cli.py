@@ -1,6 +1,6 @@
 """`flask --app portal index …`: thin commands over tested functions.
 
-    flask --app portal index rebuild [--engine embedded|opensearch] [--if-missing]
+    flask --app portal index rebuild [--engine embedded|opensearch] [--if-missing]  (missing or older schema)
     flask --app portal index status
 
 `index evaluate` (indexer/evaluate.py) registers itself on `index_cli` below.
@@ -26,7 +26,8 @@ def _engine(name: str | None = None):
 @index_cli.command("rebuild")
 @click.option("--engine", "engine_name", type=click.Choice(["embedded", "opensearch"]), default=None,
               help="Engine to rebuild (default: SEARCH_ENGINE).")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the engine already has an index.")
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing when the engine already has an index built with the current schema.")
 def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
     """Build a new index from the directory and switch to it atomically.
 
@@ -41,9 +42,15 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
     engine = _engine(engine_name)
     if if_missing:
         health = engine.health()
-        if health.ok and health.documents:
+        # Embedded only: an index built by an older version may lack fields this code queries.
+        current = getattr(engine, "schema_version", None)
+        built = engine.built_schema() if current is not None else None
+        if health.ok and health.documents and (current is None or built == current):
             click.echo(f"{engine.name} index present ({health.documents:,} documents); skipping")
             return
+        if health.ok and health.documents:
+            click.echo(f"{engine.name} index built with schema {built or 'unknown'}, this version needs {current}: "
+                       "rebuilding")
     with tqdm(unit=" documents", desc=f"indexing ({engine.name})") as bar:
         try:
             result = engine.rebuild(iter_documents(current_app.config["DATABASE_URL"]), progress=bar.update)

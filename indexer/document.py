@@ -20,8 +20,8 @@ Fields (the contract with the OpenSearch mapping; see `FIELD_TYPES`):
 * sorting: `name_sort_fr`/`name_sort_en` (lowercased, accent-folded; English falls back to French)
 
 Inactive and defunct services are not indexed. Temporarily closed ones are (the engines leave them
-out unless `include_closed`); temporary services past `valid_to` are filtered at query time, so the
-index need not be rebuilt the day a crisis service ends.
+out unless `include_closed`); temporary services past `valid_to` or before `valid_from` are filtered
+at query time, so the index need not be rebuilt the day a crisis service starts or ends.
 """
 
 from __future__ import annotations

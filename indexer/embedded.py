@@ -73,7 +73,7 @@ from indexer.schedule import MONTREAL, current_slot
 
 POINTER = "CURRENT"
 LOCK = ".lock"
-SCHEMA_VERSION = 2  # bump when the schema changes: `index status` shows it, rebuild fixes it
+SCHEMA_VERSION = 3  # bump when the schema changes: `index status` shows it, rebuild fixes it
 
 TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
 KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
@@ -126,6 +126,8 @@ def build_schema() -> tantivy.Schema:
     # inside a radius circle, can be turned back into a query (term set) for counts and facets.
     sb.add_unsigned_field(DOC_KEY, indexed=True, fast=True)
     sb.add_bytes_field("source", stored=True)  # the document as JSON, decoded for displayed hits only
+    # Last, so the fields before it keep their positions (schema 3): a temporary service's first day.
+    sb.add_integer_field("valid_from_day", indexed=True, fast=True)  # yyyymmdd
     return sb.build()
 
 
@@ -220,6 +222,8 @@ def to_tantivy(doc: dict) -> tantivy.Document:
         t.add_float("lon", float(doc["lon"]))
     if doc["valid_to"]:
         t.add_integer("valid_to_day", int(doc["valid_to"].replace("-", "")))
+    if doc["valid_from"]:
+        t.add_integer("valid_from_day", int(doc["valid_from"][:10].replace("-", "")))
     for slot in doc["open_slots"]:
         t.add_unsigned("open_slots", slot)
     t.add_unsigned(DOC_KEY, doc_key(doc["id"]))
@@ -280,13 +284,26 @@ _WITHOUT_POINT = Query.boolean_query([(Occur.Must, Query.all_query()),
 
 
 @lru_cache(maxsize=64)
-def _expired(day: int) -> Query:
-    """Temporary services whose end date (yyyymmdd) is before `day`."""
-    return Query.boolean_query([
-        (Occur.Must, _term("is_temporary", True)),
-        (Occur.Must, Query.range_query(SCHEMA, "valid_to_day", tantivy.FieldType.Integer,
-                                       None, day, include_upper=False)),
-    ])
+def _expired(day: int, with_valid_from: bool = True) -> Query:
+    """Temporary services whose end date (yyyymmdd) is before `day`, or whose first day is after
+    it (not started yet): both out of search. An index built before schema 3 has no
+    `valid_from_day` (a query naming it would panic in tantivy): only the end date applies there
+    until `index rebuild`."""
+    ended = Query.range_query(SCHEMA, "valid_to_day", tantivy.FieldType.Integer, None, day, include_upper=False)
+    clauses = [(Occur.Should, ended)]
+    if with_valid_from:
+        clauses.append((Occur.Should, Query.range_query(SCHEMA, "valid_from_day", tantivy.FieldType.Integer,
+                                                        day, None, include_lower=False)))
+    return Query.boolean_query([(Occur.Must, _term("is_temporary", True)),
+                                (Occur.Must, Query.boolean_query(clauses))])
+
+
+def _has_field(meta_path: str, name: str) -> bool:
+    try:
+        with open(meta_path, encoding="utf-8") as handle:
+            return any(f.get("name") == name for f in json.load(handle).get("schema", []))
+    except (OSError, ValueError):
+        return True
 
 
 
@@ -417,6 +434,7 @@ class _Live:
     arrays: _DocArrays | None = None  # per-document columns for radius searches, built on demand
     responses: OrderedDict = field(default_factory=OrderedDict)  # request key -> SearchResponse
     responses_lock: threading.Lock = field(default_factory=threading.Lock)
+    has_valid_from: bool = True  # False for an index built before schema 3 (see `_expired`)
 
 
 class EmbeddedEngine:
@@ -472,7 +490,9 @@ class EmbeddedEngine:
                 index = tantivy.Index.open(str(self.path / version))
             except (OSError, ValueError) as exc:
                 raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
-            self._live = _Live(version, index, key, meta_path=str(self.path / version / "meta.json"))
+            meta_path = str(self.path / version / "meta.json")
+            self._live = _Live(version, index, key, meta_path=meta_path,
+                               has_valid_from=_has_field(meta_path, "valid_from_day"))
             self._follow_commits(self._live)
             return self._live
 
@@ -608,6 +628,20 @@ class EmbeddedEngine:
 
         self._write(action)
 
+    schema_version = SCHEMA_VERSION
+
+    def built_schema(self) -> int | None:
+        """SCHEMA_VERSION of the code that built the live version (None: no index, or built before
+        the BUILT file existed). Older than SCHEMA_VERSION means `index rebuild` is due: fields
+        the code queries may be missing."""
+        version = self.current_version()
+        if version is None:
+            return None
+        try:
+            return int(json.loads((self.path / version / "BUILT").read_text(encoding="utf-8"))["schema"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def health(self) -> Health:
         try:
             live = self._state()
@@ -706,7 +740,7 @@ class EmbeddedEngine:
 
         text = self._text_query(p.text)
         base_filters = [self._filter(f) for f in p.filters]
-        must_not = [self._expired(today)]
+        must_not = [self._expired(today, live.has_valid_from)]
         if p.exclude_closed:
             must_not.append(self._term("status", "temporarily closed"))
         if (p.radius_km is not None or self._in_memory_for_every_search) and p.sort in ("relevance", "distance"):
@@ -842,8 +876,8 @@ class EmbeddedEngine:
                 for i in order[offset:offset + request.per_page].tolist()]
         return int(len(index)), page, facets
 
-    def _expired(self, today: dt.date) -> Query:
-        return _expired(today.year * 10000 + today.month * 100 + today.day)
+    def _expired(self, today: dt.date, with_valid_from: bool = True) -> Query:
+        return _expired(today.year * 10000 + today.month * 100 + today.day, with_valid_from)
 
     def _distances(self, searcher, addresses: list, origin) -> list[float | None]:
         if not addresses:

@@ -275,9 +275,15 @@ def filter_clauses(plan: relevance.Plan, origin: Origin | None) -> tuple[list[di
     if plan.exclude_closed:
         must_not.append({"term": {"status": "temporarily closed"}})
     if plan.exclude_expired_before is not None:
+        # Temporary services that have ended, or have not started yet (their first day is later).
+        today = plan.exclude_expired_before.isoformat()
         must_not.append({"bool": {"filter": [
             {"term": {"is_temporary": True}},
-            {"range": {"valid_to": {"lt": plan.exclude_expired_before.isoformat()}}},
+            {"range": {"valid_to": {"lt": today}}},
+        ]}})
+        must_not.append({"bool": {"filter": [
+            {"term": {"is_temporary": True}},
+            {"range": {"valid_from": {"gt": today}}},
         ]}})
     if origin is not None and plan.radius_km is not None:
         filters.append({"geo_distance": {

@@ -27,7 +27,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 
 from directory import taxonomy
-from needs.models import QueryLog, SearchWeek, UnmetNeedWeek
+from needs.models import QueryLog, SearchWeek, ServiceAppearanceWeek, UnmetNeedWeek
 from needs.record import week_of
 from needs.scrub import normalise
 
@@ -217,6 +217,35 @@ def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed:
                 conn.execute(insert(table.__table__), rows[i:i + 20_000])
     return DemoStats(int(counts.sum()), n_weeks, len(week_rows), len(unmet_rows), len(raw_rows),
                      time.perf_counter() - started)
+
+
+APPEARANCE_WEEKS = 52
+SERVICES_PER_PAGE = 6  # distinct services on a first results page, on average (locations share one)
+
+
+def generate_appearances(engine: Engine, service_ids: list[str], *, searches: int = 500_000, months: int = 24,
+                         seed: int = 211, today: dt.date | None = None) -> int:
+    """Replace `service_appearance_week` with 52 weeks of counts for these services, so the review
+    queue's demand order means something on a fresh install. Popularity is log-normal (a few
+    services are shown on many pages, most on few), steady over the year with Poisson noise; the
+    weekly total follows the demo's search volume. Returns the number of rows written."""
+    rng = np.random.default_rng(seed + 1)
+    last = week_of(today or dt.date.today()) - dt.timedelta(weeks=1)
+    weeks = [last - dt.timedelta(weeks=APPEARANCE_WEEKS - 1 - i) for i in range(APPEARANCE_WEEKS)]
+    with engine.begin() as conn:
+        conn.execute(delete(ServiceAppearanceWeek))
+    if not service_ids:
+        return 0
+    ids = sorted(service_ids)
+    weight = rng.lognormal(0.0, 1.6, len(ids))
+    per_week = searches / max(1, round(months * 52 / 12)) * SERVICES_PER_PAGE
+    counts = rng.poisson(np.outer(np.ones(len(weeks)), weight / weight.sum() * per_week))
+    rows = [{"week": weeks[w], "service_id": ids[i], "appearances": int(counts[w, i])}
+            for w, i in zip(*np.nonzero(counts), strict=True)]
+    with engine.begin() as conn:
+        for i in range(0, len(rows), 20_000):
+            conn.execute(insert(ServiceAppearanceWeek.__table__), rows[i:i + 20_000])
+    return len(rows)
 
 
 def _phrases() -> dict[str, list[tuple[str, str]]]:

@@ -8,28 +8,38 @@ to the roll-ups (`search_week`, `unmet_need_week`) with an upsert, so several se
 flush at once. When the store is down the batch goes back to the queue and the thread backs off;
 the deque's `maxlen` then drops the oldest records first. `close()` (registered with atexit) makes a
 last flush.
+
+Service appearances: `log_search` also counts, in an in-memory Counter keyed (week, service id),
+the services on the first page of results; the same flush adds them to `service_appearance_week`
+with an upsert. Nothing else goes with them (see `needs.models.ServiceAppearanceWeek` for why this
+is not personal data); the review queue reads the sums (`appearances_since`).
 """
 
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import threading
+import time
 import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from indexer.engine import SearchRequest, SearchResponse
-from needs.models import CHANNELS, SearchWeek, UnmetNeedWeek
+from needs.models import CHANNELS, SearchWeek, ServiceAppearanceWeek, UnmetNeedWeek
 from needs.models import QueryLog as QueryLogRow
 from needs.record import LogRecord, build_record
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
+# Distinct (week, service) counts held in memory between flushes; beyond it new keys are dropped
+# (a demo directory has 15,000 services: a week fits many times over).
+MAX_APPEARANCE_KEYS = 200_000
 
 
 def _upsert(engine: Engine, table, key_columns: tuple[str, ...], rows: list[dict]):
@@ -96,6 +106,45 @@ def write_records(engine: Engine, records: list[LogRecord], *, raw: bool = True)
                 conn.execute(statement, params)
 
 
+def write_appearances(engine: Engine, counts: Counter) -> None:
+    """Add (week, service id) -> count to service_appearance_week, in one transaction."""
+    if not counts:
+        return
+    rows = [{"week": week, "service_id": service_id, "appearances": n}
+            for (week, service_id), n in sorted(counts.items())]
+    with engine.begin() as conn:
+        statement, params = _upsert(engine, ServiceAppearanceWeek.__table__, ("week", "service_id"), rows)
+        conn.execute(statement, params)
+
+
+_appearance_cache: dict[tuple[str, dt.date], tuple[float, dict[str, int]]] = {}
+_appearance_lock = threading.Lock()
+
+
+def appearances_since(engine: Engine, since: dt.date, *, max_age_seconds: float = 300.0) -> dict[str, int]:
+    """Service id -> appearances in the weeks starting on or after `since` (sums of the roll-up,
+    kept a few minutes per process: the queue reads up to a year of weeks for every service)."""
+    key = (engine.url.render_as_string(hide_password=True), since)
+    now = time.monotonic()
+    with _appearance_lock:
+        cached = _appearance_cache.get(key)
+    if cached is not None and now - cached[0] < max_age_seconds:
+        return cached[1]
+    table = ServiceAppearanceWeek.__table__
+    with engine.connect() as conn:
+        found = {service_id: int(total) for service_id, total in conn.execute(
+            select(table.c.service_id, func.sum(table.c.appearances)).where(table.c.week >= since)
+            .group_by(table.c.service_id))}
+    with _appearance_lock:
+        _appearance_cache[key] = (now, found)
+    return found
+
+
+def forget_appearances() -> None:
+    with _appearance_lock:
+        _appearance_cache.clear()
+
+
 class QueryLog:
     """A buffered, non-blocking writer of anonymous search records to one database."""
 
@@ -106,6 +155,8 @@ class QueryLog:
         self.batch_size = batch_size
         self.enabled = enabled
         self.queue: deque[LogRecord] = deque(maxlen=max_queue)
+        self.appearances: Counter = Counter()  # (week, service id) -> first pages that showed it
+        self._counts_lock = threading.Lock()
         self.accepted = 0  # records put in the queue
         self.written = 0
         self.failures = 0  # failed flushes
@@ -130,6 +181,17 @@ class QueryLog:
             log.exception("query log: could not build a record")
             return
         self.enqueue(record)
+        if response is not None and response.hits:
+            self.count_appearances(record.week, {hit.service_id for hit in response.hits})
+
+    def count_appearances(self, week: dt.date, service_ids) -> None:
+        """Count each service once per results page (a service at three locations is one
+        appearance). A dict update under an uncontended lock: a few microseconds."""
+        counts = self.appearances
+        with self._counts_lock:
+            if len(counts) < MAX_APPEARANCE_KEYS:
+                for service_id in service_ids:
+                    counts[(week, service_id)] += 1
 
     def enqueue(self, record: LogRecord) -> None:
         self.queue.append(record)  # deque.append is atomic; maxlen drops the oldest
@@ -186,7 +248,26 @@ class QueryLog:
                     self.queue.clear()
                     self.queue.extend(batch)
                     self.queue.extend(newer)
+            if ok:
+                ok = self._flush_appearances()
             return ok
+
+    def _flush_appearances(self) -> bool:
+        with self._counts_lock:
+            counts, self.appearances = self.appearances, Counter()
+        if not counts:
+            return True
+        try:
+            write_appearances(self._engine_or_none(), counts)
+            return True
+        except Exception as error:
+            self.failures += 1
+            self.last_error = f"{type(error).__name__}: {error}"[:300]
+            log.warning("query log: appearance counts kept in memory: %s", self.last_error)
+            with self._counts_lock:
+                counts.update(self.appearances)  # put them back under the newer ones
+                self.appearances = counts
+            return False
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the thread and make a last attempt to write what is queued."""
@@ -194,5 +275,5 @@ class QueryLog:
         self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
-        if self.queue:
+        if self.queue or self.appearances:
             self.flush()

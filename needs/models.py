@@ -72,3 +72,23 @@ class UnmetNeedWeek(Base):
     category: Mapped[str] = mapped_column(String(40), primary_key=True)
     zero_results: Mapped[int] = mapped_column(Integer, default=0)
     few_results: Mapped[int] = mapped_column(Integer, default=0, comment=f"1 to {FEW_RESULTS} results")
+
+
+class ServiceAppearanceWeek(Base):
+    """How many times each service was shown on a first page of results, per week: the demand
+    signal that orders the curators' review queue (portal/staff).
+
+    Privacy (DESIGN.md decision 9): a count of how often a *service* was shown is a fact about the
+    directory, not about a person. It is kept apart from `query_log` on purpose: no query text, no
+    place, no channel, no hour and no key linking it to a search row, only (week, service, count),
+    added up in memory before it is written. So it cannot be joined back to what someone searched
+    for, or where from, and the raw log still holds no service ids.
+    """
+
+    __tablename__ = "service_appearance_week"
+
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True, comment="Monday of the local week")
+    service_id: Mapped[str] = mapped_column(
+        String(36), primary_key=True, comment="No foreign key: the log may live in another database"
+    )
+    appearances: Mapped[int] = mapped_column(Integer, default=0, comment="First result pages that showed it")

@@ -26,3 +26,15 @@ def needs_demo(searches: int, months: int, seed: int, if_empty: bool) -> None:
         return
     stats = demo.generate(engine, searches=searches, months=months, seed=seed)
     click.echo(stats.summary())
+    rows = demo.generate_appearances(engine, _active_service_ids(), searches=searches, months=months, seed=seed)
+    click.echo(f"demo service appearances: {rows:,} rows over {demo.APPEARANCE_WEEKS} weeks (review queue)")
+
+
+def _active_service_ids() -> list[str]:
+    from sqlalchemy import select
+
+    from directory.db import session_scope
+    from directory.models import Service
+
+    with session_scope(current_app.config["DATABASE_URL"]) as session:
+        return list(session.scalars(select(Service.id).where(Service.status.in_(("active", "temporarily closed")))))

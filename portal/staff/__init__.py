@@ -1,5 +1,7 @@
-"""Staff area (curation): accounts and roles, editing with audit trail and revert, the annual
-review queue, the error-report inbox, live reindexing, and crisis mode.
+"""Staff area (curation): accounts and roles (an admins' accounts page), editing with audit trail
+and revert (services, organizations, locations, their addresses, phones and opening hours), the
+annual review queue ordered by staleness and search appearances, the error-report inbox, live
+reindexing, and crisis mode.
 
 Two blueprints: `staff` (signed-in pages under /fr/personnel and /en/staff, views.py) and
 `crisis` (the public emergency page /fr/urgence, /en/emergency that crisis mode feeds, crisis.py).

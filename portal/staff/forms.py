@@ -246,6 +246,123 @@ class ScheduleForm(FlaskForm):
             raise ValidationError(_l("The end date must be on or after the start date."))
 
 
+# Canadian postal codes: no D, F, I, O, Q, U anywhere, no W or Z in first place. Québec's begin with
+# G (east), H (Montréal) or J (west and south).
+POSTAL_CODE = re.compile(r"^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s*(\d[ABCEGHJ-NPRSTV-Z]\d)$")
+QUEBEC_FSA_LETTERS = ("G", "H", "J")
+PROVINCES = ("QC", "ON", "NB", "NL", "NS", "PE", "MB", "SK", "AB", "BC", "YT", "NT", "NU")
+# N11 service codes people dial as such (211, 811 Info-Santé, 911…), kept as given.
+SHORT_CODES = frozenset(f"{n}11" for n in range(2, 10))
+PHONE_TYPES = (("voice", _l("Voice")), ("fax", _l("Fax")), ("text", _l("Text messages")),
+               ("cell", _l("Mobile")), ("video", _l("Video")), ("textphone", _l("Textphone (TTY)")))
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def normalize_postal_code(value: str) -> str | None:
+    """"h2x1y4", "H2X-1Y4" -> "H2X 1Y4"; None when it is not a Canadian postal code."""
+    compact = re.sub(r"[\s-]", "", (value or "").upper())
+    match = POSTAL_CODE.match(compact)
+    return f"{match.group(1)} {match.group(2)}" if match else None
+
+
+def normalize_phone(value: str) -> str | None:
+    """A North American number -> "514 555-0123" (the directory's form); an N11 code as is; None
+    when it is neither (phonenumbers: 10 digits, valid area code and exchange, region CA/US)."""
+    import phonenumbers
+
+    raw = (value or "").strip()
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if digits in SHORT_CODES and len(digits) == len(re.sub(r"[\s()-]", "", raw)):
+        return digits
+    if re.search(r"[^\d\s()+.\-]", raw):
+        return None  # letters, extensions typed into the number: the extension has its own field
+    try:
+        parsed = phonenumbers.parse(raw, "CA")
+    except phonenumbers.NumberParseException:
+        return None
+    national = str(parsed.national_number)
+    if parsed.country_code != 1 or len(national) != 10 or not phonenumbers.is_valid_number(parsed):
+        return None
+    return f"{national[:3]} {national[3:6]}-{national[6:]}"
+
+
+class AddressForm(FlaskForm):
+    """An HSDS `address` of a location. Addresses have no translated fields."""
+
+    FIELDS = ("address_type", "attention", "address_1", "address_2", "city", "region", "state_province",
+              "postal_code", "country")
+
+    address_type = SelectField(_l("Kind of address"), choices=[
+        SelectChoice("physical", _l("Where people go (physical)")),
+        SelectChoice("postal", _l("Where mail goes (postal)")),
+    ], validators=[InputRequired()])
+    attention = _text(_l("Attention (person or department)"))
+    address_1 = _text(_l("Street address"), required=_l("Enter the street address."))
+    address_2 = _text(_l("Suite, floor, building (optional)"))
+    city = _text(_l("Municipality"), required=_l("Enter the municipality."))
+    region = _text(_l("Borough or sector (optional)"))
+    state_province = SelectField(_l("Province"), choices=[SelectChoice(p, p) for p in PROVINCES],
+                                 validators=[InputRequired()])
+    postal_code = StringField(_l("Postal code"), validators=[DataRequired(message=_l("Enter the postal code."))],
+                              filters=[_upper])
+    country = SelectField(_l("Country"), choices=[SelectChoice("CA", _l("Canada"))], validators=[InputRequired()])
+
+    def validate_postal_code(self, field) -> None:
+        normalized = normalize_postal_code(field.data or "")
+        if normalized is None:
+            raise ValidationError(_l("Enter a postal code like H2X 1Y4."))
+        if self.state_province.data == "QC" and not normalized.startswith(QUEBEC_FSA_LETTERS):
+            raise ValidationError(_l("A Québec postal code starts with G, H or J."))
+        field.data = normalized
+
+
+class PhoneForm(FlaskForm):
+    """An HSDS `phone` of a service, an organization or a location."""
+
+    PAIRS = (("description", _l("Description")),)
+    FIELDS = ("number", "extension", "type", "description_fr", "description_en", "languages")
+
+    number = StringField(_l("Phone number"), validators=[DataRequired(message=_l("Enter the phone number."))],
+                         filters=[_strip])
+    extension = StringField(_l("Extension (optional)"), validators=[
+        Optional(), Regexp(r"^\d{1,6}$", message=_l("Enter the extension as digits only, like 204."))],
+        filters=[_strip])
+    type = SelectField(_l("Kind of line"), choices=[SelectChoice(v, label) for v, label in PHONE_TYPES],
+                       validators=[InputRequired()])
+    description_fr = _text(_l("Description in French"), max_chars=500)
+    description_en = _text(_l("Description in English"), max_chars=500)
+    languages = CheckboxesField(_l("Languages spoken on this line"))
+
+    def validate_number(self, field) -> None:
+        normalized = normalize_phone(field.data or "")
+        if normalized is None:
+            raise ValidationError(_l("Enter a 10-digit number like 514 555-0123, or a service code like 211."))
+        field.data = normalized
+
+
+ROLE_LABELS = (("curator", _l("Curator (edits the directory)")), ("analyst", _l("Analyst (reads only)")),
+               ("admin", _l("Administrator (also accounts and crisis mode)")))
+
+
+class AccountForm(FlaskForm):
+    """A new staff account; its one-time password is generated, never typed."""
+
+    email = EmailField(_l("Email address"), validators=[DataRequired(message=_l("Enter the email address.")),
+                                                        Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE), Length(max=255)],
+                       filters=[_strip])
+    name = _text(_l("Name"), required=_l("Enter the person's name."))
+    role = SelectField(_l("Role"), choices=[SelectChoice(v, label) for v, label in ROLE_LABELS],
+                       validators=[InputRequired()])
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[SelectChoice(v, label) for v, label in ROLE_LABELS],
+                       validators=[InputRequired()])
+
+
 class NoteForm(FlaskForm):
     """Mark verified, resolve a report: a required note."""
 

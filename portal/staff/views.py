@@ -8,13 +8,16 @@ security tests can walk the URL map. Paths follow the public site's languages: /
 and /en/staff/…, registered once per language.
 
 Records are always looked up through the record in the URL: a location is found through the
-service's own service_at_location rows, a schedule through its service, so one record's URL can
-never reach another's rows (404). Forms are read field by field (`FIELDS`), never `**request.form`.
+service's own service_at_location rows, a schedule through its service, a phone through the
+service, organization or location it belongs to, an address through its location (itself reached
+through the service), so one record's URL can never reach another's rows (404). Forms are read
+field by field (`FIELDS`), never `**request.form`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import (
@@ -37,11 +40,13 @@ from sqlalchemy import func, or_, select
 from directory import accounts, curation, taxonomy
 from directory.geo import regions
 from directory.models import (
+    Address,
     CrisisBanner,
     ErrorReport,
     Location,
     Metadata,
     Organization,
+    Phone,
     ReportResolution,
     Schedule,
     Service,
@@ -57,6 +62,8 @@ from portal.staff import crisis, indexing
 from portal.staff.auth import identity, login_key, requires
 from portal.staff.forms import (
     WEEKDAYS,
+    AccountForm,
+    AddressForm,
     BannerForm,
     CheckboxesField,
     LocationForm,
@@ -64,6 +71,8 @@ from portal.staff.forms import (
     NoteForm,
     OrganizationForm,
     PasswordChangeForm,
+    PhoneForm,
+    RoleForm,
     ScheduleForm,
     ServiceForm,
     choices,
@@ -256,13 +265,40 @@ def _today() -> dt.date:
     return dt.datetime.now(MONTREAL).date()
 
 
+APPEARANCE_WEEKS = 52
+
+
+def _appearances(today: dt.date) -> dict[str, int] | None:
+    """Service id -> first result pages that showed it over the last 52 weeks (the anonymous
+    needs log's per-service counts); None when the log cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from directory.db import engine_for
+    from needs.log import appearances_since
+    from needs.record import week_of
+    from portal.needs import database_url
+
+    since = week_of(today) - dt.timedelta(weeks=APPEARANCE_WEEKS - 1)
+    try:
+        return appearances_since(engine_for(database_url()), since)
+    except SQLAlchemyError:
+        current_app.logger.exception("review queue: appearance counts unavailable")
+        return None
+
+
 @staff_route("/verification", "/review", "queue", "read")
 def queue():
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 10000))
-    services, total = curation.due_for_review(get_session(), today=_today(), page=page, per_page=PER_PAGE)
+    sort = request.args.get("sort", "priority")
+    sort = sort if sort in curation.QUEUE_SORTS else "priority"
+    today = _today()
+    counts = _appearances(today)
+    entries, total = curation.review_queue(get_session(), today=today, appearances=counts or {}, sort=sort,
+                                           page=page, per_page=PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
-    return render_template("staff/queue.html", services=services, total=total, page=page, pages=pages,
-                           today=_today())
+    return render_template("staff/queue.html", entries=entries, total=total, page=page, pages=pages, sort=sort,
+                           sorts=curation.QUEUE_SORTS, counts_available=counts is not None,
+                           weeks=APPEARANCE_WEEKS, bands=curation.BAND_MONTHS)
 
 
 # -- services -------------------------------------------------------------------------------------
@@ -308,7 +344,8 @@ def _service_page(service: Service, form: ServiceForm, groups, status: int = 200
                                 .where(ServiceAtLocation.service_id == service.id).order_by(Location.name_fr)))
     schedules = list(db.scalars(select(Schedule).where(Schedule.service_id == service.id).order_by(Schedule.id)))
     return render_template("staff/service_edit.html", service=service, form=form, groups=groups,
-                           errors=_errors(form), locations=locations, schedules=schedules), status
+                           errors=_errors(form), locations=locations, schedules=schedules,
+                           phones=_phones(Phone.service_id, service.id)), status
 
 
 @staff_route("/services/<service_id>", "/services/<service_id>", "service", "edit", methods=("GET", "POST"))
@@ -410,8 +447,11 @@ def location_edit(service_id: str, location_id: str):
             flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
             return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
     status = 400 if request.method == "POST" else 200
+    addresses = list(db.scalars(select(Address).where(Address.location_id == location.id)
+                                .order_by(Address.address_type, Address.id)))
     return render_template("staff/location_edit.html", service=service, location=location, form=form,
-                           errors=_errors(form)), status
+                           errors=_errors(form), addresses=addresses,
+                           phones=_phones(Phone.location_id, location.id)), status
 
 
 def _schedule_of(service: Service, schedule_id: str) -> Schedule:
@@ -515,7 +555,240 @@ def organization_edit(organization_id: str):
                                .order_by(Service.name_fr)))
     status = 400 if request.method == "POST" else 200
     return render_template("staff/organization_edit.html", organization=organization, form=form,
-                           errors=_errors(form), services=services), status
+                           errors=_errors(form), services=services,
+                           phones=_phones(Phone.organization_id, organization.id)), status
+
+
+# -- phones and addresses -------------------------------------------------------------------------
+
+
+def _phones(key, owner_id: str) -> list[Phone]:
+    return list(get_session().scalars(select(Phone).where(key == owner_id).order_by(Phone.number, Phone.id)))
+
+
+@dataclass(frozen=True)
+class PhoneOwner:
+    """The record whose phones a page edits: the phone's parent key must name it."""
+
+    kind: str  # service, organization or location
+    id: str
+    name: str
+    back_url: str
+    history_url: str
+    endpoint: str  # staff.<kind>_phone; _new and _delete are suffixes
+    args: dict
+
+    @property
+    def key(self):
+        return {"service": Phone.service_id, "organization": Phone.organization_id,
+                "location": Phone.location_id}[self.kind]
+
+    def url(self, suffix: str = "", **extra) -> str:
+        return url_for(self.endpoint + suffix, **self.args, **extra)
+
+
+def _owner(kind: str, *, service_id: str | None = None, organization_id: str | None = None,
+           location_id: str | None = None) -> PhoneOwner:
+    if kind == "organization":
+        organization = get_session().get(Organization, organization_id)
+        if organization is None:
+            abort(404)
+        return PhoneOwner(kind, organization.id, organization.name_fr,
+                          url_for("staff.organization", organization_id=organization.id) + "#phones-title",
+                          url_for("staff.history", resource_type="organization", resource_id=organization.id),
+                          "staff.organization_phone", {"organization_id": organization.id})
+    service = _service(service_id)
+    if kind == "service":
+        return PhoneOwner(kind, service.id, service.name_fr,
+                          url_for("staff.service", service_id=service.id) + "#phones-title",
+                          url_for("staff.history", resource_type="service", resource_id=service.id),
+                          "staff.service_phone", {"service_id": service.id})
+    location = _location_of(service, location_id)
+    args = {"service_id": service.id, "location_id": location.id}
+    return PhoneOwner(kind, location.id, location.name_fr or _("Location without a name"),
+                      url_for("staff.location", **args) + "#phones-title",
+                      url_for("staff.history", resource_type="location", resource_id=location.id),
+                      "staff.location_phone", args)
+
+
+def _phone_of(owner: PhoneOwner, phone_id: str) -> Phone:
+    phone = get_session().scalar(select(Phone).where(Phone.id == phone_id, owner.key == owner.id))
+    if phone is None:
+        abort(404)  # another record's phone is never reachable through this one
+    return phone
+
+
+def _language_choices(current: list[str]) -> list:
+    index = 0 if current_lang() == "fr" else 1
+    codes = sorted(LANGUAGE_NAMES, key=lambda c: (c not in ("fr", "en"), LANGUAGE_NAMES[c][index]))
+    extra = [c for c in current if c not in LANGUAGE_NAMES]
+    return choices([(c, LANGUAGE_NAMES[c][index]) for c in codes] + [(c, c) for c in extra])
+
+
+def _phone_form(phone: Phone | None) -> PhoneForm:
+    current = curation.read(get_session(), phone, PhoneForm.FIELDS) if phone is not None else {"languages": []}
+    if request.method == "GET":
+        form = PhoneForm(data=current) if phone is not None else PhoneForm(data={"type": "voice"})
+    else:
+        form = PhoneForm()
+    form.languages.choices = _language_choices(current["languages"])
+    return form
+
+
+def _phone_page(owner: PhoneOwner, phone: Phone | None, form: PhoneForm):
+    status = 400 if request.method == "POST" else 200
+    return render_template("staff/phone_edit.html", owner=owner, phone=phone, form=form,
+                           errors=_errors(form)), status
+
+
+def _phone_new(owner: PhoneOwner):
+    form = _phone_form(None)
+    if form.validate_on_submit():
+        values = _form_changes(form, PhoneForm.FIELDS) | {owner.key.key: owner.id}
+        _created, change = curation.create(get_session(), "phone", values, by=_by())
+        _save(change)
+        flash(_("Phone number added."), "info")
+        return redirect(owner.back_url, code=303)
+    return _phone_page(owner, None, form)
+
+
+def _phone_edit(owner: PhoneOwner, phone_id: str):
+    phone = _phone_of(owner, phone_id)
+    form = _phone_form(phone)
+    if form.validate_on_submit():
+        change = curation.update(get_session(), phone, _form_changes(form, PhoneForm.FIELDS), by=_by())
+        _save(change)
+        flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
+        return redirect(owner.back_url, code=303)
+    return _phone_page(owner, phone, form)
+
+
+def _phone_delete(owner: PhoneOwner, phone_id: str):
+    phone = _phone_of(owner, phone_id)
+    change = curation.delete(get_session(), phone, by=_by())
+    _save(change)
+    flash(_("Phone number deleted. You can undo this from the history."), "info")
+    return redirect(owner.back_url, code=303)
+
+
+_SERVICE_PHONES = ("/services/<service_id>/telephones", "/services/<service_id>/phones")
+_ORGANIZATION_PHONES = ("/organismes/<organization_id>/telephones", "/organizations/<organization_id>/phones")
+_LOCATION_PHONES = ("/services/<service_id>/lieux/<location_id>/telephones",
+                    "/services/<service_id>/locations/<location_id>/phones")
+_EDIT = ("GET", "POST")
+
+
+@staff_route(_SERVICE_PHONES[0] + "/nouveau", _SERVICE_PHONES[1] + "/new", "service_phone_new", "edit", _EDIT)
+def service_phone_new(service_id: str):
+    return _phone_new(_owner("service", service_id=service_id))
+
+
+@staff_route(_SERVICE_PHONES[0] + "/<phone_id>", _SERVICE_PHONES[1] + "/<phone_id>", "service_phone", "edit", _EDIT)
+def service_phone(service_id: str, phone_id: str):
+    return _phone_edit(_owner("service", service_id=service_id), phone_id)
+
+
+@staff_route(_SERVICE_PHONES[0] + "/<phone_id>/supprimer", _SERVICE_PHONES[1] + "/<phone_id>/delete",
+             "service_phone_delete", "edit", ("POST",))
+def service_phone_delete(service_id: str, phone_id: str):
+    return _phone_delete(_owner("service", service_id=service_id), phone_id)
+
+
+@staff_route(_ORGANIZATION_PHONES[0] + "/nouveau", _ORGANIZATION_PHONES[1] + "/new", "organization_phone_new",
+             "edit", _EDIT)
+def organization_phone_new(organization_id: str):
+    return _phone_new(_owner("organization", organization_id=organization_id))
+
+
+@staff_route(_ORGANIZATION_PHONES[0] + "/<phone_id>", _ORGANIZATION_PHONES[1] + "/<phone_id>", "organization_phone",
+             "edit", _EDIT)
+def organization_phone(organization_id: str, phone_id: str):
+    return _phone_edit(_owner("organization", organization_id=organization_id), phone_id)
+
+
+@staff_route(_ORGANIZATION_PHONES[0] + "/<phone_id>/supprimer", _ORGANIZATION_PHONES[1] + "/<phone_id>/delete",
+             "organization_phone_delete", "edit", ("POST",))
+def organization_phone_delete(organization_id: str, phone_id: str):
+    return _phone_delete(_owner("organization", organization_id=organization_id), phone_id)
+
+
+@staff_route(_LOCATION_PHONES[0] + "/nouveau", _LOCATION_PHONES[1] + "/new", "location_phone_new", "edit", _EDIT)
+def location_phone_new(service_id: str, location_id: str):
+    return _phone_new(_owner("location", service_id=service_id, location_id=location_id))
+
+
+@staff_route(_LOCATION_PHONES[0] + "/<phone_id>", _LOCATION_PHONES[1] + "/<phone_id>", "location_phone", "edit",
+             _EDIT)
+def location_phone(service_id: str, location_id: str, phone_id: str):
+    return _phone_edit(_owner("location", service_id=service_id, location_id=location_id), phone_id)
+
+
+@staff_route(_LOCATION_PHONES[0] + "/<phone_id>/supprimer", _LOCATION_PHONES[1] + "/<phone_id>/delete",
+             "location_phone_delete", "edit", ("POST",))
+def location_phone_delete(service_id: str, location_id: str, phone_id: str):
+    return _phone_delete(_owner("location", service_id=service_id, location_id=location_id), phone_id)
+
+
+_ADDRESSES = ("/services/<service_id>/lieux/<location_id>/adresses",
+              "/services/<service_id>/locations/<location_id>/addresses")
+
+
+def _address_of(location: Location, address_id: str) -> Address:
+    address = get_session().scalar(select(Address).where(Address.id == address_id,
+                                                         Address.location_id == location.id))
+    if address is None:
+        abort(404)  # another location's address is never reachable through this one
+    return address
+
+
+def _address_page(service: Service, location: Location, address: Address | None):
+    db = get_session()
+    if request.method == "GET":
+        data = curation.read(db, address, AddressForm.FIELDS) if address is not None else {
+            "address_type": "physical", "state_province": "QC", "country": "CA"}
+        form = AddressForm(data=data)
+    else:
+        form = AddressForm()
+    if form.validate_on_submit():
+        values = _form_changes(form, AddressForm.FIELDS)
+        if address is None:
+            _created, change = curation.create(db, "address", values | {"location_id": location.id}, by=_by())
+            message = _("Address added.")
+        else:
+            change = curation.update(db, address, values, by=_by())
+            message = _("Changes saved.") if change.changed else _("Nothing changed.")
+        _save(change)
+        flash(message, "info")
+        return redirect(url_for("staff.location", service_id=service.id, location_id=location.id)
+                        + "#addresses-title", code=303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("staff/address_edit.html", service=service, location=location, address=address,
+                           form=form, errors=_errors(form)), status
+
+
+@staff_route(_ADDRESSES[0] + "/nouvelle", _ADDRESSES[1] + "/new", "address_new", "edit", _EDIT)
+def address_new(service_id: str, location_id: str):
+    service = _service(service_id)
+    return _address_page(service, _location_of(service, location_id), None)
+
+
+@staff_route(_ADDRESSES[0] + "/<address_id>", _ADDRESSES[1] + "/<address_id>", "address", "edit", _EDIT)
+def address_edit(service_id: str, location_id: str, address_id: str):
+    service = _service(service_id)
+    location = _location_of(service, location_id)
+    return _address_page(service, location, _address_of(location, address_id))
+
+
+@staff_route(_ADDRESSES[0] + "/<address_id>/supprimer", _ADDRESSES[1] + "/<address_id>/delete", "address_delete",
+             "edit", ("POST",))
+def address_delete(service_id: str, location_id: str, address_id: str):
+    service = _service(service_id)
+    location = _location_of(service, location_id)
+    change = curation.delete(get_session(), _address_of(location, address_id), by=_by())
+    _save(change)
+    flash(_("Address deleted. You can undo this from the history."), "info")
+    return redirect(url_for("staff.location", service_id=service.id, location_id=location.id) + "#addresses-title",
+                    code=303)
 
 
 # -- history and revert ---------------------------------------------------------------------------
@@ -617,6 +890,86 @@ def report(report_id: str):
     status = 400 if request.method == "POST" else 200
     return render_template("staff/report.html", report=row, form=form, errors=_errors(form),
                            resolutions=resolutions), status
+
+
+# -- staff accounts (admins) ----------------------------------------------------------------------
+
+
+def _account_error(error: accounts.AccountError) -> str:
+    return {
+        "exists": _("This email address already has an account."),
+        "bad_email": _("Enter an email address like name@example.com"),
+        "last_admin": _("The last active administrator keeps the role: make someone else administrator first."),
+    }.get(error.code, _("This change cannot be made."))
+
+
+def _accounts_page(form: AccountForm, status: int = 200, created: tuple[str, str] | None = None):
+    users = list(get_session().scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.email)))
+    role_forms = {}
+    for user in users:
+        role_form = RoleForm(formdata=None, data={"role": user.role}, prefix=f"u{user.id[:8]}")
+        role_forms[user.id] = role_form
+    return render_template("staff/accounts.html", form=form, errors=_errors(form), users=users,
+                           role_forms=role_forms, created=created), status
+
+
+@staff_route("/comptes", "/accounts", "accounts", "admin", methods=("GET", "POST"))
+def accounts_admin():
+    """The one-time password of a new account is shown in this response only: never flashed (the
+    session cookie is signed, not encrypted), never stored in clear, and the page is no-store."""
+    form = AccountForm()
+    if form.validate_on_submit():
+        db = get_session()
+        password = accounts.new_password()
+        try:
+            user = accounts.create(db, form.email.data, password, role=form.role.data, name=form.name.data)
+        except accounts.AccountError as error:
+            db.rollback()
+            form.email.errors.append(_account_error(error))
+            return _accounts_page(form, 400)
+        db.commit()
+        return _accounts_page(AccountForm(formdata=None), 201, created=(user.email, password))
+    return _accounts_page(form, 400 if request.method == "POST" else 200)
+
+
+def _account(user_id: str) -> StaffUser:
+    user = get_session().get(StaffUser, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@staff_route("/comptes/<user_id>/role", "/accounts/<user_id>/role", "account_role", "admin", methods=("POST",))
+def account_role(user_id: str):
+    user = _account(user_id)
+    form = RoleForm(prefix=f"u{user.id[:8]}")
+    if form.validate_on_submit():
+        try:
+            accounts.set_role(get_session(), user, form.role.data)
+        except accounts.AccountError as error:
+            get_session().rollback()
+            flash(_account_error(error), "error")
+        else:
+            get_session().commit()
+            flash(_("Role changed. That person's open sessions are signed out."), "info")
+    else:
+        flash(_("Choose a role from the list."), "error")
+    return redirect(url_for("staff.accounts"), code=303)
+
+
+@staff_route("/comptes/<user_id>/desactiver", "/accounts/<user_id>/deactivate", "account_deactivate", "admin",
+             methods=("POST",))
+def account_deactivate(user_id: str):
+    user = _account(user_id)
+    try:
+        accounts.deactivate(get_session(), user)
+    except accounts.AccountError as error:
+        get_session().rollback()
+        flash(_account_error(error), "error")
+    else:
+        get_session().commit()
+        flash(_("Account deactivated. It can no longer sign in."), "info")
+    return redirect(url_for("staff.accounts"), code=303)
 
 
 # -- crisis mode ----------------------------------------------------------------------------------

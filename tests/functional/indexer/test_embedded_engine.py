@@ -77,6 +77,61 @@ def test_expired_temporary_services_are_left_out(engine):
     assert "expired_crisis" not in found and "running_crisis" in found
 
 
+def test_temporary_services_stay_out_of_search_until_their_first_day(tmp_path):
+    engine = EmbeddedEngine(tmp_path / "index")
+    engine.rebuild([
+        make_document(name_fr="Halte-chaleur Verdun", name_sort_fr="halte-chaleur verdun", is_temporary=True,
+                      is_crisis=True, valid_from="2026-11-20", valid_to="2026-12-31"),
+        # Not temporary: its dates do not take it out of search.
+        make_document(name_fr="Halte-chaleur Lachine", name_sort_fr="halte-chaleur lachine", valid_from="2026-11-20"),
+    ])
+
+    def found(day: int, **kw) -> tuple[set[str], int]:
+        now = dt.datetime(2026, 11, day, 10, 0, tzinfo=MONTREAL)
+        response = engine.search(SearchRequest(q="halte-chaleur", now=now, **kw))
+        return {h.document["name_fr"] for h in response.hits}, response.total
+
+    assert found(19) == ({"Halte-chaleur Lachine"}, 1)
+    assert found(19, crisis_only=True) == (set(), 0)
+    assert found(19, origin=Origin(45.57, -73.70, "Laval"), radius_km=10)[0] == {"Halte-chaleur Lachine"}
+    assert found(20) == ({"Halte-chaleur Verdun", "Halte-chaleur Lachine"}, 2)  # its first day
+    assert found(20, origin=Origin(45.57, -73.70, "Laval"), radius_km=10)[1] == 2
+    assert engine.search(SearchRequest(q="halte-chaleur", now=dt.datetime(2027, 1, 1, 10, 0, tzinfo=MONTREAL))
+                         ).total == 1  # and out again after its last day
+
+
+def test_an_index_built_before_valid_from_was_indexed_still_answers(tmp_path, monkeypatch):
+    """Schema 2 had no valid_from_day: naming it in a query would panic in tantivy, so after an
+    upgrade search keeps working (end dates only) until `index rebuild`."""
+    import tantivy
+
+    from indexer import embedded
+
+    builder = tantivy.SchemaBuilder
+
+    class SchemaTwo:  # today's schema builder without the field schema 3 added
+        def __init__(self):
+            self.builder = builder()
+
+        def add_integer_field(self, name, **kw):
+            if name != "valid_from_day":
+                self.builder.add_integer_field(name, **kw)
+
+        def __getattr__(self, name):
+            return getattr(self.builder, name)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(embedded.tantivy, "SchemaBuilder", SchemaTwo)
+        old = embedded.build_schema()
+    engine = EmbeddedEngine(tmp_path / "index")
+    with monkeypatch.context() as patch:
+        patch.setattr(embedded, "SCHEMA", old)  # the index is written with the old schema
+        engine.rebuild([make_document(name_fr="Halte", name_sort_fr="halte", is_temporary=True,
+                                      valid_from="2026-11-20", valid_to="2026-12-31")])
+    response = engine.search(SearchRequest(now=NOW))
+    assert response.total == 1  # no panic; the not-started filter waits for the rebuild
+
+
 def test_crisis_only_keeps_crisis_services(engine):
     assert names(search(engine, crisis_only=True)) == ["running_crisis"]
 

@@ -134,7 +134,8 @@ def test_the_search_bodies_exercise_every_feature():
     text = str(bodies)
     for marker in ("'dis_max'", "'match_phrase'", "'fuzzy'", "'function_score'", "'gauss'",
                    "'geo_distance'", "'_geo_distance'", "'post_filter'", "'aggs'", "'highlight'",
-                   "'suggest'", "'name_sort_en'", "'open_slots'", "'is_crisis'", "'must_not'"):
+                   "'suggest'", "'name_sort_en'", "'open_slots'", "'is_crisis'", "'must_not'", "'valid_to'",
+                   "'valid_from'"):
         assert marker in text, marker
     assert "highlight" not in bodies["no_facets_no_highlight"]
     assert "aggs" not in bodies["no_facets_no_highlight"]

@@ -184,3 +184,48 @@ def test_the_search_view_logs_each_search_once_with_its_result_count(app, tmp_pa
         rows = conn.execute(select(QueryLogRow.query, QueryLogRow.fsa, QueryLogRow.zero_result, QueryLogRow.category)
                             .order_by(QueryLogRow.id)).all()
     assert [tuple(r) for r in rows] == [("alimentaire", "H2X", False, "food"), ("zzzz introuvable", "", True, "")]
+
+
+def test_first_page_services_are_counted_per_week_with_nothing_else_attached(database_url):
+    import datetime as dt
+
+    from needs.log import appearances_since
+    from needs.models import ServiceAppearanceWeek
+
+    log = QueryLog(database_url)
+    both_sites = SearchResponse(total=3, page=1, per_page=20, facets={}, hits=[
+        Hit(id="sal-1", service_id="svc-a", score=2.0, distance_km=None, document={"category_codes": []}),
+        Hit(id="sal-2", service_id="svc-a", score=1.5, distance_km=None, document={"category_codes": []}),
+        Hit(id="sal-3", service_id="svc-b", score=1.0, distance_km=None, document={"category_codes": []})])
+    log.log_search(SearchRequest(q="banque alimentaire 514-555-1234", origin=Origin(45.5, -73.6, "H2X 1Y4",
+                                                                                      fsa="H2X", region_code="06")),
+                   both_sites, "web")
+    log.log_search(SearchRequest(q="friperie"), both_sites, "api")
+    log.log_search(SearchRequest(q="friperie", page=2), both_sites, "web")  # page 2: not counted
+    log.log_search(SearchRequest(q="rien"), _response(0), "web")
+    _flushed(log)
+    log.log_search(SearchRequest(q="banque"), both_sites, "widget")
+    _flushed(log)  # the second flush adds to the same week's rows (upsert)
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(ServiceAppearanceWeek.__table__).order_by(ServiceAppearanceWeek.service_id)
+                            ).mappings().all()
+    monday = rows[0]["week"]
+    assert monday.weekday() == 0
+    # A service at two locations on one page is one appearance; the row holds nothing but the count.
+    assert [dict(r) for r in rows] == [{"week": monday, "service_id": "svc-a", "appearances": 3},
+                                       {"week": monday, "service_id": "svc-b", "appearances": 3}]
+    assert appearances_since(engine, monday - dt.timedelta(weeks=51), max_age_seconds=0) == {"svc-a": 3, "svc-b": 3}
+    assert appearances_since(engine, monday + dt.timedelta(weeks=1), max_age_seconds=0) == {}
+    engine.dispose()
+    assert not log.appearances
+
+
+def test_appearance_counts_wait_in_memory_while_the_store_is_down(tmp_path, sqlite_url):
+    log = QueryLog(f"sqlite:///{tmp_path / 'missing-dir' / 'log.sqlite'}")
+    log.log_search(SearchRequest(q="logement"), _response(3), "web")
+    assert log.flush() is False
+    assert sorted(service for _week, service in log.appearances) == ["s0", "s1", "s2"]
+    log.database_url, log._engine = sqlite_url, None  # the store comes back
+    assert log.flush() is True and not log.appearances
+    log.close(timeout=1)

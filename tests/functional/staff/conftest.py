@@ -1,5 +1,10 @@
-"""Staff-area fixtures: an app on a fresh SQLite directory with a live embedded index, one account
-per role, and a client that checks every page like the portal tests (tests/functional/portal).
+"""Staff-area fixtures: an app on a fresh directory with a live embedded index, one account per
+role, and a client that checks every page like the portal tests (tests/functional/portal).
+
+`directory_url` is SQLite by default. Tests marked `both_databases` (those whose outcome depends
+on the database: edits, audit rows, reverts, ordering, accounts) run on SQLite and on PostgreSQL
+(where TEST_POSTGRES_URL is set; skipped otherwise), like the data-layer tests' `database_url`.
+Page renders and the URL-map walk stay on SQLite: they test the same code on either.
 """
 
 from __future__ import annotations
@@ -21,10 +26,40 @@ sys.path.insert(0, str(PORTAL_TESTS))
 import portal_factories as factories  # noqa: E402
 from staff_helpers import EMAILS, PASSWORD, sign_in  # noqa: E402
 
-# The portal tests' page checker, loaded under its own name (two modules called "conftest").
-_spec = importlib.util.spec_from_file_location("portal_page_checks", PORTAL_TESTS / "conftest.py")
-page_checks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(page_checks)
+
+def _load(name: str, path: Path):
+    # Loaded under its own name: several test directories have a module called "conftest".
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The portal tests' page checker, and the root conftest's database helpers (functions only: its
+# fixtures stay registered once, from tests/conftest.py).
+page_checks = _load("portal_page_checks", PORTAL_TESTS / "conftest.py")
+databases = _load("tests_databases", PORTAL_TESTS.parent.parent / "conftest.py")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_databases: the staff test runs on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if "staff_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases"):
+        metafunc.parametrize("staff_backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                             indirect=True)
+
+
+@pytest.fixture
+def staff_backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def directory_url(staff_backend, request, tmp_path):
+    """A migrated, empty directory: SQLite, or PostgreSQL for `both_databases` tests' second run."""
+    yield from databases._migrated_database(staff_backend, request, tmp_path / "directory.sqlite")
 
 @pytest.fixture(autouse=True)
 def _cheap_hashes(monkeypatch):
@@ -36,16 +71,19 @@ def _cheap_hashes(monkeypatch):
 
 
 @pytest.fixture
-def app(sqlite_url, tmp_path):
-    factories.load_taxonomy(sqlite_url)
-    with session_scope(sqlite_url) as session:
+def app(directory_url, tmp_path):
+    factories.load_taxonomy(directory_url)
+    with session_scope(directory_url) as session:
         for role, email in EMAILS.items():
             accounts.create(session, email, PASSWORD, role=role)
-    app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "CACHE_SECONDS": 0, "SERVER_NAME": "localhost",
+    app = create_app({"DATABASE_URL": directory_url, "TESTING": True, "CACHE_SECONDS": 0, "SERVER_NAME": "localhost",
                       "INDEX_PATH": str(tmp_path / "index"), "SEARCH_ENGINE": "embedded",
                       "CRISIS_BANNER_CACHE_SECONDS": 0, "STAFF_LOGIN_RATE_LIMIT": "1000/minute"})
     app.test_client_class = page_checks.CheckedClient
-    return app
+    yield app
+    # Last flush of the anonymous search log while its database still exists (PostgreSQL test
+    # databases are dropped right after the test).
+    app.extensions["query_log"].close(timeout=1)
 
 
 @pytest.fixture
@@ -62,9 +100,9 @@ def reindex(app, engine):
 
 
 @pytest.fixture
-def make_service(sqlite_url):
+def make_service(directory_url):
     def make(**kwargs):
-        return factories.service(sqlite_url, **kwargs)
+        return factories.service(directory_url, **kwargs)
 
     return make
 

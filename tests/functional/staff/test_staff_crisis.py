@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 from staff_helpers import token
 
@@ -36,20 +37,20 @@ def test_a_published_banner_shows_on_public_pages_in_both_languages(admin, app):
     assert '<p lang="fr">Haltes-chaleur ouvertes.</p>' in en
 
 
-def test_a_banner_is_hidden_before_its_start_and_after_its_end(admin, app, sqlite_url):
+def test_a_banner_is_hidden_before_its_start_and_after_its_end(admin, app, directory_url):
     _publish(admin, dt.timedelta(hours=1), dt.timedelta(hours=3))
     assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         banner = session.scalar(select(m.CrisisBanner))
         banner.starts_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
         banner.ends_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
 
 
-def test_ending_a_banner_now_removes_it(admin, app, sqlite_url):
+def test_ending_a_banner_now_removes_it(admin, app, directory_url):
     _publish(admin, dt.timedelta(minutes=-5), dt.timedelta(hours=5))
     assert "crisis-banner" in app.test_client().get("/fr/").get_data(as_text=True)
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         banner_id = session.scalar(select(m.CrisisBanner.id))
     html = admin.get("/fr/personnel/crise").get_data(as_text=True)
     assert admin.post(f"/fr/personnel/crise/{banner_id}/terminer", data={"csrf_token": token(html)}).status_code == 303
@@ -71,11 +72,11 @@ def _crisis_service(url, make_service, name, *, valid_to=None, temporary=False):
     return sid
 
 
-def test_the_emergency_page_lists_current_crisis_services_only(app, client, make_service, sqlite_url):
+def test_the_emergency_page_lists_current_crisis_services_only(app, client, make_service, directory_url):
     today = dt.datetime.now(MONTREAL).date()
-    _crisis_service(sqlite_url, make_service, "Halte-chaleur Hochelaga", valid_to=today + dt.timedelta(days=3),
+    _crisis_service(directory_url, make_service, "Halte-chaleur Hochelaga", valid_to=today + dt.timedelta(days=3),
                     temporary=True)
-    _crisis_service(sqlite_url, make_service, "Refuge fermé", valid_to=today - dt.timedelta(days=1), temporary=True)
+    _crisis_service(directory_url, make_service, "Refuge fermé", valid_to=today - dt.timedelta(days=1), temporary=True)
     make_service(name_fr="Service ordinaire")
     fr = client.get("/fr/urgence").get_data(as_text=True)
     assert "Halte-chaleur Hochelaga" in fr and "Refuge fermé" not in fr and "Service ordinaire" not in fr
@@ -83,8 +84,8 @@ def test_the_emergency_page_lists_current_crisis_services_only(app, client, make
     assert en.status_code == 200 and '<html lang="en-CA">' in en.get_data(as_text=True)
 
 
-def test_a_temporary_service_leaves_search_after_its_last_day(make_service, reindex, engine, sqlite_url):
-    _crisis_service(sqlite_url, make_service, "Halte-chaleur Saint-Henri", valid_to=dt.date(2026, 1, 15),
+def test_a_temporary_service_leaves_search_after_its_last_day(make_service, reindex, engine, directory_url):
+    _crisis_service(directory_url, make_service, "Halte-chaleur Saint-Henri", valid_to=dt.date(2026, 1, 15),
                     temporary=True)
     make_service(name_fr="Halte permanente Saint-Henri")
     reindex()
@@ -99,9 +100,40 @@ def test_a_temporary_service_leaves_search_after_its_last_day(make_service, rein
     assert names(dt.date(2026, 1, 15), crisis_only=True) == {"Halte-chaleur Saint-Henri"}
 
 
-def test_public_pages_still_render_when_the_banner_lookup_fails(app, client, sqlite_url):
+def test_public_pages_still_render_when_the_banner_lookup_fails(app, client, directory_url):
     from directory.db import engine_for
 
-    with engine_for(sqlite_url).begin() as conn:
+    with engine_for(directory_url).begin() as conn:
         conn.exec_driver_sql("DROP TABLE crisis_banner")
     assert client.get("/fr/").status_code == 200
+
+
+@pytest.mark.both_databases
+def test_a_temporary_service_enters_search_on_its_first_day_and_says_when_it_starts(
+        app, client, make_service, reindex, engine, directory_url):
+    today = dt.datetime.now(MONTREAL).date()
+    starts = today + dt.timedelta(days=5)
+    sid = _crisis_service(directory_url, make_service, "Halte-chaleur Rosemont", valid_to=today + dt.timedelta(days=40),
+                          temporary=True)
+    with session_scope(directory_url) as session:
+        session.get(m.Service, sid).valid_from = starts
+    reindex()
+
+    def found(day: dt.date) -> list[str]:
+        now = dt.datetime.combine(day, dt.time(12), MONTREAL)
+        return [h.service_id for h in engine.search(SearchRequest(q="Rosemont", now=now, facets=False)).hits]
+
+    assert found(today) == [] and found(starts - dt.timedelta(days=1)) == []
+    assert found(starts) == [sid]
+    assert client.get("/fr/recherche?q=Rosemont").get_data(as_text=True).count(f"/fr/service/{sid}") == 0
+    page = client.get(f"/fr/service/{sid}").get_data(as_text=True)
+    assert "Ce service temporaire commence le" in page
+    assert "starts on" in client.get(f"/en/service/{sid}").get_data(as_text=True)
+    emergency = client.get("/fr/urgence").get_data(as_text=True)
+    assert "Halte-chaleur Rosemont" in emergency and "Commence le" in emergency
+    assert emergency.index("Halte-chaleur Rosemont") > emergency.index('id="upcoming-title"')
+    started = _crisis_service(directory_url, make_service, "Halte-chaleur Verdun", temporary=True,
+                              valid_to=today + dt.timedelta(days=40))
+    with session_scope(directory_url) as session:
+        session.get(m.Service, started).valid_from = today  # its first day: no "starts on" line
+    assert "Ce service temporaire commence le" not in client.get(f"/fr/service/{started}").get_data(as_text=True)

@@ -39,6 +39,10 @@ ROUTES = _staff_routes()
 def test_the_walk_finds_every_kind_of_staff_route():
     endpoints = {r[0] for r in ROUTES}
     assert {"staff.service", "staff.revert", "staff.crisis", "staff.history", "staff.logout"} <= endpoints
+    assert {"staff.address", "staff.address_new", "staff.address_delete", "staff.service_phone",
+            "staff.service_phone_new", "staff.service_phone_delete", "staff.organization_phone",
+            "staff.organization_phone_delete", "staff.location_phone", "staff.location_phone_new",
+            "staff.location_phone_delete"} <= endpoints
     assert all(permission in ("read", "edit", "admin") for *_, permission in ROUTES)
 
 
@@ -76,38 +80,41 @@ def test_analysts_can_read_the_queue_and_history_but_not_edit(client, make_servi
     assert client.get(f"/fr/personnel/services/{sid}").status_code == 403
 
 
-def test_a_post_without_csrf_token_is_refused_and_changes_nothing(curator, make_service, sqlite_url):
+@pytest.mark.both_databases
+def test_a_post_without_csrf_token_is_refused_and_changes_nothing(curator, make_service, directory_url):
     sid = make_service()
     data = form_values(curator.get(f"/fr/personnel/services/{sid}").get_data(as_text=True))
     data.pop("csrf_token")
     data["name_fr"] = ["Nom forgé"]
     assert curator.post(f"/fr/personnel/services/{sid}", data=data).status_code == 400
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         assert session.get(m.Service, sid).name_fr == "Banque alimentaire"
         assert session.scalars(select(m.Metadata)).all() == []
 
 
-def test_a_location_is_reachable_only_through_a_service_it_belongs_to(curator, make_service, sqlite_url):
+@pytest.mark.both_databases
+def test_a_location_is_reachable_only_through_a_service_it_belongs_to(curator, make_service, directory_url):
     mine, other = make_service(), make_service(name_fr="Autre service")
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         foreign_location = session.get(m.Service, other).service_at_locations[0].location_id
     assert curator.get(f"/fr/personnel/services/{mine}/lieux/{foreign_location}").status_code == 404
     html = curator.get(f"/fr/personnel/services/{mine}").get_data(as_text=True)
     response = curator.post(f"/fr/personnel/services/{mine}/lieux/{foreign_location}",
                             data={"csrf_token": token(html), "name_fr": "Piraté"})
     assert response.status_code == 404
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         assert session.get(m.Location, foreign_location).name_fr == "Point de service Plateau"
 
 
-def test_a_schedule_or_a_change_of_another_record_is_not_reachable(curator, make_service, sqlite_url):
+@pytest.mark.both_databases
+def test_a_schedule_or_a_change_of_another_record_is_not_reachable(curator, make_service, directory_url):
     mine, other = make_service(), make_service(name_fr="Autre service")
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         foreign_schedule = session.scalar(select(m.Schedule.id).where(m.Schedule.service_id == other))
         session.add(m.Metadata(resource_id=other, resource_type="service", last_action_type="update",
                                field_name="name_fr", previous_value="X", replacement_value="Autre service",
                                updated_by="someone"))
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         foreign_change = session.scalar(select(m.Metadata.id))
     html = curator.get(f"/fr/personnel/services/{mine}").get_data(as_text=True)
     assert curator.get(f"/fr/personnel/services/{mine}/horaires/{foreign_schedule}").status_code == 404
@@ -115,14 +122,15 @@ def test_a_schedule_or_a_change_of_another_record_is_not_reachable(curator, make
                         data={"csrf_token": token(html)}).status_code == 404
     assert curator.post(f"/fr/personnel/historique/service/{mine}/{foreign_change}/annuler",
                         data={"csrf_token": token(html)}).status_code == 404
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         assert session.get(m.Schedule, foreign_schedule) is not None
         assert session.get(m.Service, other).name_fr == "Autre service"
 
 
-def test_fields_that_are_not_on_the_form_are_ignored(curator, make_service, sqlite_url):
+@pytest.mark.both_databases
+def test_fields_that_are_not_on_the_form_are_ignored(curator, make_service, directory_url):
     sid, other = make_service(), make_service(name_fr="Autre")
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         other_org = session.get(m.Service, other).organization_id
         before = session.get(m.Service, sid)
         org, verified = before.organization_id, before.verified_on
@@ -130,7 +138,7 @@ def test_fields_that_are_not_on_the_form_are_ignored(curator, make_service, sqli
     data |= {"organization_id": [other_org], "verified_on": ["2030-01-01"], "id": [FAKE],
              "last_modified": ["2000-01-01T00:00:00"], "name_fr": ["Nouveau nom"]}
     assert curator.post(f"/fr/personnel/services/{sid}", data=data).status_code == 303
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         after = session.get(m.Service, sid)
         assert (after.name_fr, after.organization_id, after.verified_on) == ("Nouveau nom", org, verified)
         assert session.get(m.Service, FAKE) is None
@@ -143,7 +151,8 @@ def test_repeated_login_attempts_from_one_client_get_429(app, client):
     assert sign_in(client, "curator").status_code == 429  # even the right password, during the window
 
 
-def test_an_account_locks_after_failures_even_for_the_right_password(app, client, sqlite_url):
+@pytest.mark.both_databases
+def test_an_account_locks_after_failures_even_for_the_right_password(app, client, directory_url):
     from directory.accounts import LoginPolicy
 
     app.config["STAFF_LOGIN_POLICY"] = LoginPolicy(max_failures=3, base_lockout=dt.timedelta(minutes=5))
@@ -152,7 +161,7 @@ def test_an_account_locks_after_failures_even_for_the_right_password(app, client
     refused = sign_in(client, "curator")
     assert refused.status_code == 429 and "verrouillé" in refused.get_data(as_text=True).lower()
     assert client.get("/fr/personnel/").status_code == 302  # not signed in
-    with session_scope(sqlite_url) as session:  # the cooldown passes
+    with session_scope(directory_url) as session:  # the cooldown passes
         user = session.scalar(select(m.StaffUser).where(m.StaffUser.email == EMAILS["curator"]))
         user.locked_until = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     assert sign_in(client, "curator").status_code == 303
@@ -165,12 +174,13 @@ def test_session_cookie_is_httponly_samesite_lax_and_secure_when_configured(app,
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
-def test_production_settings_turn_secure_cookies_on(monkeypatch, sqlite_url):
+def test_production_settings_turn_secure_cookies_on(monkeypatch, directory_url):
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
-    app = create_app({"DATABASE_URL": sqlite_url, "SECRET_KEY": "a-real-secret-from-the-environment"})
+    app = create_app({"DATABASE_URL": directory_url, "SECRET_KEY": "a-real-secret-from-the-environment"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
+@pytest.mark.both_databases
 def test_changing_the_password_signs_out_other_sessions(app, client):
     other = app.test_client()
     assert sign_in(other, "curator").status_code == 303
@@ -205,22 +215,23 @@ def test_login_form_works_with_password_managers(client):
     assert "captcha" not in html.lower() and "onpaste" not in html
 
 
-def test_no_client_address_is_written_to_the_database(app, client, sqlite_url, make_service):
+@pytest.mark.both_databases
+def test_no_client_address_is_written_to_the_database(app, client, directory_url, make_service):
     make_service()
     sign_in(client, "curator", password="wrong password!!")
     sign_in(client, "curator")
-    engine = engine_for(sqlite_url)
+    engine = engine_for(directory_url)
     with engine.connect() as conn:
         for table in inspect(engine).get_table_names():
             for row in conn.execute(text(f'SELECT * FROM "{table}"')):
                 assert "127.0.0.1" not in " ".join(str(v) for v in row), table
 
 
-def test_create_admin_command_reads_the_password_from_the_environment(app, sqlite_url, monkeypatch):
+def test_create_admin_command_reads_the_password_from_the_environment(app, directory_url, monkeypatch):
     monkeypatch.setenv("STAFF_PASSWORD", "an admin passphrase here")
     result = app.test_cli_runner().invoke(args=["staff", "create-admin", "Chef@211.example.org"])
     assert result.exit_code == 0, result.output
-    with session_scope(sqlite_url) as session:
+    with session_scope(directory_url) as session:
         user = session.scalar(select(m.StaffUser).where(m.StaffUser.email == "chef@211.example.org"))
         assert user.role == "admin" and user.password_hash.startswith("$argon2id$")
     monkeypatch.setenv("STAFF_PASSWORD", "short")

@@ -100,6 +100,8 @@ def test_filters_never_score_and_closed_or_expired_services_are_excluded():
     assert {"term": {"status": "temporarily closed"}} in query["must_not"]
     expired = query["must_not"][1]["bool"]["filter"]
     assert {"range": {"valid_to": {"lt": "2025-03-10"}}} in expired
+    not_started = query["must_not"][2]["bool"]["filter"]  # a temporary service before its first day
+    assert not_started == [{"term": {"is_temporary": True}}, {"range": {"valid_from": {"gt": "2025-03-10"}}}]
     included = body_for(SearchRequest(q="aide", include_closed=True))["query"]["bool"]["must_not"]
     assert {"term": {"status": "temporarily closed"}} not in included
 
