@@ -30,6 +30,8 @@ DEFAULTS = {
     "NEEDS_LOG_FLUSH_SECONDS": float(os.environ.get("NEEDS_LOG_FLUSH_SECONDS", "1")),
     "NEEDS_LOG_BATCH": int(os.environ.get("NEEDS_LOG_BATCH", "500")),
     "NEEDS_LOG_MAX_QUEUE": int(os.environ.get("NEEDS_LOG_MAX_QUEUE", "10000")),
+    # Days of raw searches `needs purge` keeps (needs/retention.py); the roll-ups are kept.
+    "NEEDS_RAW_RETENTION_DAYS": int(os.environ.get("NEEDS_RAW_RETENTION_DAYS", "365")),
     # How long the dashboard reuses the figures it read from the roll-ups.
     "NEEDS_CACHE_SECONDS": float(os.environ.get("NEEDS_CACHE_SECONDS", "60")),
     # Read the roll-ups and fit the forecasts in a background thread at start-up, so the first

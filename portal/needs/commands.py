@@ -1,4 +1,4 @@
-"""`flask --app portal needs …`: the demo query log (thin wrapper over needs.demo)."""
+"""`flask --app portal needs …`: the demo query log (needs.demo) and raw-log retention (needs.retention)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,24 @@ def _active_service_ids() -> list[str]:
 
     with session_scope(current_app.config["DATABASE_URL"]) as session:
         return list(session.scalars(select(Service.id).where(Service.status.in_(("active", "temporarily closed")))))
+
+
+@needs_cli.command("purge")
+@click.option("--keep-days", type=int, default=None,
+              help="Days of raw searches to keep (default NEEDS_RAW_RETENTION_DAYS, 365).")
+def needs_purge(keep_days: int | None) -> None:
+    """Delete raw searches older than the retention period (the roll-ups the dashboard reads stay)."""
+    import datetime as dt
+
+    from directory.db import engine_for
+    from needs import retention
+    from portal.needs import database_url
+    from portal.service.hours import TZ
+
+    days = keep_days if keep_days is not None else int(current_app.config["NEEDS_RAW_RETENTION_DAYS"])
+    try:
+        before = retention.cutoff(dt.datetime.now(TZ), days)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--keep-days") from None
+    deleted = retention.purge_raw(engine_for(database_url(current_app)), before)
+    click.echo(f"deleted {deleted:,} raw searches logged before {before:%Y-%m-%d %H:00} (kept {days} days)")
