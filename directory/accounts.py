@@ -86,7 +86,11 @@ def find(session: Session, email: str) -> StaffUser | None:
     return session.scalar(select(StaffUser).where(StaffUser.email == normalize_email(email)))
 
 
-def create(session: Session, email: str, password: str, *, role: str, name: str = "") -> StaffUser:
+def create(session: Session, email: str, password: str, *, role: str, name: str = "",
+           one_time: bool = False) -> StaffUser:
+    """A new account. `one_time`: the password was generated for the person (the admins' accounts
+    page), so they must replace it at their first sign-in; the CLI, where people type their own, leaves
+    it false."""
     email = normalize_email(email)
     if "@" not in email or len(email) > 255:
         raise AccountError("bad_email", "an email address is the login name")
@@ -96,7 +100,7 @@ def create(session: Session, email: str, password: str, *, role: str, name: str 
     if find(session, email) is not None:
         raise AccountError("exists", f"{email} already has an account")
     user = StaffUser(email=email, name=name or email.split("@", 1)[0], password_hash=hash_password(password),
-                     role=role, active=True, failed_logins=0)
+                     role=role, active=True, failed_logins=0, must_change_password=one_time)
     session.add(user)
     session.flush()
     return user
@@ -150,6 +154,9 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
         _hasher.verify(user.password_hash, current)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         raise AccountError("wrong_password", "the current password is not right") from None
+    if new == current:
+        # Above all for a one-time password: someone else has seen it, so keeping it defeats the change.
+        raise AccountError("same_password", "the new password must differ from the current one")
     set_password(user, new)
 
 
@@ -160,6 +167,16 @@ def set_password(user: StaffUser, new: str) -> None:
     user.password_changed_at = dt.datetime.now(dt.UTC)
     user.failed_logins = 0
     user.locked_until = None
+    user.must_change_password = False
+
+
+def reset_password(user: StaffUser) -> str:
+    """An admin gives the person a new one-time password (returned, to be shown once): their open
+    sessions end, and they must choose their own at the next sign-in. A lockout is lifted too."""
+    password = new_password()
+    set_password(user, password)
+    user.must_change_password = True
+    return password
 
 
 def new_password() -> str:
@@ -192,4 +209,4 @@ def deactivate(session: Session, user: StaffUser) -> None:
 
 __all__ = ["AccountError", "LoginPolicy", "LoginResult", "authenticate", "change_password", "check_new_password",
            "count_admins", "create", "deactivate", "find", "hash_password", "new_password", "normalize_email",
-           "permits", "set_password", "set_role", "utcnow"]
+           "permits", "reset_password", "set_password", "set_role", "utcnow"]

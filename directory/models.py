@@ -27,6 +27,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -627,6 +628,10 @@ class StaffUser(Base):
         comment="Part of the session id: changing the password signs out every other session",
     )
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, comment="Consecutive failures")
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(),
+        comment="Signed in with a one-time password an admin gave: only the password page until changed",
+    )
     locked_until: Mapped[dt.datetime | None] = mapped_column(
         DateTime(timezone=True), comment="Lockout after repeated failures; doubles each time"
     )

@@ -1,5 +1,6 @@
 """The staff area in a real browser: sign in, edit, find the change in public search within 2 s,
-history and undo, crisis banner on public pages until its end; axe on every staff page visited."""
+history and undo, crisis banner on public pages until its end, a new account's one-time password
+replaced at its first sign-in; axe on every staff page visited."""
 
 from __future__ import annotations
 
@@ -153,7 +154,7 @@ def test_curator_edits_an_address_and_a_phone_by_keyboard_and_every_page_is_axe_
     for url in (location, f"{location}/adresses/{address_id}", f"{location}/adresses/nouvelle",
                 f"{location}/telephones/nouveau", f"{base}/fr/personnel/services/{sample_service_id}/telephones/nouveau",
                 f"{base}/fr/personnel/verification", f"{base}/fr/personnel/verification?sort=appearances",
-                f"{base}/en/staff/review"):
+                f"{base}/en/staff/review", f"{base}/fr/personnel/historique/location/{location_id}"):
         page.goto(url)
         violations = run_axe(page)
         assert not violations, (url, describe(violations))
@@ -182,5 +183,50 @@ def test_curator_edits_an_address_and_a_phone_by_keyboard_and_every_page_is_axe_
     page.locator("#number").press("Enter")
     page.wait_for_url("**#phones-title")
     assert "819 555-0211" in page.locator("main").inner_text()
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+
+
+def test_a_new_account_replaces_its_one_time_password_at_first_sign_in(page, live_server, staff_accounts):
+    base = live_server["base"]
+    _sign_in(page, base, staff_accounts["admin"])
+    page.goto(base + "/fr/personnel/comptes")
+    email = f"recrue-{uuid.uuid4().hex[:6]}@211.example.org"
+    page.fill("#email", email)
+    page.fill("#name", "Nouvelle recrue")
+    page.select_option("#role", "curator")
+    page.locator("#name").press("Enter")
+    page.wait_for_load_state()
+    one_time = page.locator(".one-time-password").inner_text().strip()
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/fr/personnel/connexion")
+
+    page.fill("#email", email)
+    page.fill("#password", one_time)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/personnel/mot-de-passe")
+    notice = page.get_by_role("region", name="Choisissez votre propre mot de passe pour continuer")
+    assert notice.is_visible()
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.goto(base + "/fr/personnel/verification")  # anywhere else leads back here
+    page.wait_for_url("**/fr/personnel/mot-de-passe")
+
+    new = "a passphrase of my very own"
+    page.fill("#current_password", one_time)
+    page.fill("#new_password", one_time)  # the same one is refused, with the focus on the summary
+    page.fill("#confirm_password", one_time)
+    page.locator("#confirm_password").press("Enter")
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.fill("#current_password", one_time)
+    page.fill("#new_password", new)
+    page.fill("#confirm_password", new)
+    page.locator("#confirm_password").press("Enter")
+    page.wait_for_url("**/fr/personnel/")
+    assert "Votre mot de passe est changé" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Fiches à revoir", exact=True).is_visible()  # the staff area is open
     violations = run_axe(page)
     assert not violations, describe(violations)

@@ -7,6 +7,10 @@
 * Throttle: login POSTs are limited per account + client by Flask-Limiter in memory, keyed by an
   HMAC of the address under a per-process secret (the API's `client_key`): no address is ever
   written anywhere. The per-account lockout with backoff is in `directory.accounts`.
+* One-time passwords: an account an admin created (or whose password an admin reset) has
+  `must_change_password`; until the person chooses their own, `requires` sends every staff view
+  but the password page and sign-out there (read from the database at each request, so the change
+  takes effect at once).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class StaffIdentity:
     name: str
     role: str
     session_token: str
+    must_change_password: bool = False
 
     is_authenticated = True
     is_active = True
@@ -50,7 +55,8 @@ def session_token(user: StaffUser) -> str:
 
 
 def identity(user: StaffUser) -> StaffIdentity:
-    return StaffIdentity(user.id, user.email, user.name, user.role, session_token(user))
+    return StaffIdentity(user.id, user.email, user.name, user.role, session_token(user),
+                         bool(user.must_change_password))
 
 
 def _load(token: str) -> StaffIdentity | None:
@@ -73,18 +79,26 @@ def login_key() -> str:
     return f"{client_key()}:{email}"
 
 
-def requires(permission: str):
-    """A staff view needing `permission` ("read", "edit", "admin"); anonymous → login, wrong role → 403."""
+def requires(permission: str, *, before_password_change: bool = False):
+    """A staff view needing `permission` ("read", "edit", "admin"); anonymous → login, wrong role → 403.
+
+    While the account still has its one-time password, only views marked `before_password_change`
+    (the password page, sign-out) run; every other one, whatever the method, does nothing and sends
+    the person to the password page (303), which says why.
+    """
     def decorate(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()
+            if current_user.must_change_password and not before_password_change:
+                return redirect(url_for("staff.password"), code=303)
             if not current_user.can(permission):
                 abort(403)
             return view(*args, **kwargs)
 
         wrapped.staff_permission = permission
+        wrapped.before_password_change = before_password_change
         return wrapped
 
     return decorate

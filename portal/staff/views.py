@@ -4,7 +4,8 @@ error-report inbox, crisis banners.
 One blueprint of full pages (no fragments): staff pages are forms that post and redirect
 (post/redirect/get), so they work without JavaScript and reload safely. Every route but sign-in
 is guarded by `requires(permission)`; the permission is on the view (`staff_permission`) so the
-security tests can walk the URL map. Paths follow the public site's languages: /fr/personnel/…
+security tests can walk the URL map. An account still on its one-time password reaches only the
+password page and sign-out (`before_password_change`). Paths follow the public site's languages: /fr/personnel/…
 and /en/staff/…, registered once per language.
 
 Records are always looked up through the record in the URL: a location is found through the
@@ -84,9 +85,10 @@ PER_PAGE = 25
 HISTORY_TYPES = ("service", "organization", "location")
 
 
-def staff_route(fr: str, en: str, endpoint: str, permission: str | None, methods=("GET",)):
+def staff_route(fr: str, en: str, endpoint: str, permission: str | None, methods=("GET",), *,
+                before_password_change: bool = False):
     def register(view):
-        guarded = requires(permission)(view) if permission else view
+        guarded = requires(permission, before_password_change=before_password_change)(view) if permission else view
         localized_route(bp, {"fr": "/fr/personnel" + fr, "en": "/en/staff" + en}, endpoint, guarded,
                         methods=list(methods))
         return view
@@ -196,6 +198,10 @@ def login():
             session.clear()  # a new session on sign-in: no fixation
             login_user(identity(result.user))
             session.permanent = True
+            if result.user.must_change_password:
+                # Straight to the password page; where the person was going comes after it.
+                target = request.args.get("next")
+                return redirect(url_for("staff.password", next=target if target else None), code=303)
             return redirect(_safe_next(request.args.get("next")), code=303)
         if result.locked_until is not None:
             minutes = max(1, int((_montreal(result.locked_until) - dt.datetime.now(MONTREAL)).total_seconds() // 60) + 1)
@@ -211,7 +217,7 @@ def login():
     return render_template("staff/login.html", form=form, errors=_errors(form)), status
 
 
-@staff_route("/deconnexion", "/logout", "logout", "read", methods=("POST",))
+@staff_route("/deconnexion", "/logout", "logout", "read", methods=("POST",), before_password_change=True)
 def logout():
     logout_user()
     session.clear()
@@ -219,7 +225,7 @@ def logout():
     return redirect(url_for("staff.login"), code=303)
 
 
-@staff_route("/mot-de-passe", "/password", "password", "read", methods=("GET", "POST"))
+@staff_route("/mot-de-passe", "/password", "password", "read", methods=("GET", "POST"), before_password_change=True)
 def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -228,16 +234,20 @@ def password():
         try:
             accounts.change_password(user, form.current_password.data, form.new_password.data)
         except accounts.AccountError as error:
-            target = form.current_password if error.code == "wrong_password" else form.new_password
-            target.errors.append(_("The current password is not right.") if error.code == "wrong_password"
-                                 else _("Use at least 12 characters."))
+            if error.code == "wrong_password":
+                form.current_password.errors.append(_("The current password is not right."))
+            elif error.code == "same_password":
+                form.new_password.errors.append(_("Choose a new password that is different from the current one."))
+            else:
+                form.new_password.errors.append(_("Use at least 12 characters."))
         else:
             db.commit()
             login_user(identity(user))  # this session continues; every other one ends
             flash(_("Your password is changed. Other sessions are signed out."), "info")
-            return redirect(url_for("staff.home"), code=303)
+            return redirect(_safe_next(request.args.get("next")), code=303)
     status = 400 if request.method == "POST" else 200
-    return render_template("staff/password.html", form=form, errors=_errors(form)), status
+    return render_template("staff/password.html", form=form, errors=_errors(form),
+                           one_time=current_user.must_change_password), status
 
 
 # -- dashboard, queue -----------------------------------------------------------------------------
@@ -811,9 +821,15 @@ def _record_name(record) -> str:
              "read")
 def history(resource_type: str, resource_id: str):
     record = _record(resource_type, resource_id)
-    rows = curation.history(get_session(), resource_type, resource_id)
+    db = get_session()
+    rows = curation.history(db, resource_type, resource_id)
+    # A location is edited through a service it belongs to (its URLs need one): link each of them.
+    services = list(db.scalars(
+        select(Service).join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .where(ServiceAtLocation.location_id == record.id).order_by(Service.name_fr, Service.id).limit(50)
+    )) if resource_type == "location" else []
     return render_template("staff/history.html", record=record, resource_type=resource_type,
-                           name=_record_name(record), rows=rows)
+                           name=_record_name(record), rows=rows, services=services)
 
 
 def _history_row(resource_type: str, resource_id: str, change_id: str) -> Metadata:
@@ -903,14 +919,15 @@ def _account_error(error: accounts.AccountError) -> str:
     }.get(error.code, _("This change cannot be made."))
 
 
-def _accounts_page(form: AccountForm, status: int = 200, created: tuple[str, str] | None = None):
+def _accounts_page(form: AccountForm, status: int = 200, created: tuple[str, str] | None = None,
+                   reset: tuple[str, str] | None = None):
     users = list(get_session().scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.email)))
     role_forms = {}
     for user in users:
         role_form = RoleForm(formdata=None, data={"role": user.role}, prefix=f"u{user.id[:8]}")
         role_forms[user.id] = role_form
     return render_template("staff/accounts.html", form=form, errors=_errors(form), users=users,
-                           role_forms=role_forms, created=created), status
+                           role_forms=role_forms, created=created, reset=reset), status
 
 
 @staff_route("/comptes", "/accounts", "accounts", "admin", methods=("GET", "POST"))
@@ -922,7 +939,8 @@ def accounts_admin():
         db = get_session()
         password = accounts.new_password()
         try:
-            user = accounts.create(db, form.email.data, password, role=form.role.data, name=form.name.data)
+            user = accounts.create(db, form.email.data, password, role=form.role.data, name=form.name.data,
+                                   one_time=True)
         except accounts.AccountError as error:
             db.rollback()
             form.email.errors.append(_account_error(error))
@@ -955,6 +973,20 @@ def account_role(user_id: str):
     else:
         flash(_("Choose a role from the list."), "error")
     return redirect(url_for("staff.accounts"), code=303)
+
+
+@staff_route("/comptes/<user_id>/mot-de-passe", "/accounts/<user_id>/password", "account_password", "admin",
+             methods=("POST",))
+def account_password(user_id: str):
+    """A new one-time password for someone who forgot theirs: shown once, in this response only
+    (like a new account's); their open sessions end and they choose their own at the next sign-in."""
+    user = _account(user_id)  # CSRF: checked app-wide (portal/security.py) before any view
+    if not user.active:
+        flash(_("This account is deactivated: it cannot sign in."), "error")
+        return redirect(url_for("staff.accounts"), code=303)
+    password = accounts.reset_password(user)
+    get_session().commit()
+    return _accounts_page(AccountForm(formdata=None), 200, reset=(user.email, password))
 
 
 @staff_route("/comptes/<user_id>/desactiver", "/accounts/<user_id>/deactivate", "account_deactivate", "admin",

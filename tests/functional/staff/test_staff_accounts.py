@@ -1,5 +1,6 @@
 """The admins' accounts page: list, create with a one-time password shown once, change a role,
-deactivate; never leaving the directory without an active administrator."""
+deactivate, give a new one-time password; never leaving the directory without an active
+administrator. One-time passwords must be replaced at the first sign-in (test_staff_security.py)."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def test_an_admin_creates_an_account_whose_one_time_password_is_shown_once_and_w
     response = newcomer.post("/fr/personnel/connexion", data={"csrf_token": token(login),
                                                               "email": "benevole@211.example.org",
                                                               "password": password})
-    assert response.status_code == 303
-    assert newcomer.get("/fr/personnel/verification").status_code == 200
+    assert response.status_code == 303 and response.location.endswith("/fr/personnel/mot-de-passe")
+    assert _user(directory_url, "benevole@211.example.org").must_change_password is True
     again = admin.post(PAGE, data=data | {"csrf_token": [token(page)]})
     assert again.status_code == 400 and 'href="#email"' in again.get_data(as_text=True)
 
@@ -81,3 +82,39 @@ def test_unknown_accounts_are_404_and_the_page_has_an_english_path(admin):
     assert admin.post(f"{PAGE}/00000000-0000-4000-8000-000000000000/desactiver",
                       data={"csrf_token": token(html)}).status_code == 404
     assert admin.get("/en/staff/accounts").status_code == 200
+
+
+def _one_time_password(html: str) -> str:
+    return re.search(r'class="one-time-password">([^<]+)<', html).group(1)
+
+
+@pytest.mark.both_databases
+def test_an_admin_gives_a_new_one_time_password_which_ends_sessions_and_must_be_replaced(admin, app,
+                                                                                          directory_url):
+    curator = app.test_client()
+    assert sign_in(curator, "curator").status_code == 303
+    target = _user(directory_url, EMAILS["curator"])
+    html = admin.get(PAGE).get_data(as_text=True)
+    assert f'action="{PAGE}/{target.id}/mot-de-passe"' in html
+    response = admin.post(f"{PAGE}/{target.id}/mot-de-passe", data={"csrf_token": token(html)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    password = _one_time_password(page)
+    assert password not in admin.get(PAGE).get_data(as_text=True)  # shown once
+    after = _user(directory_url, EMAILS["curator"])
+    assert after.must_change_password is True and password not in after.password_hash
+    assert curator.get("/fr/personnel/").status_code == 302  # the open session ended
+    assert sign_in(curator, "curator").status_code == 400  # the old password no longer works
+    response = sign_in(curator, "curator", password=password)
+    assert response.status_code == 303 and response.location.endswith("/fr/personnel/mot-de-passe")
+
+
+def test_a_new_one_time_password_needs_the_csrf_token_and_an_active_account(admin, directory_url):
+    target = _user(directory_url, EMAILS["analyst"])
+    before = target.password_hash
+    assert admin.post(f"{PAGE}/{target.id}/mot-de-passe").status_code == 400
+    html = admin.get(PAGE).get_data(as_text=True)
+    admin.post(f"{PAGE}/{target.id}/desactiver", data={"csrf_token": token(html)})
+    assert admin.post(f"{PAGE}/{target.id}/mot-de-passe", data={"csrf_token": token(html)}).status_code == 303
+    after = _user(directory_url, EMAILS["analyst"])
+    assert after.password_hash == before and after.must_change_password is False

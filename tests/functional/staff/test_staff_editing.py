@@ -346,3 +346,19 @@ def test_the_demo_needs_log_gives_the_review_queue_appearances(app, curator, mak
     cells = [int(c.replace("\u202f", "").replace("\xa0", "")) for c in
              re.findall(r"<td>([\d\s\u202f\xa0]+)</td>", html)]
     assert len(cells) == 3 and cells == sorted(cells, reverse=True) and cells[0] > 0
+
+
+def test_a_location_history_links_to_editing_it_through_each_service_offered_there(curator, make_service,
+                                                                                   directory_url):
+    first, second = make_service(name_fr="Halte-chaleur"), make_service(name_fr="Repas du soir")
+    with session_scope(directory_url) as session:
+        location_id = session.get(m.Service, first).service_at_locations[0].location_id
+        session.add(m.ServiceAtLocation(service_id=second, location_id=location_id))
+    html = curator.get(f"/fr/personnel/historique/location/{location_id}").get_data(as_text=True)
+    assert "Modifier ce lieu" in html
+    for sid in (first, second):
+        link = f'href="/fr/personnel/services/{sid}/lieux/{location_id}"'
+        assert link in html
+        assert curator.get(f"/fr/personnel/services/{sid}/lieux/{location_id}").status_code == 200
+    # A service's own history has no such list.
+    assert "Modifier ce lieu" not in curator.get(f"/fr/personnel/historique/service/{first}").get_data(as_text=True)

@@ -1,10 +1,12 @@
 """Security of the staff area: every route guarded (walked from the URL map), roles, CSRF, records
 reachable only through their own URLs, mass assignment ignored, login throttling and lockout,
-cookie flags, and no client address written anywhere."""
+cookie flags, one-time passwords replaced before anything else, and no client address written
+anywhere."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import inspect, select, text
@@ -16,11 +18,13 @@ from portal import create_app
 
 FAKE = "00000000-0000-4000-8000-000000000211"  # fixed: xdist workers must collect the same ids
 PUBLIC = {"staff.login"}
+# What an account still on its one-time password may open.
+BEFORE_PASSWORD_CHANGE = {"staff.password", "staff.logout"}
 
 
 def _staff_routes() -> list[tuple[str, str, str, str]]:
     """(endpoint, method, path, permission) for every staff rule in both languages."""
-    app = create_app({"DATABASE_URL": "sqlite:///:memory:", "TESTING": True, "SERVER_NAME": "localhost"})
+    app = APP
     routes = []
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("staff.") or rule.endpoint in PUBLIC:
@@ -33,7 +37,9 @@ def _staff_routes() -> list[tuple[str, str, str, str]]:
     return sorted(routes)
 
 
+APP = create_app({"DATABASE_URL": "sqlite:///:memory:", "TESTING": True, "SERVER_NAME": "localhost"})
 ROUTES = _staff_routes()
+PENDING = [r for r in ROUTES if r[0] not in BEFORE_PASSWORD_CHANGE]
 
 
 def test_the_walk_finds_every_kind_of_staff_route():
@@ -44,6 +50,8 @@ def test_the_walk_finds_every_kind_of_staff_route():
             "staff.organization_phone_delete", "staff.location_phone", "staff.location_phone_new",
             "staff.location_phone_delete"} <= endpoints
     assert all(permission in ("read", "edit", "admin") for *_, permission in ROUTES)
+    exempt = {r[0] for r in ROUTES if APP.view_functions[r[0]].before_password_change}
+    assert exempt == BEFORE_PASSWORD_CHANGE
 
 
 def _csrf(client) -> str:
@@ -234,5 +242,96 @@ def test_create_admin_command_reads_the_password_from_the_environment(app, direc
     with session_scope(directory_url) as session:
         user = session.scalar(select(m.StaffUser).where(m.StaffUser.email == "chef@211.example.org"))
         assert user.role == "admin" and user.password_hash.startswith("$argon2id$")
+        assert user.must_change_password is False  # the person typed their own password
     monkeypatch.setenv("STAFF_PASSWORD", "short")
     assert app.test_cli_runner().invoke(args=["staff", "create-admin", "b@211.example.org"]).exit_code == 1
+
+
+# -- one-time passwords ---------------------------------------------------------------------------
+
+PASSWORD_PAGES = ("/fr/personnel/mot-de-passe", "/en/staff/password")
+
+
+def _must_change(url: str, role: str, value: bool = True) -> None:
+    with session_scope(url) as session:
+        session.scalar(select(m.StaffUser).where(m.StaffUser.email == EMAILS[role])).must_change_password = value
+
+
+def _flag_of(url: str, email: str) -> bool:
+    with session_scope(url) as session:
+        return session.scalar(select(m.StaffUser.must_change_password).where(m.StaffUser.email == email))
+
+
+@pytest.mark.parametrize(("endpoint", "method", "path", "permission"), PENDING,
+                         ids=[f"{r[1]} {r[2]}" for r in PENDING])
+def test_an_account_on_its_one_time_password_reaches_no_other_staff_route(client, directory_url, endpoint, method,
+                                                                          path, permission):
+    _must_change(directory_url, "admin")  # the admin: no route would be refused for its role
+    response = sign_in(client, "admin")
+    assert response.status_code == 303 and response.location.endswith(PASSWORD_PAGES[0])
+    data = {"csrf_token": _csrf(client)} if method == "POST" else None
+    response = client.open(path, method=method, data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    assert response.location.endswith(PASSWORD_PAGES[0] if path.startswith("/fr/") else PASSWORD_PAGES[1])
+
+
+@pytest.mark.both_databases
+def test_a_one_time_password_is_replaced_by_a_different_one_before_anything_else(admin, app, directory_url):
+    email = "nouveau@211.example.org"
+    html = admin.get("/fr/personnel/comptes").get_data(as_text=True)
+    created = admin.post("/fr/personnel/comptes", data=form_values(html) | {
+        "email": [email], "name": ["Nouveau"], "role": ["curator"]})
+    one_time = re.search(r'class="one-time-password">([^<]+)<', created.get_data(as_text=True)).group(1)
+    assert _flag_of(directory_url, email) is True
+
+    newcomer = app.test_client()
+    login = newcomer.get("/fr/personnel/connexion?next=/fr/personnel/verification").get_data(as_text=True)
+    response = newcomer.post("/fr/personnel/connexion?next=/fr/personnel/verification", data={
+        "csrf_token": token(login), "email": email, "password": one_time})
+    assert response.status_code == 303 and "/fr/personnel/mot-de-passe?next=" in response.location
+    assert newcomer.get("/fr/personnel/").location.endswith(PASSWORD_PAGES[0])
+    page = newcomer.get("/fr/personnel/mot-de-passe?next=/fr/personnel/verification").get_data(as_text=True)
+    assert 'role="region"' in page and "Choisissez votre propre mot de passe pour continuer" in page
+    assert 'autocomplete="current-password"' in page and 'autocomplete="new-password"' in page
+    assert "onpaste" not in page and "captcha" not in page.lower()
+    assert 'href="/fr/personnel/verification"' not in page  # no navigation that leads nowhere
+    assert "Choose your own password to continue" in newcomer.get(PASSWORD_PAGES[1]).get_data(as_text=True)
+
+    path = "/fr/personnel/mot-de-passe?next=/fr/personnel/verification"
+    same = newcomer.post(path, data={"csrf_token": token(page), "current_password": one_time,
+                                     "new_password": one_time, "confirm_password": one_time})
+    assert same.status_code == 400 and "différent du mot de passe actuel" in same.get_data(as_text=True)
+    new = "my own passphrase, nobody else's"
+    forged = newcomer.post(path, data={"current_password": one_time, "new_password": new, "confirm_password": new})
+    assert forged.status_code == 400  # CSRF still enforced
+    assert _flag_of(directory_url, email) is True
+
+    changed = newcomer.post(path, data={"csrf_token": token(page), "current_password": one_time,
+                                        "new_password": new, "confirm_password": new})
+    assert changed.status_code == 303 and changed.location.endswith("/fr/personnel/verification")
+    assert _flag_of(directory_url, email) is False
+    assert newcomer.get("/fr/personnel/").status_code == 200
+    assert newcomer.get("/fr/personnel/verification").status_code == 200
+    again = app.test_client()
+    login = again.get("/fr/personnel/connexion").get_data(as_text=True)
+    response = again.post("/fr/personnel/connexion", data={"csrf_token": token(login), "email": email,
+                                                           "password": new})
+    assert response.location.endswith("/fr/personnel/")
+
+
+def test_an_account_on_its_one_time_password_can_sign_out(client, directory_url):
+    _must_change(directory_url, "curator")
+    sign_in(client, "curator")
+    html = client.get(PASSWORD_PAGES[0]).get_data(as_text=True)
+    response = client.post("/fr/personnel/deconnexion", data={"csrf_token": token(html)})
+    assert response.status_code == 303 and response.location.endswith("/fr/personnel/connexion")
+    assert client.get(PASSWORD_PAGES[0]).status_code == 302  # signed out: to the login page
+    assert _flag_of(directory_url, EMAILS["curator"]) is True
+
+
+def test_the_new_password_must_differ_from_the_current_one_for_everyone(curator):
+    html = curator.get(PASSWORD_PAGES[1]).get_data(as_text=True)
+    assert 'role="region"' not in html  # no one-time notice for an ordinary change
+    response = curator.post(PASSWORD_PAGES[1], data={"csrf_token": token(html), "current_password": PASSWORD,
+                                                      "new_password": PASSWORD, "confirm_password": PASSWORD})
+    assert response.status_code == 400 and "different from the current one" in response.get_data(as_text=True)
