@@ -2,12 +2,15 @@
 
 Sized for a 2-core machine (the reference host):
 
-* gthread workers, WEB_WORKERS=3 processes x WEB_THREADS=4 threads. Rendering Jinja pages is
+* gthread workers, WEB_WORKERS=3 processes x WEB_THREADS=2 threads. Rendering Jinja pages is
   CPU-bound Python and holds the GIL, so parallelism comes from processes: cores + 1 keeps both
-  cores busy while one worker waits on SQLite or OpenSearch. Threads cover the waits inside a
-  worker (database reads, an OpenSearch round trip, a slow client) cheaply: 12 requests in flight.
-  More processes only add memory (each holds its own tantivy reader and caches) and context
-  switches; measure with bench/load.py before changing.
+  cores busy while one worker waits on SQLite or OpenSearch. A second thread covers the waits
+  inside a worker (database reads, an OpenSearch round trip, a slow client). More threads only
+  queue requests behind one another on the GIL: bench/http.py (10 clients, cached pages, quiet
+  2-core machine) gave p95/p99 of 12/96 ms with 1 thread, 13/154 ms with 2, 35-45/270 ms with 4,
+  for the same ~2,200 req/s; bench/load.py throughput did not drop with fewer threads. With
+  OpenSearch far away (a slow network), raise WEB_THREADS. More processes only add memory (each
+  holds its own tantivy reader and caches); measure with bench/load.py before changing.
 * preload_app: the app is imported once in the master, before forking (copy-on-write memory, a
   broken configuration fails at start rather than in every worker). Nothing opens a connection or
   an index at import time: the tantivy index, database pools and the query-log thread are opened
@@ -41,7 +44,7 @@ bind = os.environ.get("BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.enviro
 wsgi_app = "portal:create_app()"
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_WORKERS", "3"))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+threads = int(os.environ.get("WEB_THREADS", "2"))
 preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))

@@ -377,7 +377,7 @@ def main() -> None:
             latency_phase(instance, label, env, args)
         print(f"\n(bench/http.py ran {time.perf_counter() - started:.0f} s; "
               f"gunicorn workers {os.environ.get('WEB_WORKERS', 'default (3)')} x threads "
-              f"{os.environ.get('WEB_THREADS', 'default (4)')})")
+              f"{os.environ.get('WEB_THREADS', 'default (2)')})")
     finally:
         if temporary is not None:
             temporary.cleanup()
