@@ -124,16 +124,26 @@ class PageCache:
         return self._bytes
 
 
-def init_app(app: Flask) -> None:
-    for key, value in DEFAULTS.items():
+def install(app: Flask, extension: str, defaults: dict, seconds_key: str, bytes_key: str) -> None:
+    """Give the app a PageCache under `extension`, sized from its configuration (shared with the
+    service-page cache, portal/service/cache.py)."""
+    for key, value in defaults.items():
         app.config.setdefault(key, value)
-    app.extensions[EXTENSION] = PageCache(float(app.config["SEARCH_PAGE_CACHE_SECONDS"]),
-                                          int(app.config["SEARCH_PAGE_CACHE_BYTES"]))
+    app.extensions[extension] = PageCache(float(app.config[seconds_key]), int(app.config[bytes_key]))
+
+
+def installed(extension: str) -> PageCache | None:
+    """The app's cache under `extension`, or None when it is absent or turned off (0 s)."""
+    cache = current_app.extensions.get(extension)
+    return cache if cache is not None and cache.seconds > 0 else None
+
+
+def init_app(app: Flask) -> None:
+    install(app, EXTENSION, DEFAULTS, "SEARCH_PAGE_CACHE_SECONDS", "SEARCH_PAGE_CACHE_BYTES")
 
 
 def page_cache() -> PageCache | None:
-    cache = current_app.extensions.get(EXTENSION)
-    return cache if cache is not None and cache.seconds > 0 else None
+    return installed(EXTENSION)
 
 
 def index_state(engine) -> tuple | None:

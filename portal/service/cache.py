@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app
+from flask import Flask
 
-from portal.search.cache import PageCache
+from portal.search.cache import PageCache, install, installed
 
 DEFAULTS = {
     "SERVICE_PAGE_CACHE_SECONDS": float(os.environ.get("SERVICE_PAGE_CACHE_SECONDS", "60")),
@@ -31,12 +31,8 @@ EXTENSION = "service_page_cache"
 
 
 def init_app(app: Flask) -> None:
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.extensions[EXTENSION] = PageCache(float(app.config["SERVICE_PAGE_CACHE_SECONDS"]),
-                                          int(app.config["SERVICE_PAGE_CACHE_BYTES"]))
+    install(app, EXTENSION, DEFAULTS, "SERVICE_PAGE_CACHE_SECONDS", "SERVICE_PAGE_CACHE_BYTES")
 
 
 def page_cache() -> PageCache | None:
-    cache = current_app.extensions.get(EXTENSION)
-    return cache if cache is not None and cache.seconds > 0 else None
+    return installed(EXTENSION)
