@@ -61,6 +61,7 @@ def init_i18n(app: Flask) -> None:
 def init_templates(app: Flask) -> None:
     from jinja2 import StrictUndefined
 
+    from portal import static_assets
     from portal.main import layout
 
     # A misspelt template variable must fail loudly, not render as empty text.
@@ -68,6 +69,7 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     layout.init_app(app)
+    static_assets.init_app(app)  # versioned static URLs, cached a year (static_url in templates)
 
 
 def init_security(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 
 from portal.service.display import phone_link
 
@@ -19,12 +19,14 @@ def crisis_banner() -> dict | None:
 
 
 def _shell() -> dict:
+    from portal.static_assets import static_url
+
     config = current_app.config
     return {
         "help_phone": phone_link(config["HELP_PHONE"]),
         "help_chat_url": config["HELP_CHAT_URL"],
         "crisis_banner": crisis_banner(),
-        "static_url": lambda path: url_for("static", filename=path),
+        "static_url": static_url,  # versioned: cached for a year (portal/static_assets.py)
     }
 
 

@@ -15,6 +15,7 @@ from indexer.engine import InvalidSearch
 from portal.exports import sources
 from portal.i18n import HTML_LANG, current_lang, localized, localized_route
 from portal.shortlist import core as shortlist
+from portal.static_assets import static_url
 from portal.widget.framing import frame_policy
 
 bp = Blueprint("maps", __name__)
@@ -56,7 +57,7 @@ def _document(docs, title: str, *, external: bool = False) -> str:
     points = _points(docs, external=external)
     return render_map(
         points, _text(title, len(points)), HTML_LANG[current_lang()],
-        asset_url=lambda path: url_for("static", filename=path, _external=external),
+        asset_url=lambda path: static_url(path, external=external),
         tile_url=config.get("MAP_TILE_URL") or "", attribution=config.get("MAP_TILE_ATTRIBUTION") or "",
     )
 

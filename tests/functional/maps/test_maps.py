@@ -7,7 +7,9 @@ import re
 
 
 def _assets(html: str) -> list[str]:
-    return re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    """Asset URLs without their version (`?v=<content hash>`, portal/static_assets.py)."""
+    return [re.sub(r"\?v=[0-9a-f]{12}$", "", url)
+            for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)]
 
 
 def test_results_map_loads_leaflet_and_markercluster_from_the_portal_only(client):

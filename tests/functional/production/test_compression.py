@@ -301,7 +301,7 @@ def test_static_files_that_are_not_text_or_missing_are_served_as_before(demo, tm
 
 def test_every_page_of_the_first_visit_is_compressed(client):
     html = gzip.decompress(client.get("/fr/", headers=GZIP).data).decode("utf-8")
-    assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    assets = re.findall(r'(?:href|src)="(/static/[^"?]+\.(?:css|js))(?:\?v=[0-9a-f]+)?"', html)
     assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
     for asset in assets:
         response = client.get(asset, headers=GZIP)
