@@ -283,6 +283,14 @@ class _Builder:
             days = self.rng.randint(730, 1095)
         return self.today - dt.timedelta(days=days)
 
+    def _modified(self, verified_on: dt.date, hour: int) -> dt.datetime:
+        """Last change at `hour` UTC of the verification day, but never after the start of `today`
+        (UTC): a record verified today at 14:00 would otherwise be "modified" in the future until
+        then, and a real edit made this morning would not count as the latest change (the open-data
+        version, the API's Last-Modified)."""
+        return min(dt.datetime.combine(verified_on, dt.time(hour), dt.UTC),
+                   dt.datetime.combine(self.today, dt.time(0), dt.UTC))
+
     def organization(
         self,
         kind: catalogue.OrganizationKind | None = None,
@@ -319,7 +327,7 @@ class _Builder:
                 "year_incorporated": self.rng.randint(1965, 2022),
                 "parent_organization_id": None,
                 "verified_on": verified_on,
-                "last_modified": dt.datetime.combine(verified_on, dt.time(10), dt.UTC),
+                "last_modified": self._modified(verified_on, 10),
             },
         )
         main_phone = self._phone_number(region)
@@ -502,7 +510,7 @@ class _Builder:
                 "is_crisis": crisis,
                 "valid_from": None,
                 "valid_to": None,
-                "last_modified": dt.datetime.combine(verified_on, dt.time(14), dt.UTC),
+                "last_modified": self._modified(verified_on, 14),
             },
         )
         if crisis:
