@@ -55,19 +55,17 @@ from indexer import relevance
 from indexer.document import InvalidDocument, validate_document
 from indexer.engine import (
     FACETS,
-    MAX_PAGE,
-    MAX_PER_PAGE,
     MAX_QUERY_CHARS,
     FacetValue,
     Health,
     Hit,
-    InvalidSearch,
     Locale,
     RebuildResult,
     SearchRequest,
     SearchResponse,
     SearchUnavailable,
     Suggestion,
+    checked_request,
 )
 from indexer.schedule import MONTREAL, current_slot
 
@@ -677,45 +675,15 @@ class EmbeddedEngine:
 
     # -- search ----------------------------------------------------------------------------
 
-    def _check(self, request: SearchRequest) -> str:
-        if not isinstance(request, SearchRequest):
-            raise InvalidSearch("invalid_request", "expected a SearchRequest")
-        if not isinstance(request.q, str):
-            raise InvalidSearch("invalid_query", "query text must be a string")
-        if len(request.q) > MAX_QUERY_CHARS:
-            raise InvalidSearch("query_too_long", f"at most {MAX_QUERY_CHARS} characters")
-        if not isinstance(request.page, int) or not 1 <= request.page <= MAX_PAGE:
-            raise InvalidSearch("invalid_page", f"page must be within 1..{MAX_PAGE}")
-        if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
-            raise InvalidSearch("invalid_per_page", f"per_page must be within 1..{MAX_PER_PAGE}")
-        if request.locale not in ("fr", "en"):
-            raise InvalidSearch("invalid_locale", "locale must be fr or en")
-        if request.sort not in ("relevance", "distance", "name"):
-            raise InvalidSearch("invalid_sort", "sort must be relevance, distance or name")
-        if request.radius_km is not None:
-            if not isinstance(request.radius_km, (int, float)) or not 0 < request.radius_km <= 2000 \
-                    or math.isnan(request.radius_km):
-                raise InvalidSearch("invalid_radius", "radius must be a positive number of km")
-            if request.origin is None:
-                raise InvalidSearch("radius_without_place", "a radius needs a place")
-        if request.origin is not None:
-            lat, lon = request.origin.lat, request.origin.lon
-            if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
-                    and -90 <= lat <= 90 and -180 <= lon <= 180):
-                raise InvalidSearch("invalid_coordinates", "origin out of range")
-        return " ".join(_CONTROL.sub(" ", request.q).split())
-
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
-        q = self._check(request)
+        request = checked_request(request)
         live = self._state()
         now = request.now or dt.datetime.now(MONTREAL)
         if now.tzinfo is None:
             now = now.replace(tzinfo=MONTREAL)
         today = now.astimezone(MONTREAL).date()
         slot = current_slot(now)
-        if q != request.q:
-            request = _replace(request, q=q)
         key = (_replace(request, now=None), today, slot if request.open_now else None)
         if self.response_cache_size:
             with live.responses_lock:

@@ -10,7 +10,10 @@ A search document is one service at one location (`service_at_location`), carryi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -143,6 +146,42 @@ class InvalidSearch(ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def checked_request(request: SearchRequest) -> SearchRequest:
+    """The request with its text normalised (control characters and runs of spaces to one space),
+    or InvalidSearch: the one check both engines run, so they refuse the same requests with the
+    same codes."""
+    if not isinstance(request, SearchRequest):
+        raise InvalidSearch("invalid_request", "expected a SearchRequest")
+    if not isinstance(request.q, str):
+        raise InvalidSearch("invalid_query", "query text must be a string")
+    if len(request.q) > MAX_QUERY_CHARS:
+        raise InvalidSearch("query_too_long", f"at most {MAX_QUERY_CHARS} characters")
+    if not isinstance(request.page, int) or not 1 <= request.page <= MAX_PAGE:
+        raise InvalidSearch("invalid_page", f"page must be within 1..{MAX_PAGE}")
+    if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
+        raise InvalidSearch("invalid_per_page", f"per_page must be within 1..{MAX_PER_PAGE}")
+    if request.locale not in ("fr", "en"):
+        raise InvalidSearch("invalid_locale", "locale must be fr or en")
+    if request.sort not in ("relevance", "distance", "name"):
+        raise InvalidSearch("invalid_sort", "sort must be relevance, distance or name")
+    if request.radius_km is not None:
+        radius = request.radius_km
+        if not isinstance(radius, (int, float)) or math.isnan(radius) or not 0 < radius <= 2000:
+            raise InvalidSearch("invalid_radius", "radius must be a positive number of km")
+        if request.origin is None:
+            raise InvalidSearch("radius_without_place", "a radius needs a place")
+    if request.origin is not None:
+        lat, lon = request.origin.lat, request.origin.lon
+        if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
+                and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InvalidSearch("invalid_coordinates", "origin out of range")
+    q = " ".join(_CONTROL.sub(" ", request.q).split())
+    return request if q == request.q else dataclasses.replace(request, q=q)
 
 
 Progress = Callable[[int], None]

@@ -33,7 +33,6 @@ as the embedded engine), with `<mark>` in HTML-escaped text.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -46,7 +45,6 @@ from indexer.engine import (
     FACETS,
     MAX_PAGE,
     MAX_PER_PAGE,
-    MAX_QUERY_CHARS,
     FacetValue,
     Hit,
     InvalidSearch,
@@ -56,6 +54,7 @@ from indexer.engine import (
     SearchResponse,
     Suggestion,
 )
+from indexer.engine import checked_request as engine_checked_request
 from indexer.opensearch_mapping import FACET_FIELDS, GEO_FIELD, SUGGEST_FIELDS, SUGGEST_KINDS
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window (opensearch_mapping.settings)
@@ -369,39 +368,12 @@ def page_window(request: SearchRequest) -> tuple[int, int]:
     return start, request.per_page
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def checked_request(request: SearchRequest) -> SearchRequest:
-    """The request with its text normalised, or InvalidSearch (the embedded engine's codes).
-
-    (Shared with the embedded engine's `_check` in spirit; one shared function in
-    `indexer/request.py` would be better.)
-    """
-    if not isinstance(request, SearchRequest):
-        raise InvalidSearch("invalid_request", "expected a SearchRequest")
-    if not isinstance(request.q, str):
-        raise InvalidSearch("invalid_query", "query text must be a string")
-    if len(request.q) > MAX_QUERY_CHARS:
-        raise InvalidSearch("query_too_long", f"at most {MAX_QUERY_CHARS} characters")
+    """`engine.checked_request` (the same refusals as the embedded engine), then OpenSearch's own
+    limit on how deep a page can be (`page_window`)."""
+    request = engine_checked_request(request)
     page_window(request)
-    if request.locale not in ("fr", "en"):
-        raise InvalidSearch("invalid_locale", "locale must be fr or en")
-    if request.sort not in ("relevance", "distance", "name"):
-        raise InvalidSearch("invalid_sort", "sort must be relevance, distance or name")
-    if request.radius_km is not None:
-        radius = request.radius_km
-        if not isinstance(radius, (int, float)) or math.isnan(radius) or not 0 < radius <= 2000:
-            raise InvalidSearch("invalid_radius", "radius must be a positive number of km")
-        if request.origin is None:
-            raise InvalidSearch("radius_without_place", "a radius needs a place")
-    if request.origin is not None:
-        lat, lon = request.origin.lat, request.origin.lon
-        if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
-                and -90 <= lat <= 90 and -180 <= lon <= 180):
-            raise InvalidSearch("invalid_coordinates", "origin out of range")
-    q = " ".join(_CONTROL.sub(" ", request.q).split())
-    return request if q == request.q else dataclasses.replace(request, q=q)
+    return request
 
 
 def search_body(request: SearchRequest, plan: relevance.Plan, origin: Origin | None) -> dict:

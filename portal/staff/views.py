@@ -128,6 +128,21 @@ def _save(change: curation.Change) -> None:
             flash(_("Saved. Search will show the change a little later (the index is catching up)."), "warning")
 
 
+def _update(record, values: dict) -> bool:
+    """Save `values` on `record` (audited, reindexed after commit) and say so; False, with the
+    reason flashed and the transaction rolled back, when curation refuses them."""
+    db = get_session()
+    try:
+        change = curation.update(db, record, values, by=_by())
+    except curation.CurationError as error:
+        db.rollback()
+        flash(_curation_error(error), "error")
+        return False
+    _save(change)
+    flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
+    return True
+
+
 def _curation_error(error: curation.CurationError) -> str:
     return {
         "changed_since": _("This field was changed again afterwards. Undo the later change first, or restore the record to a point."),
@@ -367,14 +382,8 @@ def service_edit(service_id: str):
         form.validate()
         return _service_page(service, form, groups)
     if form.validate_on_submit():
-        try:
-            change = curation.update(get_session(), service, _form_changes(form, ServiceForm.FIELDS), by=_by())
-        except curation.CurationError as error:
-            get_session().rollback()
-            flash(_curation_error(error), "error")
+        if not _update(service, _form_changes(form, ServiceForm.FIELDS)):
             return _service_page(service, form, groups, 400)
-        _save(change)
-        flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
         return redirect(url_for("staff.service", service_id=service.id), code=303)
     return _service_page(service, form, groups, 400 if request.method == "POST" else 200)
 
@@ -446,16 +455,8 @@ def location_edit(service_id: str, location_id: str):
     form.region_code.choices = choices([("", _("Not set"))] + [
         (code, f"{code} – {r.name_fr if lang == 'fr' else r.name_en}") for code, r in sorted(regions().items())])
     form.accessibility.choices = choices([(k, v[0] if lang == "fr" else v[1]) for k, v in ACCESSIBILITY_FEATURES.items()])
-    if form.validate_on_submit():
-        try:
-            change = curation.update(db, location, _form_changes(form, LocationForm.FIELDS), by=_by())
-        except curation.CurationError as error:
-            db.rollback()
-            flash(_curation_error(error), "error")
-        else:
-            _save(change)
-            flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
-            return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
+    if form.validate_on_submit() and _update(location, _form_changes(form, LocationForm.FIELDS)):
+        return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
     status = 400 if request.method == "POST" else 200
     addresses = list(db.scalars(select(Address).where(Address.location_id == location.id)
                                 .order_by(Address.address_type, Address.id)))
@@ -551,16 +552,8 @@ def organization_edit(organization_id: str):
         abort(404)
     current = curation.read(db, organization, OrganizationForm.FIELDS)
     form = OrganizationForm(data=current) if request.method == "GET" else OrganizationForm()
-    if form.validate_on_submit():
-        try:
-            change = curation.update(db, organization, _form_changes(form, OrganizationForm.FIELDS), by=_by())
-        except curation.CurationError as error:
-            db.rollback()
-            flash(_curation_error(error), "error")
-        else:
-            _save(change)
-            flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
-            return redirect(url_for("staff.organization", organization_id=organization.id), code=303)
+    if form.validate_on_submit() and _update(organization, _form_changes(form, OrganizationForm.FIELDS)):
+        return redirect(url_for("staff.organization", organization_id=organization.id), code=303)
     services = list(db.scalars(select(Service).where(Service.organization_id == organization.id)
                                .order_by(Service.name_fr)))
     status = 400 if request.method == "POST" else 200
