@@ -1,5 +1,6 @@
-"""The live OpenSearch tier: runs only when OPENSEARCH_URL points at a cluster (docker compose up
-opensearch; OPENSEARCH_URL=http://localhost:9200 pytest -m live tests/live).
+"""The live OpenSearch tier: a real OpenSearch 2.19 node. The test command starts one
+(scripts/opensearch.sh) and exports OPENSEARCH_URL; run alone, the first live test starts it
+(`tests.resources.opensearch_url`). Under CI a node that cannot start fails the run.
 
 One small demo directory (400 services, fixed seed and day) is indexed ONCE per session into both
 engines: the embedded engine in a temp directory and OpenSearch under a throw-away alias, removed at
@@ -9,12 +10,10 @@ the end with its indices.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 
 import pytest
 
-OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 TODAY = dt.date(2025, 3, 10)
 SEED = 211
 SERVICES = 400
@@ -24,8 +23,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/live" in str(item.fspath):
             item.add_marker(pytest.mark.live)
-            if not OPENSEARCH_URL:
-                item.add_marker(pytest.mark.skip(reason="OPENSEARCH_URL is not set (needs a live OpenSearch 2.x)"))
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> str:
+    from tests.resources import opensearch_url as start_or_find
+
+    return start_or_find()
 
 
 @pytest.fixture(scope="session")
@@ -56,11 +60,11 @@ def embedded(tmp_path_factory, documents):
 
 
 @pytest.fixture(scope="session")
-def opensearch(tmp_path_factory, documents):
+def opensearch(tmp_path_factory, documents, opensearch_url):
     from indexer.opensearch import OpenSearchEngine
 
     alias = f"portail211-test-{uuid.uuid4().hex[:8]}"
-    engine = OpenSearchEngine(OPENSEARCH_URL, alias, timeout_seconds=10.0, replicas=0,
+    engine = OpenSearchEngine(opensearch_url, alias, timeout_seconds=10.0, replicas=0,
                               lock_directory=tmp_path_factory.mktemp("live-lock"))
     engine.rebuild(documents)
     yield engine
