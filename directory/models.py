@@ -669,6 +669,20 @@ class CrisisBanner(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class IndexJournal(Base):
+    """When each service's search documents were last updated live (after a saved edit).
+
+    A rebuild reads the directory while edits go on; edits made meanwhile reach the old index only.
+    After swapping, `index rebuild` replays every service journaled since it started
+    (`indexer.live.catch_up`), so no edit is lost with the old index. Pruned after a week.
+    """
+
+    __tablename__ = "index_journal"
+
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 class IndexBacklog(Base):
     """Services whose search documents could not be updated after a saved edit; retried later.
 

@@ -36,6 +36,7 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
     """
     from tqdm import tqdm
 
+    from indexer import live
     from indexer.document import iter_documents
     from indexer.engine import SearchUnavailable
 
@@ -51,9 +52,11 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
         if health.ok and health.documents:
             click.echo(f"{engine.name} index built with schema {built or 'unknown'}, this version needs {current}: "
                        "rebuilding")
+    database_url = current_app.config["DATABASE_URL"]
+    started = live.now()
     with tqdm(unit=" documents", desc=f"indexing ({engine.name})") as bar:
         try:
-            result = engine.rebuild(iter_documents(current_app.config["DATABASE_URL"]), progress=bar.update)
+            result = engine.rebuild(iter_documents(database_url), progress=bar.update)
         except SearchUnavailable as error:
             click.echo(f"search engine unavailable: {error}", err=True)
             sys.exit(1)
@@ -61,6 +64,14 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
             click.echo(f"rebuild failed, live index unchanged: {error}", err=True)
             sys.exit(1)
     click.echo(f"{result.documents:,} documents indexed into {result.index} in {result.seconds:.1f} s")
+    try:  # edits saved while the new index was loading went to the old one: replay them
+        replayed = live.catch_up(engine, database_url, started)
+    except SearchUnavailable as error:
+        click.echo(f"edits made during the rebuild could not be replayed ({error}); "
+                   "they are journaled: run `index rebuild` again", err=True)
+        sys.exit(1)
+    if replayed:
+        click.echo(f"{replayed:,} service(s) edited during the rebuild replayed onto the new index")
 
 
 @index_cli.command("status")

@@ -41,6 +41,16 @@ def _key(config: Mapping, engine: str | None) -> tuple:
             float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
 
 
+def check_config(config: Mapping) -> None:
+    """ValueError naming the setting when the search configuration cannot work (an unknown engine,
+    a missing or malformed OPENSEARCH_URL): checked at start-up, before the first search."""
+    key = _key(config, None)
+    if key[0] == "opensearch":
+        from indexer.opensearch import parse_hosts
+
+        parse_hosts(key[1])
+
+
 def engine_from_config(config: Mapping, engine: str | None = None) -> SearchEngine:
     """The configured engine (or `engine`, overriding SEARCH_ENGINE), cached per process."""
     key = _key(config, engine)
@@ -57,7 +67,7 @@ def _build(key: tuple) -> SearchEngine:
         from indexer.embedded import EmbeddedEngine
 
         return EmbeddedEngine(key[1])
-    from indexer.opensearch import OpenSearchEngine, build_client  # opensearch-py only when used
+    from indexer.opensearch import OpenSearchEngine  # opensearch-py only when used
 
     _, url, alias, timeout, fallback_path, cooldown = key
     writer = OpenSearchEngine(url, alias, timeout)
@@ -66,10 +76,10 @@ def _build(key: tuple) -> SearchEngine:
     from indexer.embedded import EmbeddedEngine
     from indexer.failover import FailoverEngine
 
-    # Searches get their own client without retries: the embedded fallback is the retry, so a dead
-    # or hung cluster costs a reader one timeout, not (1 + MAX_RETRIES) of them.
-    reader = OpenSearchEngine(url, alias, timeout)
-    reader.client = build_client(url, timeout, max_retries=0)
+    # Searches get their own client that never retries a timeout: the embedded fallback is the
+    # retry, so a hung cluster costs a reader one timeout. A node that refuses connections is
+    # retried on the cluster's other nodes (OPENSEARCH_URL lists them), so losing one is no outage.
+    reader = OpenSearchEngine(url, alias, timeout, reader=True)
     return FailoverEngine(reader, EmbeddedEngine(fallback_path), primary_writer=writer,
                           cooldown_seconds=cooldown)
 

@@ -201,6 +201,11 @@ class FailoverEngine:
         self.fallback.delete(ids)
         self.primary_writer.delete(ids)
 
+    def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
+        documents = list(documents)
+        self.fallback.replace_service(service_id, documents)
+        self.primary_writer.replace_service(service_id, documents)
+
 
 def _spooled(documents: Iterable[dict], spool) -> Iterator[dict]:
     for document in documents:

@@ -17,8 +17,13 @@ Index lifecycle (DESIGN.md decision 7, after pypi/warehouse `warehouse/search/ta
 6. delete the old indices.
 
 Any failure before 5 deletes the new index and leaves the alias where it was.
-Incremental `upsert`/`delete` go through the alias with `refresh="wait_for"`, so an edit is
-searchable when the call returns.
+Incremental `upsert`/`delete`/`replace_service` go through the alias with `refresh="wait_for"`, so
+an edit is searchable when the call returns, and with `require_alias=true`: before the first
+rebuild there is no alias, and a plain bulk would auto-create a concrete index under the alias's
+name, after which every alias swap fails. The edit is refused instead (`SearchUnavailable`, so the
+staff area queues it in the backlog) and the first rebuild, which reads the directory, includes it.
+Edits made while a rebuild loads the new index are replayed onto it after the swap
+(`indexer.live.catch_up`, run by `index rebuild`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import opensearchpy
 from opensearchpy import OpenSearch, helpers
@@ -79,26 +85,65 @@ class IndexingFailed(RuntimeError):
     """The cluster answered but rejected documents (a mapping or data error, not an outage)."""
 
 
-def build_client(url: str, timeout_seconds: float, max_retries: int = MAX_RETRIES) -> OpenSearch:
+class NoIndexYet(SearchUnavailable):
+    """A live update before the first rebuild: there is no alias to write to yet."""
+
+
+def _missing_alias(item: dict) -> bool:
+    error = next(iter(item.values())).get("error") or {}
+    return isinstance(error, dict) and error.get("type") == "index_not_found_exception"
+
+
+def parse_hosts(url: str) -> list[str]:
+    """The node URLs in OPENSEARCH_URL (comma-separated), each checked, or a ValueError that says
+    what is wrong: a typo must stop the portal at start-up, not turn every search into a fallback."""
+    hosts = [h.strip() for h in (url or "").split(",") if h.strip()]
+    if not hosts:
+        raise ValueError("OPENSEARCH_URL is empty: set it (http://host:9200, or several nodes "
+                         "separated by commas), or use SEARCH_ENGINE=embedded")
+    for host in hosts:
+        try:
+            parts = urlsplit(host)
+            port = parts.port  # raises on a non-numeric or out-of-range port
+        except ValueError as error:
+            raise ValueError(f"OPENSEARCH_URL: {host!r} is not a valid URL ({error})") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"OPENSEARCH_URL: {host!r} is not a valid URL: expected "
+                             "http(s)://[user:password@]host[:port]")
+        if port == 0 or parts.query or parts.fragment:
+            raise ValueError(f"OPENSEARCH_URL: {host!r} is not a valid URL (port, query or fragment)")
+    return hosts
+
+
+def build_client(url: str, timeout_seconds: float, *, reader: bool = False) -> OpenSearch:
     """The one place an OpenSearch client is configured.
 
     `url` may carry credentials and https (`https://user:pass@host:9200`); a comma-separated list
-    gives several nodes, and a retry then goes to the next node.
+    gives every node of the cluster, and a request that cannot connect to one node (refused, reset:
+    a node down or restarting) is retried on the next, so losing a node costs no search.
+    A reader (searches behind the embedded fallback) never retries a TIMEOUT: a hung cluster costs a
+    citizen one timeout, then the fallback answers. A writer retries a timeout once (MAX_RETRIES).
     """
-    hosts = [h.strip() for h in url.split(",") if h.strip()]
+    hosts = parse_hosts(url)
+    other_nodes = len(hosts) - 1
     return OpenSearch(
         hosts=hosts,
         timeout=timeout_seconds,
-        retry_on_timeout=True,
-        max_retries=max_retries,
+        retry_on_timeout=not reader,
+        max_retries=other_nodes if reader else max(MAX_RETRIES, other_nodes),
         # 502/503/504 come from proxies and from a node that is starting; 429 is left to
         # streaming_bulk, which backs off instead of retrying at once.
         retry_on_status=(502, 503, 504),
+        # A node that refused a connection is skipped for a while (opensearch-py's dead-node pool)
+        # and tried again later, so a restarted node takes its share again.
+        randomize_hosts=True,
         http_compress=True,
     )
 
 
 def _is_unavailable(error: Exception) -> bool:
+    if isinstance(error, NoIndexYet):
+        return True
     if isinstance(error, opensearchpy.ConnectionError):  # refused, reset, DNS, timeouts, TLS
         return True
     if isinstance(error, opensearchpy.NotFoundError):  # the alias or index is missing
@@ -188,15 +233,15 @@ class OpenSearchEngine:
         *,
         replicas: int = 1,
         lock_directory: str | os.PathLike | None = None,
+        reader: bool = False,
     ) -> None:
-        if not url:
-            raise ValueError("OPENSEARCH_URL is empty: set it, or use SEARCH_ENGINE=embedded")
+        parse_hosts(url)  # a clear ValueError for an empty or malformed URL
         self.url = url
         self.alias = index_alias
         self.timeout_seconds = timeout_seconds
         self.replicas = replicas
         self.lock_directory = lock_directory
-        self.client = build_client(url, timeout_seconds)
+        self.client = build_client(url, timeout_seconds, reader=reader)
 
     # -- index lifecycle -------------------------------------------------------------------------
 
@@ -283,6 +328,22 @@ class OpenSearchEngine:
         # Deleting what is not there is fine (a record that was never indexed, a retried delete).
         self._bulk_live(dsl.delete_actions(ids, index=self.alias), ignore_status=(404,))
 
+    def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
+        """One service's documents replace whatever the index holds for it (any locations): its
+        current documents are upserted, then every other document of the service is deleted, so a
+        location it lost, or the whole service when it left the directory, is gone too."""
+        docs = list(_validated(documents))
+        if docs:
+            self.upsert(docs)
+        stale: dict = {"bool": {"filter": [{"term": {"service_id": service_id}}]}}
+        if docs:
+            stale["bool"]["must_not"] = [{"ids": {"values": [d["id"] for d in docs]}}]
+        with _unavailable_on_failure("update"):
+            self.client.delete_by_query(
+                index=self.alias, body={"query": stale}, refresh=True, conflicts="proceed",
+                request_timeout=BULK_TIMEOUT_SECONDS,
+            )
+
     def _bulk_live(self, actions: Iterable[dict], ignore_status: tuple[int, ...]) -> None:
         errors = []
         with _unavailable_on_failure("update"):
@@ -294,11 +355,14 @@ class OpenSearchEngine:
                 raise_on_error=False,
                 ignore_status=ignore_status,
                 refresh="wait_for",
+                require_alias=True,
                 request_timeout=BULK_TIMEOUT_SECONDS,
             ):
                 # streaming_bulk reports an ignored status as not ok; it is fine here.
                 if not ok and next(iter(item.values())).get("status") not in ignore_status:
                     errors.append(item)
+        if errors and all(_missing_alias(item) for item in errors):
+            raise NoIndexYet(f"no index behind {self.alias} yet: run `flask --app portal index rebuild`")
         if errors:
             raise IndexingFailed(f"{len(errors)} updates rejected; first: {errors[:3]!r}")
 

@@ -15,6 +15,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    check_search_config(app)
     INSTANCE.mkdir(parents=True, exist_ok=True)
     init_compression(app)
     init_db(app)
@@ -29,6 +30,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_errors(app)
     register_commands(app)
     return app
+
+
+def check_search_config(app: Flask) -> None:
+    from indexer.factory import check_config
+
+    # A malformed OPENSEARCH_URL would otherwise surface as every search failing over; stop at
+    # start-up with the setting named instead (SystemExit: a message, not a traceback).
+    try:
+        check_config(app.config)
+    except ValueError as error:
+        raise SystemExit(f"Portail 211 configuration error: {error}") from None
 
 
 def init_compression(app: Flask) -> None:

@@ -12,7 +12,10 @@ in the live index through the `SearchEngine` interface:
 The embedded engine does this in one writer commit with `replace_service` (delete by service id,
 add); OpenSearch gets the same upsert + delete through the generic interface.
 
-A failure (index locked, OpenSearch down) is logged and the service goes into `index_backlog`, in
+Each refreshed service is first journaled (`indexer.live.record`) so that a rebuild running at the
+same time replays it onto the new index after its swap (`indexer.live.catch_up`).
+
+A failure (index locked, OpenSearch down, no index built yet) is logged and the service goes into `index_backlog`, in
 the database, so it survives a restart; the backlog is retried after every later save, when the
 staff dashboard is opened, and by `flask staff reindex-backlog` (cron-able). The edit itself is
 already committed: only search lags until a retry succeeds.
@@ -28,7 +31,7 @@ from sqlalchemy import delete, func, select
 
 from directory.db import session_scope
 from directory.models import IndexBacklog, ServiceAtLocation
-from indexer.document import documents_for_service
+from indexer import live
 from indexer.factory import engine_from_config
 
 log = logging.getLogger(__name__)
@@ -49,19 +52,6 @@ def _known_ids(database_url: str, service_ids: Iterable[str]) -> dict[str, set[s
     return found
 
 
-def _reindex_one(engine, database_url: str, service_id: str, known: set[str]) -> None:
-    documents = documents_for_service(database_url, service_id)
-    replace = getattr(engine, "replace_service", None)
-    if replace is not None:
-        replace(service_id, documents)
-        return
-    if documents:
-        engine.upsert(documents)
-    stale = known - {d["id"] for d in documents}
-    if stale:
-        engine.delete(sorted(stale))
-
-
 def refresh(config: Mapping, service_ids: Iterable[str]) -> list[str]:
     """Update the live index for these services, then retry the backlog; returns the ids that
     failed (now in the backlog)."""
@@ -77,6 +67,7 @@ def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
     if not ids:
         return []
     known = _known_ids(database_url, ids)
+    live.record(database_url, ids)
     failed: dict[str, str] = {}
     try:
         engine = engine_from_config(config)
@@ -86,7 +77,7 @@ def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
     else:
         for service_id in ids:
             try:
-                _reindex_one(engine, database_url, service_id, known[service_id])
+                live.reindex_service(engine, database_url, service_id, known[service_id])
             except Exception as exc:
                 log.exception("reindexing service %s failed; queued for retry", service_id)
                 failed[service_id] = f"{type(exc).__name__}: {exc}"
