@@ -73,6 +73,9 @@ BULK_TIMEOUT_SECONDS = 60.0
 BULK_CHUNK_SIZE = 500
 BULK_MAX_RETRIES = 3  # retries of documents rejected with 429 (queue full), with back-off
 
+# A service offered at more places than this is an import error, not a directory entry.
+MAX_LOCATIONS_PER_SERVICE = 1000
+
 # Refresh interval restored after the load (OpenSearch's default).
 REFRESH_INTERVAL = "1s"
 
@@ -331,18 +334,23 @@ class OpenSearchEngine:
     def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
         """One service's documents replace whatever the index holds for it (any locations): its
         current documents are upserted, then every other document of the service is deleted, so a
-        location it lost, or the whole service when it left the directory, is gone too."""
+        location it lost, or the whole service when it left the directory, is gone too.
+
+        The other documents are found with a search, not `_delete_by_query`: that endpoint lives in
+        OpenSearch's reindex module, which a minimal node (ours) does not load. A service has a few
+        locations; the search returns ids only."""
         docs = list(_validated(documents))
         if docs:
             self.upsert(docs)
-        stale: dict = {"bool": {"filter": [{"term": {"service_id": service_id}}]}}
-        if docs:
-            stale["bool"]["must_not"] = [{"ids": {"values": [d["id"] for d in docs]}}]
+        keep = {d["id"] for d in docs}
         with _unavailable_on_failure("update"):
-            self.client.delete_by_query(
-                index=self.alias, body={"query": stale}, refresh=True, conflicts="proceed",
-                request_timeout=BULK_TIMEOUT_SECONDS,
-            )
+            found = self.client.search(index=self.alias, body={
+                "query": {"term": {"service_id": service_id}}, "_source": False,
+                "size": MAX_LOCATIONS_PER_SERVICE, "track_total_hits": False,
+            }, request_timeout=BULK_TIMEOUT_SECONDS)
+        stale = [hit["_id"] for hit in found["hits"]["hits"] if hit["_id"] not in keep]
+        if stale:
+            self.delete(stale)
 
     def _bulk_live(self, actions: Iterable[dict], ignore_status: tuple[int, ...]) -> None:
         errors = []
