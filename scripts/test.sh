@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# One command that installs what the tests need (Debian's Chromium, PostgreSQL, Lucene and a JDK
-# for the analysis parity test), starts a throwaway PostgreSQL, and runs the whole suite:
-# unit, functional (SQLite and PostgreSQL), browser (e2e). Extra arguments go to pytest.
+# One command that installs what the tests need (Debian's Chromium, PostgreSQL, a JDK and Maven),
+# starts a throwaway PostgreSQL and a real OpenSearch node built from Maven Central jars
+# (scripts/opensearch.sh), and runs the whole suite: unit, functional (SQLite and PostgreSQL),
+# live OpenSearch (one node, and a 3-node cluster the cluster tests start themselves), browser
+# (e2e). Extra arguments go to pytest. CI=true turns every missing test resource into a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/lib.sh
-apt_install chromium postgresql liblucene8-java default-jdk-headless fonts-dejavu-core poppler-utils
+apt_install chromium postgresql openjdk-17-jdk-headless maven fonts-dejavu-core poppler-utils
 bash scripts/postgres.sh
 export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql+psycopg://portal@127.0.0.1:54329/postgres}
-exec .venv/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider "$@"
+
+# The live tier's node: the one OPENSEARCH_URL names, or ours on 127.0.0.1:${OPENSEARCH_PORT:-9200},
+# stopped at the end when this script started it.
+started_node=""
+if [ -z "${OPENSEARCH_URL:-}" ]; then
+  bash scripts/opensearch.sh status >/dev/null 2>&1 || started_node=yes
+  OPENSEARCH_URL=$(bash scripts/opensearch.sh start | tail -1)
+  export OPENSEARCH_URL
+  say "OpenSearch for the live tests at $OPENSEARCH_URL"
+fi
+status=0
+.venv/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider "$@" || status=$?
+if [ -n "$started_node" ]; then bash scripts/opensearch.sh stop >/dev/null || true; fi
+exit $status
