@@ -1,6 +1,10 @@
 """Every request body the OpenSearch engine can send, validated against the OpenSearch REST API
-specification (opensearch-project/opensearch-api-specification, multi-file OpenAPI 3.1, kept at
-../shared/data/opensearch-api-spec next to the project), offline.
+specification (opensearch-project/opensearch-api-specification, multi-file OpenAPI 3.1), offline.
+
+The specification is vendored in tests/data/opensearch-api-spec (Apache-2.0, PROVENANCE.md there):
+only the files the operations below reach through their `$ref`s, unmodified, so these tests run in a
+clone of the repository alone. `test_the_vendored_specification_is_exactly_what_the_tests_reach`
+keeps that set closed and minimal; PROVENANCE.md says how to refresh it.
 
 All YAML files go into one `referencing.Registry` under their `file://` URIs, so the spec's relative
 `$ref`s ("../schemas/_common.query_dsl.yaml#/...") resolve; a body is then validated with
@@ -17,6 +21,7 @@ import copy
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from urllib.parse import unquote, urldefrag
 
 import pytest
 import yaml
@@ -30,7 +35,16 @@ from indexer import relevance
 from indexer.engine import Origin, SearchRequest
 
 ROOT = Path(__file__).resolve().parents[3]
-SPEC = ROOT.parent / "shared" / "data" / "opensearch-api-spec" / "spec"
+SPEC = ROOT / "tests" / "data" / "opensearch-api-spec" / "spec"
+# Every schema the tests validate against (file under SPEC, JSON pointer): the vendored files are
+# exactly those these pointers reach, following $refs transitively.
+ENTRY_POINTS = (
+    *(("namespaces/_core.yaml", f"/components/requestBodies/{op}/content/{content}/schema")
+      for op, content in (("search", "application~1json"), ("bulk", "application~1x-ndjson"))),
+    *(("namespaces/indices.yaml", f"/components/requestBodies/{op}/content/application~1json/schema")
+      for op in ("indices.create", "indices.put_settings", "indices.update_aliases")),
+    ("schemas/_core.bulk.yaml", "/components/schemas/OperationContainer"),
+)
 TODAY = dt.date(2025, 3, 10)
 MONTREAL = Origin(45.5017, -73.5673, "Montréal")
 
@@ -50,6 +64,7 @@ class Spec:
 
     def validator(self, namespace: str, pointer: str) -> Draft202012Validator:
         uri = f"{(self.root / 'namespaces' / f'{namespace}.yaml').as_uri()}#{pointer}"
+        assert (f"namespaces/{namespace}.yaml", pointer) in ENTRY_POINTS, f"add {pointer} to ENTRY_POINTS"
         if uri not in self._validators:
             self._validators[uri] = Draft202012Validator({"$ref": uri}, registry=self.registry)
         return self._validators[uri]
@@ -61,6 +76,7 @@ class Spec:
         return _messages(self.request_body(namespace, operation).iter_errors(body))
 
     def schema_errors(self, file: str, name: str, value) -> list[str]:
+        assert (f"schemas/{file}", f"/components/schemas/{name}") in ENTRY_POINTS, f"add {name} to ENTRY_POINTS"
         uri = f"{(self.root / 'schemas' / file).as_uri()}#/components/schemas/{name}"
         return _messages(Draft202012Validator({"$ref": uri}, registry=self.registry).iter_errors(value))
 
@@ -76,11 +92,60 @@ def _messages(errors) -> list[str]:
     return out
 
 
+def load_spec() -> Spec:
+    """The vendored specification; a missing copy skips locally and fails under CI."""
+    if not SPEC.is_dir():
+        from tests.resources import missing
+
+        missing(f"the vendored OpenSearch API specification is missing at {SPEC} (it is part of the repository)")
+    return Spec(SPEC)
+
+
 @pytest.fixture(scope="session")
 def spec() -> Spec:
-    if not SPEC.is_dir():
-        pytest.skip(f"OpenSearch API specification not found at {SPEC} (expected beside the project in shared/data)")
-    return Spec(SPEC)
+    return load_spec()
+
+
+def reachable_files(root: Path, entry_points=ENTRY_POINTS) -> set[str]:
+    """The spec files (relative to `root`) that the entry points reach through $refs, transitively:
+    only the subtree under each pointer is followed, not the rest of a file it lands in."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    documents: dict[Path, object] = {}
+    seen: set[tuple[Path, str]] = set()
+    todo = [((root / file).resolve(), pointer) for file, pointer in entry_points]
+    while todo:
+        path, pointer = todo.pop()
+        if (path, pointer) in seen:
+            continue
+        seen.add((path, pointer))
+        if path not in documents:
+            documents[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        node = documents[path]
+        for part in filter(None, pointer.split("/")):
+            part = unquote(part).replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                ref = item.get("$ref")
+                if isinstance(ref, str):
+                    target, fragment = urldefrag(ref)
+                    todo.append(((path.parent / target).resolve() if target else path, fragment))
+                stack.extend(v for k, v in item.items() if k != "$ref")
+            elif isinstance(item, list):
+                stack.extend(item)
+    return {path.relative_to(root.resolve()).as_posix() for path in documents}
+
+
+def test_the_vendored_specification_is_exactly_what_the_tests_reach(spec):
+    """Closed (every $ref the validated schemas can follow lands in a vendored file) and minimal
+    (no vendored YAML file is unused); its licence and notice ship beside it."""
+    vendored = {path.relative_to(spec.root).as_posix() for path in spec.root.rglob("*.yaml")}
+    assert reachable_files(spec.root) == vendored
+    for name in ("LICENSE.txt", "NOTICE.txt", "PROVENANCE.md"):
+        assert (spec.root.parent / name).is_file(), name
+    assert "Apache License" in (spec.root.parent / "LICENSE.txt").read_text(encoding="utf-8")
 
 
 def _plan(request: SearchRequest) -> relevance.Plan:
