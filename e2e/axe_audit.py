@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -14,7 +12,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def run_axe(page) -> list[dict]:
     """Inject axe-core from static/vendor (npm) and return WCAG 2.x A/AA violations."""
     if not AXE.exists():
-        pytest.skip("static/vendor/axe.min.js is missing: run scripts/setup.sh")
+        from tests.resources import missing
+
+        missing("static/vendor/axe.min.js is missing: scripts/setup.sh installs it from npm")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

@@ -1,8 +1,9 @@
 """Browser tests: the real app behind a real HTTP server, Debian's Chromium, axe-core from npm.
 
 A session fixture builds a small demo directory (400 services) in a temporary SQLite database,
-rebuilds the search index when the engine is available, and serves the app on a free loopback port
-from a background thread. Nothing leaves the machine: every asset is local.
+builds its search index, and serves the app on a free loopback port from a background thread.
+Nothing leaves the machine: every asset is local. A missing browser or Playwright skips locally and
+fails under CI (tests/resources.missing).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from werkzeug.serving import make_server
 
 from directory import migrate
 from directory.demo import generator
+from indexer.document import iter_documents
+from indexer.factory import engine_from_config
 from portal import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,17 +31,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _index(app) -> bool:
-    """Rebuild the index for the demo directory; False while the engine factory is not there."""
-    try:
-        from indexer.document import iter_documents
-        from indexer.factory import engine_from_config
-    except ImportError:
-        return False
-    engine_from_config(app.config).rebuild(iter_documents(app.config["DATABASE_URL"]))
-    return True
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
@@ -46,12 +38,12 @@ def live_server(tmp_path_factory):
     migrate.upgrade(url)
     generator.build(url, services=400, seed=211)
     app = create_app({"DATABASE_URL": url, "INDEX_PATH": str(tmp / "index"), "SEARCH_ENGINE": "embedded"})
-    indexed = _index(app)
+    engine_from_config(app.config).rebuild(iter_documents(url))
     port = _free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield {"base": f"http://127.0.0.1:{port}", "app": app, "database_url": url, "indexed": indexed}
+    yield {"base": f"http://127.0.0.1:{port}", "app": app, "database_url": url}
     server.shutdown()
 
 
@@ -60,11 +52,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def _missing(reason: str) -> None:
+    # The repository root is on sys.path under `python -m pytest` (the README's test command).
+    from tests.resources import missing
+
+    missing(reason)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    pw = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api as pw
+    except ImportError:
+        _missing("playwright is not installed (scripts/setup.sh installs the dev dependencies)")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)")
+        _missing("Debian's chromium is not installed (scripts/test.sh installs it)")
     with pw.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium

@@ -3,12 +3,8 @@ swap arrive compressed, and the page still renders and enhances as it should."""
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_a_browser_gets_the_results_page_and_its_assets_gzipped(page, live_server):
-    if not live_server["indexed"]:
-        pytest.skip("no search index")
     seen: dict[str, str | None] = {}
     page.on("response", lambda r: seen.__setitem__(r.url, r.headers.get("content-encoding")))
     page.goto(live_server["base"] + "/fr/recherche?q=aide")

@@ -6,12 +6,6 @@ import pytest
 from axe_audit import describe, run_axe
 
 
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine is not available")
-
-
 @pytest.mark.parametrize(("path", "zoom_in", "zoom_out"), [("/fr/carte?q=aide", "Zoom avant", "Zoom arrière"),
                                                            ("/en/map?q=food", "Zoom in", "Zoom out")])
 def test_map_controls_are_labelled_in_the_page_language(page, live_server, path, zoom_in, zoom_out):

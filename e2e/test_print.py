@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine is not available")
-
 
 def test_results_print_without_navigation_filters_or_map(page, live_server):
     page.goto(live_server["base"] + "/fr/recherche?q=aide")

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from axe_audit import describe, run_axe
-
-
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine factory is not available yet")
 
 
 def test_typing_fills_the_datalist_and_stays_axe_clean(page, live_server):

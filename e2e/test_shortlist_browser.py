@@ -6,12 +6,6 @@ import pytest
 from axe_audit import describe, run_axe
 
 
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine is not available")
-
-
 def test_shortlist_round_trip_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False, locale="fr-CA")
     page = context.new_page()

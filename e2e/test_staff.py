@@ -14,12 +14,6 @@ from axe_audit import describe, run_axe
 PASSWORD = "e2e curator passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine factory is not available yet")
-
-
 @pytest.fixture(scope="module")
 def staff_accounts(live_server):
     from directory import accounts

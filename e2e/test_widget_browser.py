@@ -11,12 +11,6 @@ import pytest
 from axe_audit import describe, run_axe
 
 
-@pytest.fixture(autouse=True)
-def _needs_index(live_server):
-    if not live_server["indexed"]:
-        pytest.skip("the search engine is not available")
-
-
 @pytest.fixture
 def partner_site(tmp_path, live_server):
     """A partner's page with the configurator's snippet, on its own port (another origin)."""

@@ -1,7 +1,8 @@
 """Fixtures shared by every tier: fresh, migrated databases on SQLite and PostgreSQL.
 
 `database_url` is parametrized over both back-ends. PostgreSQL runs where TEST_POSTGRES_URL points
-at a server (the test command starts one); elsewhere those cases skip and say why.
+at a server (the test command starts one); elsewhere those cases skip and say why, and under CI
+they fail (tests/resources.missing).
 Each test gets its own database, copied from one migrated template, so tests never share rows.
 """
 
@@ -31,7 +32,9 @@ def _sqlite_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def _postgres_template() -> str:
     if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set (the test command starts PostgreSQL)")
+        from tests.resources import missing
+
+        missing("TEST_POSTGRES_URL is not set (scripts/test.sh starts PostgreSQL and sets it)")
     name = f"portal_template_{os.getpid()}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

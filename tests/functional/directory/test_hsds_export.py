@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from directory.demo import generator
 from directory.hsds import exporter, importer, schemas
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -111,8 +112,6 @@ def test_data_package_validates_with_frictionless(sqlite_url, tmp_path):
 
 
 def test_demo_directory_export_validates_against_official_schemas(sqlite_url, tmp_path):
-    generator = pytest.importorskip("directory.demo.generator",
-                                    reason="the demo generator is not importable yet")
     generator.build(sqlite_url, services=300, seed=1)
     exporter.export_path(sqlite_url, tmp_path / "demo.json")
     objects = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))

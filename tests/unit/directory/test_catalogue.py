@@ -90,15 +90,8 @@ def test_category_codes_are_short_ascii_and_follow_their_parent(categories, code
 
 
 def test_open_eligibility_ids_exist_in_the_source_taxonomy(categories):
-    source = (
-        Path(__file__).resolve().parents[4]
-        / "shared"
-        / "data"
-        / "taxonomy"
-        / "open-eligibility-2.0.xml"
-    )
-    if not source.exists():
-        pytest.skip("shared Open Eligibility file not available")
+    # The upstream file, vendored unmodified for this test (tests/data/open-eligibility/PROVENANCE.md).
+    source = Path(__file__).resolve().parents[2] / "data" / "open-eligibility" / "open-eligibility-2.0.xml"
     known = set(re.findall(r'id="(\d+)"', source.read_text(encoding="utf-8")))
     for row in categories:
         if row["open_eligibility_id"]:

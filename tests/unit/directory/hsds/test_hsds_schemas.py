@@ -1,7 +1,13 @@
-"""The vendored HSDS 3.0 schemas resolve offline, and the bilingual profile merges into valid schemas."""
+"""The vendored HSDS 3.0 schemas resolve offline, and the bilingual profile merges into valid schemas.
+
+Everything comes from the repository: the schemas from directory/hsds/schema, the official examples
+and the upstream file hashes from tests/data/hsds-3.0 (PROVENANCE.md there), so these tests run in a
+clone with nothing beside it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -11,12 +17,16 @@ from jsonschema import Draft202012Validator
 from directory import models
 from directory.hsds import schemas, spec
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "hsds-3.0"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data/hsds-3.0 not present")
+UPSTREAM = Path(__file__).resolve().parents[3] / "data" / "hsds-3.0"
 
 
 def _example(name: str) -> dict:
-    return json.loads((SHARED / "examples" / name).read_text(encoding="utf-8"))
+    return json.loads((UPSTREAM / "examples" / name).read_text(encoding="utf-8"))
+
+
+def _git_blob_sha1(path: Path) -> str:
+    data = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 @pytest.mark.parametrize("base", [schemas.OFFICIAL_BASE, *schemas.OFFICIAL_ALIASES])
@@ -42,7 +52,6 @@ def test_validate_names_path_message_and_rule():
     assert "'name' is a required property" in next(e.message for e in errors if e.rule == "required")
 
 
-@needs_shared
 @pytest.mark.parametrize("example, schema", [
     ("service_full.json", "compiled/service"),
     ("organization_full.json", "compiled/organization"),
@@ -53,19 +62,22 @@ def test_official_examples_validate_offline(example, schema):
     assert schemas.validate(_example(example), schema) == []
 
 
-@needs_shared
 def test_openapi_response_schema_of_services_by_id_resolves_to_the_local_compiled_service():
     pointer = "openapi.json#/paths/~1services~1{id}/get/responses/200/content/application~1json/schema"
     assert schemas.validate(_example("service_full.json"), pointer) == []
     assert schemas.validate({"id": "not-a-service"}, pointer)
 
 
-@needs_shared
 def test_vendored_schemas_are_an_unmodified_copy_of_the_official_ones():
-    for name in schemas.official_files():
-        assert (schemas.SCHEMA_DIR / name).read_bytes() == (SHARED / "schema" / name).read_bytes(), name
-    assert (schemas.SCHEMA_DIR / "datapackage.json").read_bytes() == \
-        (SHARED / "datapackage.json").read_bytes()
+    """Each file's git blob hash equals the one upstream at the commit ATTRIBUTION.md names."""
+    upstream = dict(line.split()[::-1] for line in
+                    (UPSTREAM / "upstream-blobs.txt").read_text(encoding="utf-8").splitlines())
+    shipped = {f"schema/{name}": schemas.SCHEMA_DIR / name for name in schemas.official_files()}
+    shipped["datapackage.json"] = schemas.SCHEMA_DIR / "datapackage.json"
+    assert set(shipped) == set(upstream)
+    for name, path in shipped.items():
+        assert _git_blob_sha1(path) == upstream[name], name
+    assert (UPSTREAM / "LICENSE").read_bytes() == (schemas.SCHEMA_DIR / "LICENSE").read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(schemas.profile_patches()))
