@@ -1,24 +1,31 @@
 """The Python mirror of the analysis chains in `analyzers.definitions`.
 
-It interprets the same filter definitions OpenSearch receives and reproduces Lucene 8.7 token for token
-(tests/functional/test_lucene_parity.py runs real Lucene against it):
+It interprets the same filter definitions OpenSearch receives and reproduces OpenSearch 2.19.6's
+Lucene 9.12.3 token for token: terms, offsets and positions (tests/functional/test_lucene_parity.py
+compares it with a real node's `_analyze` over ~40,000 phrases):
 
 * StandardTokenizer: UAX#29 word boundaries compiled into one regular expression from the
-  word-break classes read out of Lucene itself (`_lucene_tables.WORD_BREAK`, BMP). Apostrophes (' and ’)
-  and full stops inside words are kept ("l'aide", "211qc.ca"), hyphens and slashes split ("24/7" ->
-  24, 7), numbers keep their separators ("3,5", "1,000.50", and "10 000" with a narrow no-break
-  space), emoji are tokens. Tokens longer than 255 characters are cut as Lucene cuts them.
+  word-break classes read out of Lucene itself (`_lucene_tables.WORD_BREAK`, BMP). Apostrophes
+  (' and ’) and full stops inside words are kept ("l'aide", "211qc.ca"), hyphens and slashes
+  split ("24/7" -> 24, 7), numbers keep their separators ("3,5", "1,000.50", and "10 000" with a
+  narrow no-break space), emoji are tokens. Tokens longer than 255 characters are cut as Lucene cuts them.
 * ElisionFilter: strips an article before the first ' or ’ (both, as Lucene does).
 * LowerCaseFilter: Java's per-code-point lowercase (no final sigma, "İ" -> "i").
 * StopFilter, ASCIIFoldingFilter (`_lucene_tables.FOLDING`, the complete Lucene table),
   SnowballFilter via PyStemmer, EnglishPossessiveFilter.
 
+Snowball: Lucene 9.12 ships the Snowball French and English stemmers of early 2021 (snowball commit
+d8cf01dd); PyStemmer 2.2.0.3 bundles the same ones (equal on 575,000 dictionary words and the whole
+parity corpus). Later PyStemmer releases (Snowball 3) stem differently ("organization" -> "organiz"
+where Lucene says "organ", "palais" -> "palais" where Lucene says "pal"), so the version is pinned
+(`PYSTEMMER_VERSION`) and a different one is reported when this module loads.
+
 `synonym_graph` is not applied here: the embedded engine gets the same effect from
 `analyzers.synonyms.expand_query`, which builds per-slot alternatives instead of a token graph.
 
 Known limits (outside the directory's languages): characters beyond the BMP are classified from
-Python's Unicode database rather than Lucene's tables, and Lucene counts offsets and the 255 limit in
-UTF-16 units.
+Python's Unicode database rather than Lucene's tables, and Lucene counts offsets and the 255 limit
+in UTF-16 units.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Literal, NamedTuple
@@ -36,6 +44,24 @@ from analyzers import definitions
 from analyzers._lucene_tables import FOLDING, WORD_BREAK
 
 Language = Literal["fr", "en"]
+
+# The PyStemmer release whose Snowball French and English stemmers are Lucene 9.12's (see above).
+PYSTEMMER_VERSION = "2.2.0.3"
+
+
+def _check_stemmer_version() -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("PyStemmer")
+    except PackageNotFoundError:  # pragma: no cover - imported from a source tree
+        return
+    if installed != PYSTEMMER_VERSION:
+        warnings.warn(f"PyStemmer {installed} is installed; the analysis mirror equals Lucene 9.12 "
+                      f"with PyStemmer {PYSTEMMER_VERSION} only (stems differ)", stacklevel=2)
+
+
+_check_stemmer_version()
 
 
 class Token(NamedTuple):
@@ -100,13 +126,15 @@ def _word_pattern() -> re.Pattern[str]:
     # Lucene's StandardTokenizerImpl.jflex word rule: letters and digits run together (WB5, WB9,
     # WB10), a MidLetter joins two letters (WB6/7), a MidNum joins two digits (WB11/12), and
     # ExtendNumLet ("_", narrow no-break space) joins anything to anything (WB13a/b).
-    # `X Extend* (X Extend*)*` is written `X [X Extend]*+`: same language, no backtracking (3x faster).
+    # `X Extend* (X Extend*)*` is written `X [X Extend]*+`: same language, no backtracking
+    # (3x faster).
     letters = f"{aletter}[{aletter[1:-1]}{ext[1:-1]}]*+"
     digits = f"{numeric}[{numeric[1:-1]}{ext[1:-1]}]*+"
     alnum = f"(?:{letters}(?:{mid_letter}{letters})*|{digits}(?:{mid_num}{digits})*)+"
     block = f"(?:(?:{katakana})+|{alnum})"
     word = f"(?:{extend_num_let})*{block}(?:(?:{extend_num_let})+{block})*(?:{extend_num_let})*"
-    complex_context = f"(?:{_char_class('ComplexContext', 'ExtendComplexContext', extra=extra)}{e})+"  # Thai, Lao, ...: one run
+    complex_class = _char_class("ComplexContext", "ExtendComplexContext", extra=extra)
+    complex_context = f"(?:{complex_class}{e})+"  # Thai, Lao, ...: one run
     ideographic = _char_class("Ideographic", extra=extra) + e  # one token per ideograph/kana
     emoji_char = _char_class("Emoji", extra=extra)
     emoji = f"{emoji_char}(?:{ext}|(?<=\u200d){emoji_char})*"  # ZWJ sequences stay whole
@@ -180,7 +208,8 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 # OpenSearch `stemmer` languages that are Snowball algorithms, and their PyStemmer names.
 _SNOWBALL = {"french": "french", "porter2": "english"}
 
-_Step = tuple[str, Callable]  # ("map", term -> term) | ("keep", term -> bool) | ("batch", list -> list)
+# ("map", term -> term) | ("keep", term -> bool) | ("batch", list -> list)
+_Step = tuple[str, Callable]
 
 
 def _elision(articles: frozenset[str], ignore_case: bool) -> Callable[[str], str]:
@@ -257,7 +286,8 @@ def _language_analyzer(language: str) -> str:
     try:
         return definitions.LANGUAGE_ANALYZERS[language][0]
     except KeyError:
-        raise ValueError(f"language must be one of {sorted(definitions.LANGUAGE_ANALYZERS)}") from None
+        choices = sorted(definitions.LANGUAGE_ANALYZERS)
+        raise ValueError(f"language must be one of {choices}") from None
 
 
 # ----------------------------------------------------------------------------- public API
@@ -302,10 +332,12 @@ def tokens_with_offsets(text: str, language: Language) -> list[Token]:
 
 
 def analyze_folded(text: str) -> list[str]:
-    """The `folded` analyzer: words, lowercased and ASCII-folded (names, autocomplete, did-you-mean)."""
+    """The `folded` analyzer: words, lowercased and ASCII-folded (names, autocomplete,
+    did-you-mean)."""
     return analyze_with("folded", text)
 
 
 def fold(text: str) -> str:
-    """Lowercase and ASCII-fold a whole string (no tokenizing), for accent/case-blind comparisons."""
+    """Lowercase and ASCII-fold a whole string (no tokenizing), for accent/case-blind
+    comparisons."""
     return ascii_fold(java_lowercase(text))

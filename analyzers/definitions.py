@@ -1,19 +1,25 @@
 """French and English analysis, defined once, as data.
 
-This module is the single source of truth for how text becomes index terms. The same dictionaries are
+This module is the single source of truth for how text becomes index terms. The same
+dictionaries are
 
 * sent to OpenSearch as index settings (`opensearch_analysis_settings()`),
-* interpreted by the Python mirror in `analyzers.chain` (used by the embedded tantivy engine),
-* written out for the Lucene parity test (tests/functional/test_lucene_parity.py), which runs the
-  same chains with Lucene 8.7's own classes and compares tokens.
+* interpreted by the Python mirror in `analyzers.chain` (used by the embedded tantivy engine, and by
+  the OpenSearch query builder, which sends the mirror's terms as `term` queries),
+* checked by the parity test (tests/functional/test_lucene_parity.py), which creates an index with
+  these settings on a real OpenSearch 2.19.6 node (Lucene 9.12.3) and compares its `_analyze`
+  output with the mirror, token for token.
 
-Custom analyzers, never OpenSearch's built-in `french`/`english`: the built-ins use stemmers that have
-no exact Python equivalent (FrenchLightStemFilter, PorterStemFilter) and no ASCII folding. Snowball
-(`french`, `porter2`) is what PyStemmer implements (guide search-engines.md §1).
+Custom analyzers, never OpenSearch's built-in `french`/`english`: the built-ins use stemmers that
+have no exact Python equivalent (FrenchLightStemFilter, PorterStemFilter) and no ASCII folding.
+Snowball (`french`, `porter2`) is what PyStemmer implements (guide search-engines.md §1); PyStemmer
+2.2.0.3 bundles the same Snowball French and English stemmers as Lucene 9.12
+(`chain.PYSTEMMER_VERSION`).
 
 Stop words are given as explicit lists rather than `_french_`/`_english_` so that both engines read
-one list; they are copied from Lucene 8.7 (`org/apache/lucene/analysis/snowball/french_stop.txt`,
-which is `FrenchAnalyzer.getDefaultStopSet()`, and `EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`).
+one list; they equal Lucene 9.12's (`org/apache/lucene/analysis/snowball/french_stop.txt`, which is
+`FrenchAnalyzer.getDefaultStopSet()`, and `EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`); the parity test
+checks them against the node's `_french_` and `_english_`.
 """
 
 from __future__ import annotations
@@ -25,27 +31,29 @@ FRENCH_ELISION_ARTICLES: tuple[str, ...] = (
     "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
 )
 
-# Lucene 8.7 french_stop.txt (Snowball French stop list), in file order. Accented: the stop filter runs
-# before ASCII folding, so "été" is a stop word and "ete" is not -- exactly as in Lucene.
+# Lucene 9.12 french_stop.txt (Snowball's French stop list, OpenSearch `_french_`), in file order.
+# Snowball's list leaves out homonyms of content words: "été" (summer), "est" (east:
+# "Montréal-Est"), "son" (sound), "sommes", "as", "avions", "aura", "auras", "fût", "étés" are
+# indexed. Accented: the stop filter runs before ASCII folding, so "même" is a stop word and "meme"
+# is not -- as in Lucene.
 FRENCH_STOP_WORDS: tuple[str, ...] = (
     "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
     "je", "la", "le", "leur", "lui", "ma", "mais", "me", "même", "mes", "moi", "mon", "ne", "nos",
-    "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son",
+    "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
     "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d",
-    "j", "l", "à", "m", "n", "s", "t", "y", "été", "étée", "étées", "étés", "étant", "suis", "es",
-    "est", "sommes", "êtes", "sont", "serai", "seras", "sera", "serons", "serez", "seront",
-    "serais", "serait", "serions", "seriez", "seraient", "étais", "était", "étions", "étiez",
-    "étaient", "fus", "fut", "fûmes", "fûtes", "furent", "sois", "soit", "soyons", "soyez",
-    "soient", "fusse", "fusses", "fût", "fussions", "fussiez", "fussent", "ayant", "eu", "eue",
-    "eues", "eus", "ai", "as", "avons", "avez", "ont", "aurai", "auras", "aura", "aurons", "aurez",
-    "auront", "aurais", "aurait", "aurions", "auriez", "auraient", "avais", "avait", "avions",
-    "aviez", "avaient", "eut", "eûmes", "eûtes", "eurent", "aie", "aies", "ait", "ayons", "ayez",
-    "aient", "eusse", "eusses", "eût", "eussions", "eussiez", "eussent", "ceci", "cela", "celà",
-    "cet", "cette", "ici", "ils", "les", "leurs", "quel", "quels", "quelle", "quelles", "sans",
-    "soi",
+    "j", "l", "à", "m", "n", "s", "t", "y", "étée", "étées", "étant", "suis", "es", "êtes", "sont",
+    "serai", "seras", "sera", "serons", "serez", "seront", "serais", "serait", "serions", "seriez",
+    "seraient", "étais", "était", "étions", "étiez", "étaient", "fus", "fut", "fûmes", "fûtes",
+    "furent", "sois", "soit", "soyons", "soyez", "soient", "fusse", "fusses", "fussions",
+    "fussiez", "fussent", "ayant", "eu", "eue", "eues", "eus", "ai", "avons", "avez", "ont",
+    "aurai", "aurons", "aurez", "auront", "aurais", "aurait", "aurions", "auriez", "auraient",
+    "avais", "avait", "aviez", "avaient", "eut", "eûmes", "eûtes", "eurent", "aie", "aies", "ait",
+    "ayons", "ayez", "aient", "eusse", "eusses", "eût", "eussions", "eussiez", "eussent", "ceci",
+    "cela", "celà", "cet", "cette", "ici", "ils", "les", "leurs", "quel", "quels", "quelle",
+    "quelles", "sans", "soi",
 )
 
-# Lucene 8.7 EnglishAnalyzer.ENGLISH_STOP_WORDS_SET (OpenSearch `_english_`).
+# Lucene 9.12 EnglishAnalyzer.ENGLISH_STOP_WORDS_SET (OpenSearch `_english_`).
 ENGLISH_STOP_WORDS: tuple[str, ...] = (
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
@@ -86,7 +94,8 @@ FILTERS: dict[str, dict] = {
 #  * Lucene's SynonymMap parser rejects a rule token with a position gap, which a stop word inside a
 #    rule would create ("sans domicile fixe": "sans" is a French stop word). The rules sent to
 #    OpenSearch are therefore written out per language with that language's stop words removed
-#    (`analyzers.synonyms.opensearch_rules`); the embedded engine matches the same stopped sequences.
+#    (`analyzers.synonyms.opensearch_rules`); the embedded engine matches the same stopped
+#    sequences.
 #  * Cross-language groups work per field: the French search analyzer turns "food bank" into the
 #    French-analyzed terms of "banque alimentaire", the English one does the reverse.
 ANALYZERS: dict[str, dict] = {

@@ -25,9 +25,30 @@ def test_elision_only_strips_listed_articles_at_the_first_apostrophe():
 
 
 def test_french_stop_words_are_removed_before_folding():
-    # "été" is in Lucene's French stop list; the unaccented "ete" is not, exactly as in Lucene.
-    assert analyze("été", "fr") == []
-    assert analyze("ete", "fr") == ["ete"]
+    # "même" is in Lucene's French stop list; the unaccented "meme" is not, exactly as in Lucene.
+    assert analyze("même", "fr") == []
+    assert analyze("meme", "fr") == ["mem"]
+
+
+def test_french_stop_list_is_lucene_9s_which_keeps_homonyms_of_content_words():
+    # Lucene 9.12's french_stop.txt (OpenSearch `_french_`) leaves out "été" (summer), "est"
+    # (east), "son" (sound)...: a summer camp and Montréal-Est are searchable.
+    assert analyze("camp d'été à Montréal-Est", "fr") == ["camp", "ete", "montreal", "est"]
+    assert "son" not in definitions.FRENCH_STOP_WORDS
+
+
+def test_snowball_stemmers_are_lucene_9s():
+    """PyStemmer 2.2.0.3 bundles the Snowball stemmers Lucene 9.12 ships; later PyStemmer releases
+    (Snowball 3) stem these words differently, and the OpenSearch index would then hold terms that
+    the mirror's queries never ask for."""
+    from importlib.metadata import version
+
+    from analyzers.chain import PYSTEMMER_VERSION
+
+    assert version("PyStemmer") == PYSTEMMER_VERSION
+    assert analyze("organization emergency evening added psychologist", "en") == [
+        "organ", "emerg", "even", "ad", "psychologist"]
+    assert analyze("Palais françaises punaises", "fr") == ["pal", "francais", "punais"]
 
 
 def test_french_accents_and_case_do_not_matter():
