@@ -10,7 +10,8 @@
 # for yellow. With --nodes 3 the nodes take ports PORT, PORT+1, PORT+2 (transport + 100), their own
 # data folders, discover each other on loopback and the script waits for green. State lives under
 # $OPENSEARCH_HOME (default /tmp/portail211-opensearch-$PORT): data, logs, pids. Heap per node:
-# $OPENSEARCH_HEAP (default 512m; 15k-150k small documents fit well within it).
+# $OPENSEARCH_HEAP (default 1g: 15k documents with their completion fields used ~440 MB of a
+# 512 MB heap, close to constant GC).
 #
 # Loopback only, security off: a development and test node, not a production set-up
 # (docs/opensearch.md says what production runs).
@@ -20,7 +21,7 @@ ROOT=$PWD
 PROJECT=$ROOT/opensearch-node
 PORT=${OPENSEARCH_PORT:-9200}
 HOME_DIR=${OPENSEARCH_HOME:-/tmp/portail211-opensearch-$PORT}
-HEAP=${OPENSEARCH_HEAP:-512m}
+HEAP=${OPENSEARCH_HEAP:-1g}
 CLUSTER=portail211-local
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
