@@ -35,11 +35,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import math
 import os
-import re
 import shutil
 import threading
 import time
@@ -85,7 +83,6 @@ KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipa
 BOOL_FIELDS = ("free", "is_temporary", "is_crisis")
 SUGGEST_FIELD = "suggest"
 DOC_KEY = "doc_key"
-_SEP = "\x1f"
 
 # Facet counting. tantivy's terms aggregation is ~20x slower on multi-valued columns than on
 # single-valued ones (measured at 150,000 documents: 50 ms against 2.6 ms for all facets), so each
@@ -106,7 +103,6 @@ FACET_SET_SEPARATOR = "|"
 def _facet_group(value: str, groups: int) -> int:
     return zlib.crc32(value.encode()) % groups if groups > 1 else 0
 FACET_COMBINATIONS = 65_000  # tantivy's bucket limit
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def build_schema() -> tantivy.Schema:
@@ -161,34 +157,8 @@ def _values(value) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if v]
 
 
-def _suggest_terms(doc: dict) -> set[str]:
-    """Autocomplete keys of a document's service names and category labels (both languages)."""
-    out: set[str] = set()
-    for lang in relevance.LANGUAGES:
-        if doc[f"name_{lang}"]:
-            out.update(_label_keys("service", lang, "", doc[f"name_{lang}"]))
-        labels = doc[f"categories_{lang}"]
-        # Codes and labels are parallel unless some English labels are missing.
-        parallel = len(labels) == len(doc["category_codes"])
-        for i, label in enumerate(labels):
-            out.update(_label_keys("category", lang, doc["category_codes"][i] if parallel else "", label))
-    return out
-
-
-@lru_cache(maxsize=50_000)
-def _label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
-    """The folded label from each word on, so "alim" finds "Banque alimentaire"; the second part
-    says whether the key starts the label (0), which ranks first."""
-    folded = " ".join(chain.fold(label).split())
-    starts = dict.fromkeys([0] + [m.end() for m in re.finditer(r"[\s\-/'’(]+", folded)])
-    return tuple(
-        _SEP.join((folded[start:start + 200], "0" if i == 0 else "1", kind, lang, code, label))
-        for i, start in enumerate(starts) if start < len(folded)
-    )
-
-
 def doc_key(ident: str) -> int:
-    return int.from_bytes(hashlib.blake2b(ident.encode(), digest_size=8).digest(), "big")
+    return relevance.tie_key(ident)  # also the last tie-breaker of every sort
 
 
 def to_tantivy(doc: dict) -> tantivy.Document:
@@ -217,7 +187,7 @@ def to_tantivy(doc: dict) -> tantivy.Document:
         for name, values in zip(names, groups, strict=True):
             if values:
                 t.add_text(name, FACET_SET_SEPARATOR.join(values))
-    for term in _suggest_terms(doc):
+    for term in relevance.suggest_keys(doc):
         t.add_text(SUGGEST_FIELD, term)
     for name in BOOL_FIELDS:
         t.add_boolean(name, doc[name])
@@ -255,11 +225,11 @@ def _slot_query(language: str, slot: relevance.Slot) -> Query:
     subqueries = []
     for base, weight in relevance.FIELD_WEIGHTS.items():
         name = f"{base}_{language}"
-        for alternative in slot.alternatives:
+        for i, alternative in enumerate(slot.alternatives):
             if len(alternative) == 1:
                 q = _term(name, alternative[0])
-            else:
-                q = Query.phrase_query(SCHEMA, name, list(alternative), relevance.PHRASE_SLOP)
+            else:  # terms at their positions in the rule's wording (relevance.PHRASE_SLOP)
+                q = Query.phrase_query(SCHEMA, name, list(slot.phrase(i)), relevance.PHRASE_SLOP)
             subqueries.append(Query.boost_query(q, weight))
     for word, distance in slot.fuzzy:
         # tantivy scores an automaton query with a constant 1.0: boost = the constant.
@@ -282,6 +252,7 @@ def _text_query(text: relevance.TextPlan) -> Query | None:
 
 
 _TOTAL = "_total"
+_LAST = "\U0010ffff"  # sorts after every name: a document without one (OpenSearch: missing last)
 # Documents without coordinates (online and telephone services).
 _WITHOUT_POINT = Query.boolean_query([(Occur.Must, Query.all_query()),
                                       (Occur.MustNot, Query.exists_query("lat"))])
@@ -407,6 +378,14 @@ def _decay_log(distances: np.ndarray) -> np.ndarray:
     d = np.maximum(0.0, distances - decay.offset_km)
     out = -(d * d) / (2 * decay.sigma_squared)
     return np.where(np.isnan(distances), decay.log(None), out)
+
+
+def _decayed_scores(scores: np.ndarray, distances: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """text score × gauss(distance) rounded to a 32-bit float as OpenSearch's function_score
+    rounds it (0 beyond ~130 km: see relevance.DECAY), and the sort key of each match: that
+    score, descending, then the distance, no coordinates last (OpenSearch's `sort_clause`)."""
+    finals = (scores * np.exp(_decay_log(distances))).astype(np.float32).astype(np.float64)
+    return finals, (-finals, np.where(np.isnan(distances), np.inf, distances))
 
 
 @lru_cache(maxsize=4096)
@@ -741,22 +720,20 @@ class EmbeddedEngine:
         if request.facets:
             facets, total = self._facets(searcher, text, base_filters, must_not, facet_filters, request)
         offset = (request.page - 1) * request.per_page
+        needed = offset + request.per_page
+        filters = base_filters + list(facet_filters.values())
         if p.origin is not None and p.sort == "distance":
-            ranked, total = self._by_distance(searcher, p, text, base_filters + list(facet_filters.values()),
-                                              must_not, offset + request.per_page, total)
-            page = ranked[offset:offset + request.per_page]
+            ranked, total = self._by_distance(searcher, p, text, filters, must_not, needed, total)
         elif p.origin is not None and p.sort == "relevance":
-            ranked, total = self._by_decay(searcher, p, main, text, base_filters + list(facet_filters.values()),
-                                           must_not, offset + request.per_page, total)
-            page = ranked[offset:offset + request.per_page]
+            ranked, total = self._by_decay(searcher, p, main, text, filters, must_not, needed, total)
         elif p.sort == "name":
-            result = searcher.search(main, request.per_page, total is None, p.sort_field, offset, tantivy.Order.Asc)
-            page = [(0.0, addr, None) for _, addr in result.hits]
-            total = result.count if total is None else total
+            ranked, total = self._by_name(searcher, p, main, text, filters, must_not, needed, total)
         else:
-            result = searcher.search(main, request.per_page, total is None, None, offset)
-            page = [(score, addr, None) for score, addr in result.hits]
-            total = result.count if total is None else total
+            hits, count = self._top_with_ties(searcher, main, needed, total is None)
+            ranked = [((-score,), score, addr, None) for score, addr in hits]
+            total = count if total is None else total
+        page = self._window(searcher, len(ranked), lambda i: ranked[i][0], lambda i: ranked[i][1:],
+                            offset, request.per_page, None if p.sort == "name" else p.sort_field)
 
         hits = [self._hit(searcher, score, addr, distance, p, request) for score, addr, distance in page]
         suggestion = self._did_you_mean(live, searcher, p.text) if not p.text.is_empty else None
@@ -836,19 +813,26 @@ class EmbeddedEngine:
                 values.sort(key=lambda v: (-v.count, v.value))
                 facets[facet] = values
         index = np.flatnonzero(chosen)
-        if origin is None:  # text relevance; the stable sort keeps tantivy's order of ties
-            order = index[np.argsort(-scores[index], kind="stable")]
+        # The sort key of each match (ties then go to `_window`'s tie-breakers, as in OpenSearch).
+        if origin is None:  # text relevance
+            primary = (-scores,)
             finals = scores
-        elif p.sort == "distance":  # nearest first; no coordinates last, by text score
-            order = index[np.lexsort((-scores[index], distances[index]))]
+        elif p.sort == "distance":  # nearest first, then by text score; no coordinates last
+            primary = (np.where(np.isnan(distances), np.inf, distances), -scores)
             finals = scores
         else:
-            keys_log = np.log(np.maximum(scores, 1e-300)) + _decay_log(distances)
-            order = index[np.lexsort((-scores[index], -keys_log[index]))]
-            finals = np.exp(keys_log)
-        offset = (request.page - 1) * request.per_page
-        page = [(float(finals[i]), addresses[i], None if math.isnan(distances[i]) else float(distances[i]))
-                for i in order[offset:offset + request.per_page].tolist()]
+            finals, primary = _decayed_scores(scores, distances)
+        order = index[np.lexsort(tuple(reversed([k[index] for k in primary])))]
+
+        def key(i: int) -> tuple:
+            return tuple(float(k[order[i]]) for k in primary)
+
+        def entry(i: int) -> tuple:
+            j = order[i]
+            return (float(finals[j]), addresses[j], None if math.isnan(distances[j]) else float(distances[j]))
+
+        page = self._window(searcher, len(order), key, entry, (request.page - 1) * request.per_page,
+                            request.per_page, p.sort_field)
         return int(len(index)), page, facets
 
     def _expired(self, today: dt.date, with_valid_from: bool = True) -> Query:
@@ -900,9 +884,9 @@ class EmbeddedEngine:
 
         With a radius, `filters` hold the exact circle: the best text matches in it are re-scored.
         Without, the best text matches in a box around the place are re-scored; the box grows
-        (×3) until it holds a page of matches, so far places still rank nearest first, ordered by
-        the logarithm of the decayed score (the product underflows beyond ~100 km while
-        OpenSearch still orders by it). Records without coordinates (online and telephone
+        (×3) until it holds a page of matches, so far places still rank nearest first (the
+        product, a 32-bit float as in OpenSearch, underflows to 0 beyond ~130 km; the distance
+        orders those, see `_decayed_scores`). Records without coordinates (online and telephone
         services) get the fixed factor of `relevance.DECAY` for a missing place (0.5): the best
         `needed` of them by text score join the candidates, since no other one can reach the page.
         Both come from one search (box OR no coordinates): the text query is the costly part."""
@@ -924,19 +908,18 @@ class EmbeddedEngine:
         return self._decayed(searcher, inside.hits, origin), total
 
     def _decayed(self, searcher, hits, origin):
-        """Text-ranked hits re-ranked by text score × gauss(distance) (ties: text score), as
-        (score, address, distance); vectorised, the candidates are up to DECAY_CANDIDATES."""
+        """Text-ranked hits re-ranked by text score × gauss(distance), as (sort key, score,
+        address, distance); vectorised, the candidates are up to DECAY_CANDIDATES."""
         if not hits:
             return []
         addresses = [addr for _, addr in hits]
         scores = np.fromiter((s for s, _ in hits), dtype=np.float64, count=len(hits))
         distances = _haversine_km(origin, searcher.fast_field_values("lat", addresses),
                                   searcher.fast_field_values("lon", addresses))
-        keys = np.log(np.maximum(scores, 1e-300)) + _decay_log(distances)
-        order = np.lexsort((-scores, -keys))
-        finals = np.exp(keys)
-        return [(float(finals[i]), addresses[i], None if math.isnan(distances[i]) else float(distances[i]))
-                for i in order.tolist()]
+        finals, primary = _decayed_scores(scores, distances)
+        order = np.lexsort(tuple(reversed(primary)))
+        return [(tuple(float(k[i]) for k in primary), float(finals[i]), addresses[i],
+                 None if math.isnan(distances[i]) else float(distances[i])) for i in order.tolist()]
 
     def _by_distance(self, searcher, p, text, filters, must_not, needed: int, total: int | None):
         """Nearest first: grow a box until it holds `needed` matches within its inscribed circle.
@@ -958,14 +941,99 @@ class EmbeddedEngine:
                 break
             radius = min(maximum, radius * 3)
         inside.sort(key=lambda x: (x[0], -x[1]))
-        ranked = [(s, a, d) for d, s, a in inside]
+        ranked = [((d, -s), s, a, d) for d, s, a in inside]
         if total is None:
             total = searcher.search(self._combine(text, filters, must_not), 1, True).count
         if p.radius_km is None and len(ranked) < needed and total > len(ranked):
             # Records without coordinates (virtual services) come last, by text score.
             no_point = self._combine(text, filters, must_not + [Query.exists_query("lat")])
-            ranked += [(s, a, None) for s, a in searcher.search(no_point, needed - len(ranked), False).hits]
+            hits, _ = self._top_with_ties(searcher, no_point, needed - len(ranked), False)
+            ranked += [((math.inf, -s), s, a, None) for s, a in hits]
         return ranked, total
+
+    def _by_name(self, searcher, p, main, text, filters, must_not, needed: int, total: int | None):
+        """By the locale's name (tantivy orders by one fast field), the first `needed` matches and
+        every other match of the last name among them, whose order `_window` settles."""
+        result = searcher.search(main, needed, total is None, p.sort_field, 0, tantivy.Order.Asc)
+        total = result.count if total is None else total
+        hits = result.hits
+        if len(hits) == needed:
+            last = hits[-1][0]
+            if last is not None:
+                same = self._combine(text, filters + [self._term(p.sort_field, last)], must_not)
+                count = searcher.search(same, 1, True).count
+                hits = [h for h in hits if h[0] != last] + \
+                    [(last, a) for _, a in searcher.search(same, max(1, count), False).hits]
+        return [((name if name is not None else _LAST,), 0.0, addr, None) for name, addr in hits], total
+
+    @staticmethod
+    def _top_with_ties(searcher, query, needed: int, count: bool):
+        """The best `needed` hits by score, plus every hit tied with the last of them (tantivy
+        keeps an arbitrary share of a tie at the cut; `_window` orders ties), and the count."""
+        limit, total = max(needed, 1), None
+        while True:
+            result = searcher.search(query, limit + 1, count and total is None)
+            total = result.count if total is None else total
+            hits = result.hits
+            if len(hits) <= limit or hits[limit][0] != hits[needed - 1][0]:
+                return hits, total
+            limit *= 4
+
+    def _window(self, searcher, n: int, key, entry, offset: int, size: int, sort_field: str | None) -> list:
+        """Entries `offset` to `offset + size` of a ranking of `n` entries sorted by `key(i)`, as
+        `entry(i)` = (score, address, distance), with every run of equal keys that the window
+        touches ordered by the tie-breakers (`relevance.tie_key`): the locale's name (`sort_field`;
+        None when the key already is the name), then the tie key, as OpenSearch's sort. The
+        ranking must hold every entry tied with the window's last."""
+        stop = min(n, offset + size)
+        if offset >= stop:
+            return []
+        lo, hi = offset, stop
+        first, last = key(offset), key(stop - 1)
+        while lo > 0 and key(lo - 1) == first:
+            lo -= 1
+        while hi < n and key(hi) == last:
+            hi += 1
+        keys = [key(i) for i in range(lo, hi)]
+        entries = [entry(i) for i in range(lo, hi)]
+        runs = [0] * len(keys)  # where each entry's run of equal keys starts
+        for j in range(1, len(keys)):
+            runs[j] = runs[j - 1] if keys[j] == keys[j - 1] else j
+        tied = [j for j in range(len(keys)) if runs[j] != j or (j + 1 < len(keys) and runs[j + 1] == j)]
+        if tied:
+            breakers = dict(zip(tied, self._tie_breakers(searcher, [entries[j][1] for j in tied], sort_field),
+                                strict=True))
+            order = sorted(range(len(keys)), key=lambda j: (runs[j], breakers.get(j, ("", 0))))
+            entries = [entries[j] for j in order]
+        return entries[offset - lo:stop - lo]
+
+    # Up to this many tied documents, their names are read from the stored documents (~25 µs
+    # each, and the page's own are then cached for display); beyond, from a terms aggregation.
+    TIE_NAMES_FROM_DOCUMENTS = 64
+
+    def _tie_breakers(self, searcher, addresses: list, sort_field: str | None) -> list[tuple[str, int]]:
+        """(name, tie key) of each address: DOC_KEY from its fast field (tantivy reads no text
+        fast field per document); the names from the stored documents or, for many, from one
+        terms aggregation over them (usually one name: a service at many locations) and, when
+        they differ, one search per name."""
+        keys = searcher.fast_field_values(DOC_KEY, addresses)
+        if sort_field is None:
+            return [("", k) for k in keys]
+        if len(addresses) <= self.TIE_NAMES_FROM_DOCUMENTS:
+            names = [_source(searcher.doc(a).get_first("source")).get(sort_field) for a in addresses]
+            return [(name or _LAST, k) for name, k in zip(names, keys, strict=True)]
+        these = Query.term_set_query(SCHEMA, DOC_KEY, keys)
+        buckets = searcher.aggregate(these, {"names": {"terms": {"field": sort_field, "size": len(keys)}}})
+        buckets = buckets.get("names", {}).get("buckets", [])
+        names: dict[int, str] = {}
+        if len(buckets) == 1 and buckets[0]["doc_count"] == len(keys):
+            names = dict.fromkeys(keys, buckets[0]["key"])
+        else:
+            for bucket in buckets:
+                named = Query.boolean_query([(Occur.Must, these), (Occur.Must, _term(sort_field, bucket["key"]))])
+                found = [a for _, a in searcher.search(named, max(1, bucket["doc_count"]), False).hits]
+                names.update(dict.fromkeys(searcher.fast_field_values(DOC_KEY, found), bucket["key"]))
+        return [(names.get(k, _LAST), k) for k in keys]
 
     def _hit(self, searcher, score, addr, distance, p: relevance.Plan, request: SearchRequest) -> Hit:
         doc = _source(searcher.doc(addr).get_first("source"))
@@ -1069,35 +1137,13 @@ class EmbeddedEngine:
 
     def suggest(self, prefix: str, locale: Locale, limit: int = 8) -> list[Suggestion]:
         """Service names and category labels (both languages) starting with the folded prefix, or
-        with a word starting with it; by number of documents, the requested locale first on ties."""
-        if not isinstance(prefix, str):
-            return []
-        key = " ".join(chain.fold(_CONTROL.sub(" ", prefix[:MAX_QUERY_CHARS])).split())
+        with a word starting with it (`relevance.rank_suggestions`, as OpenSearch)."""
+        key = relevance.suggest_prefix(prefix, MAX_QUERY_CHARS)
         if not key:
             return []
-        limit = max(1, min(int(limit), 50))
         searcher = self._state().index.searcher()
-        best: dict[tuple, tuple[int, int]] = {}
-        for term, freq in searcher.terms_with_prefix(SUGGEST_FIELD, key, limit=2000):
-            parts = term.split(_SEP)
-            if len(parts) != 6:
-                continue
-            _folded, later, kind, lang, code, label = parts
-            ident = (kind, lang, code, label)
-            rank = (int(later), -freq)
-            if ident not in best or rank < best[ident]:
-                best[ident] = rank
-        ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][1] != locale, kv[0][3]))
-        out, seen = [], set()
-        for (kind, lang, code, label), _rank in ordered:
-            folded = chain.fold(label)
-            if folded in seen:
-                continue
-            seen.add(folded)
-            out.append(Suggestion(text=label, kind=kind, locale=lang, category_code=code or None))
-            if len(out) >= limit:
-                break
-        return out
+        keys = searcher.terms_with_prefix(SUGGEST_FIELD, key, limit=relevance.SUGGEST_SCAN)
+        return relevance.rank_suggestions(keys, locale, limit)
 
     # -- helpers for tools (bench, evaluate) ----------------------------------------------
 

@@ -556,6 +556,10 @@ class Comparison:
     def mean_overlap(self) -> float:
         return _mean(q.overlap for q in self.queries)
 
+    @property
+    def min_overlap(self) -> float:
+        return min((q.overlap for q in self.queries), default=math.nan)
+
     def differing(self) -> list[QueryComparison]:
         return [q for q in self.queries if not q.identical]
 
@@ -572,7 +576,7 @@ class Comparison:
         lines += [
             "",
             f"identical top-{K}: {self.identical_share:.0%} of queries; mean top-{K} overlap "
-            f"{self.mean_overlap:.0%}; nDCG@10 gap {self.ndcg_gap:.3f}",
+            f"{self.mean_overlap:.0%} (lowest {self.min_overlap:.0%}); nDCG@10 gap {self.ndcg_gap:.3f}",
         ]
         for q in sorted(self.differing(), key=lambda q: -abs(q.ndcg_first - q.ndcg_second))[:10]:
             lines.append(f"  {q.id:<44} overlap {q.overlap:.0%}  nDCG {q.ndcg_first:.2f} vs {q.ndcg_second:.2f}")
@@ -624,7 +628,8 @@ def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_p
         if as_json:
             click.echo(json.dumps({"embedded": comparison.first.as_dict(), "opensearch": comparison.second.as_dict(),
                                    "identical_share": comparison.identical_share,
-                                   "mean_overlap": comparison.mean_overlap}, indent=2))
+                                   "mean_overlap": comparison.mean_overlap,
+                                   "min_overlap": comparison.min_overlap}, indent=2))
         else:
             click.echo(comparison.table())
     else:

@@ -15,18 +15,19 @@ Field layout for a search document (`indexer/document.py`, one service at one lo
   distances between words (not stems) and the "did you mean" term suggester offers words;
 * facets and filters are `keyword`/`boolean`/`date`/`integer` fields with doc values;
 * `location` is a `geo_point` derived from `lat`/`lon` at bulk time (distance filter, decay, sort);
+* `doc_key` (unsigned_long, doc values only) is `relevance.tie_key(id)`, derived at bulk time: the
+  last tie-breaker of every sort, as in the embedded engine;
 * `schedule` and `phones` are stored for display only (`enabled: false`: neither parsed nor indexed);
-* `suggest_*` are `completion` fields (see `SUGGEST_FIELDS`).
+* `suggest_keys` holds the autocomplete keys (`relevance.suggest_keys`), a `keyword` field.
 
-Why `completion` rather than `search_as_you_type` for autocomplete: what the box offers is a short
-list of *distinct* names (services, categories, organizations). `completion` answers a prefix from an
-in-memory FST in well under a millisecond and drops repeated names itself (`skip_duplicates`), which
-matters because the same service name recurs across hundreds of locations ("Banque alimentaire").
-`search_as_you_type` matches word prefixes anywhere in a name but returns documents, so distinct
-names would need a terms aggregation on every keystroke, and it cannot tell which of a document's
-several category names matched. The cost of `completion` is prefix-of-name matching only; to let
-"alim" find "Banque alimentaire" each name is also indexed from each later word (lower weight),
-see `indexer.opensearch_query.suggest_inputs`.
+Why keys in a `keyword` field rather than `completion` or `search_as_you_type` for autocomplete:
+the box offers a short list of *distinct* names (services, categories), and both engines must offer
+the same ones in the same order, ranked by how many documents carry a name
+(`relevance.rank_suggestions`). A `completion` suggester ranks by a per-document weight and returns
+one option per input, so it cannot count documents (the same service name recurs across hundreds
+of locations, "Banque alimentaire"); `search_as_you_type` returns documents, not which of their
+several category names matched. The keys already say which name, kind, language and category code
+they stand for; one `terms` aggregation over the documents a `prefix` query finds counts them.
 
 `dynamic: strict`: a document field the mapping does not know fails the bulk request loudly (the
 rebuild then leaves the live index untouched) instead of being silently mapped by guesswork;
@@ -56,14 +57,16 @@ DATE_FIELDS = ("valid_from", "valid_to", "verified_on", "last_modified")
 STORED_ONLY_FIELDS = ("schedule", "phones")  # display data, never searched
 DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address")  # shown, never searched
 
-# Autocomplete: (kind, language) -> completion field, filled by opensearch_query.bulk_actions.
-SUGGEST_KINDS = ("service", "category", "organization")
-SUGGEST_FIELDS = {(kind, lang): f"suggest_{kind}_{lang}" for kind in SUGGEST_KINDS for lang in LANGUAGES}
+# Autocomplete: the keys of `relevance.suggest_keys` (every service name and category label, both
+# languages, from each word on), filled by opensearch_query.source.
+SUGGEST_KEYS_FIELD = "suggest_keys"
+SUGGEST_FIELDS = {"keys": SUGGEST_KEYS_FIELD}  # the derived fields autocomplete reads
 
 # Facet name (engine.FACETS) -> document field, as the plan defines it.
 FACET_FIELDS = relevance.FACET_FIELDS
 
 GEO_FIELD = "location"
+TIE_KEY_FIELD = "doc_key"
 SHARDS = 1  # 15k-150k small documents: one shard keeps scoring statistics exact and fast
 
 
@@ -100,16 +103,13 @@ def mappings() -> dict:
         # Sorting by name: the document carries an already folded sort key per language.
         "name_sort_fr": {"type": "keyword"},
         "name_sort_en": {"type": "keyword"},
+        # The last tie-breaker of every sort, `relevance.tie_key(id)` (set by
+        # opensearch_query.source): the embedded engine's DOC_KEY, so both engines order ties alike.
+        TIE_KEY_FIELD: {"type": "unsigned_long", "index": False},
     })
-    for (_kind, _language), field in SUGGEST_FIELDS.items():
-        properties[field] = {
-            "type": "completion",
-            "analyzer": "folded",  # "cote" completes "Côte-des-Neiges", "CENTRE" completes "Centre"
-            "search_analyzer": "folded",
-            "preserve_separators": True,
-            "preserve_position_increments": True,
-            "max_input_length": 100,
-        }
+    # Already folded keys: a `prefix` query finds the documents, a `terms` aggregation counts
+    # them per key (opensearch_query.suggest_body); ordinals are built at refresh, not per keystroke.
+    properties[SUGGEST_KEYS_FIELD] = {"type": "keyword", "eager_global_ordinals": True}
     return {"dynamic": "strict", "properties": properties}
 
 

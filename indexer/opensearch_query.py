@@ -4,7 +4,8 @@
 docstring), so OpenSearch ranks like the embedded engine on the relevance judgements:
 
 * every plan term is ALREADY an analyzed index term: one-term alternatives become `term` queries,
-  phrases `match_phrase` with the `whitespace` analyzer (splits the terms, analyses nothing);
+  phrases `span_near` of `span_term`s in order, with a `span_gap` where the plan's positions
+  leave one (nothing is analysed twice);
   synonyms therefore arrive expanded by `analyzers.synonyms.expand_query`, exactly the expansion
   the index's `synonym_graph` search analyzers would make (both read `analyzers/synonyms.txt`);
 * a slot is a `dis_max` (plan tie breaker) over field-weighted clauses and its fuzzy clause,
@@ -17,6 +18,10 @@ docstring), so OpenSearch ranks like the embedded engine on the relevance judgem
 * distance: `function_score` with one `gauss` on `location`, `boost_mode` multiply; a document
   without coordinates (online, telephone) gets the plan's fixed factor `relevance.DECAY(None)`
   (0.5) instead of the 1 OpenSearch's decay functions give a missing field (see `scored_query`);
+  the text query appears once in the body, so the body stays within the plan's clause budget
+  (`relevance.MAX_CLAUSES`);
+* sorts end on the locale's name, then `doc_key` (`relevance.tie_key`), the embedded engine's
+  tie-breakers (`sort_clause`);
 * plan filters go to `bool.filter` (no score), facet selections to `post_filter`, and each facet's
   counts come from a `filter` aggregation applying every OTHER facet's selection (decision 6).
 
@@ -34,11 +39,9 @@ as the embedded engine), with `<mark>` in HTML-escaped text.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from analyzers.chain import fold
 from directory.geo import haversine_km
 from indexer import relevance
 from indexer.engine import (
@@ -55,7 +58,13 @@ from indexer.engine import (
     Suggestion,
 )
 from indexer.engine import checked_request as engine_checked_request
-from indexer.opensearch_mapping import FACET_FIELDS, GEO_FIELD, SUGGEST_FIELDS, SUGGEST_KINDS
+from indexer.opensearch_mapping import (
+    FACET_FIELDS,
+    GEO_FIELD,
+    SUGGEST_FIELDS,
+    SUGGEST_KEYS_FIELD,
+    TIE_KEY_FIELD,
+)
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window (opensearch_mapping.settings)
 
@@ -82,63 +91,23 @@ DID_YOU_MEAN = {
     "sort": "score",
 }
 
-SUGGEST_MIN_CHARS = 2
-# Each name is also completed from its later words (`suggest_inputs`), weighted below the name's
-# own start so "banque" lists names starting with "Banque" before names merely containing it.
-SUGGEST_WEIGHT_START, SUGGEST_WEIGHT_INNER = 10, 1
-SUGGEST_SOURCE = ("name_fr", "name_en", "organization_fr", "organization_en", "categories_fr",
-                  "categories_en", "category_codes")
-
-# Stored fields a hit carries back to the UI (all but the completion inputs and `folded`).
-_HIDDEN_SOURCE = list(SUGGEST_FIELDS.values())
+# Stored fields a hit carries back to the UI: the document as built (not the autocomplete keys,
+# nor the tie key).
+_HIDDEN_SOURCE = [*SUGGEST_FIELDS.values(), TIE_KEY_FIELD]
 
 
 # ------------------------------------------------------------------------------ indexing
 
 
 def source(document: Mapping[str, Any]) -> dict:
-    """The `_source` of a document: the document as built, plus `location` and completion inputs."""
+    """The `_source` of a document: the document as built, plus `location`, the tie key and the
+    autocomplete keys."""
     body = dict(document)
     if document.get("lat") is not None and document.get("lon") is not None:
         body[GEO_FIELD] = {"lat": document["lat"], "lon": document["lon"]}
-    for (kind, language), field in SUGGEST_FIELDS.items():
-        names = _suggest_names(document, kind, language)
-        inputs = suggest_inputs(names)
-        if inputs:
-            body[field] = inputs
+    body[TIE_KEY_FIELD] = relevance.tie_key(document["id"])
+    body[SUGGEST_KEYS_FIELD] = sorted(relevance.suggest_keys(dict(document)))
     return body
-
-
-def _suggest_names(document: Mapping[str, Any], kind: str, language: str) -> list[str]:
-    value = document.get({"service": "name", "category": "categories",
-                          "organization": "organization"}[kind] + f"_{language}")
-    if not value:
-        return []
-    return [v for v in (value if isinstance(value, list) else [value]) if v and v.strip()]
-
-
-def _word_starts(name: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"\w+", name)]
-
-
-def suggest_inputs(names: Iterable[str]) -> list[dict]:
-    """Completion inputs: each name from its start (weight 10) and from each later word (weight 1).
-
-    The completion field's `folded` analyzer makes matching case- and accent-blind; the returned
-    option text is the input that matched, mapped back to its full name by `_full_name`.
-    """
-    starts, inner = [], []
-    for name in names:
-        name = name.strip()[:100]
-        starts.append(name)
-        inner.extend(name[i:] for i in _word_starts(name)[1:])
-    out = []
-    if starts:
-        out.append({"input": list(dict.fromkeys(starts)), "weight": SUGGEST_WEIGHT_START})
-    inner = [s for s in dict.fromkeys(inner) if s not in starts]
-    if inner:
-        out.append({"input": inner, "weight": SUGGEST_WEIGHT_INNER})
-    return out
 
 
 def bulk_actions(documents: Iterable[Mapping[str, Any]], *, index: str) -> Iterator[dict]:
@@ -176,20 +145,30 @@ def alias_swap_actions(alias: str, new_index: str, old_indices: Iterable[str]) -
 # ------------------------------------------------------------------------------ search
 
 
-def _clause(field: str, terms: tuple[str, ...], boost: float) -> dict:
-    if len(terms) == 1:
-        return {"term": {field: {"value": terms[0], "boost": boost}}}
-    # Phrase of analyzed terms: `whitespace` only splits them, so nothing is analysed twice.
-    return {"match_phrase": {field: {"query": " ".join(terms), "analyzer": "whitespace",
-                                     "slop": relevance.PHRASE_SLOP,
-                                     "boost": boost}}}
+def _clause(field: str, phrase: tuple[tuple[int, str], ...], boost: float) -> dict:
+    """A term query, or a phrase of analyzed terms at their positions: `span_near` in order with
+    the plan's slop, a `span_gap` where the rule's wording had a stop word (see relevance.PHRASE_SLOP:
+    a record worded as the rule then has frequency 1, as in tantivy; `match_phrase` could not
+    say where the gaps are without an analyzer in the index, and would also accept swapped terms,
+    which tantivy does not)."""
+    if len(phrase) == 1:
+        return {"term": {field: {"value": phrase[0][1], "boost": boost}}}
+    clauses: list[dict] = []
+    previous = None
+    for position, term in phrase:
+        if previous is not None and position - previous > 1:
+            clauses.append({"span_gap": {field: position - previous - 1}})
+        clauses.append({"span_term": {field: term}})
+        previous = position
+    return {"span_near": {"clauses": clauses, "slop": relevance.PHRASE_SLOP, "in_order": True,
+                          "boost": boost}}
 
 
 def slot_query(slot: relevance.Slot, language: str) -> dict:
     queries = [
-        _clause(f"{field}_{language}", alternative, weight)
+        _clause(f"{field}_{language}", slot.phrase(i), weight)
         for field, weight in relevance.FIELD_WEIGHTS.items()
-        for alternative in slot.alternatives
+        for i in range(len(slot.alternatives))
     ]
     for word, distance in slot.fuzzy:
         queries.append({"constant_score": {
@@ -228,14 +207,16 @@ def scored_query(plan: relevance.Plan, origin: Origin | None) -> dict:
 
     Without a radius, documents without coordinates get `relevance.DECAY(None)` (0.5, the decay at
     offset + scale), as in the embedded engine, so an online service ranks below an equally good
-    match nearby but above far-away ones. The natural body, one `function_score` with two
-    filtered functions (`exists` → gauss, `must_not exists` → weight) and `score_mode: first`, is
-    valid OpenSearch, but the API specification rejects any function holding `filter` beside its
-    function (`FunctionScoreContainer` puts `maxProperties: 1` inside an `allOf`, the spec bug the
-    suggester works around too). So the two cases are two `function_score` clauses of a
-    `bool.should` over disjoint documents (with and without `location`): every document matches
-    exactly one, and its score is that clause's score. With a radius, `geo_distance` keeps only
-    located documents and the gauss alone is enough."""
+    match nearby but above far-away ones: one `function_score` whose two functions are filtered
+    (`exists` → gauss, `must_not exists` → weight) with `score_mode: first`. OpenSearch accepts
+    it; the API specification rejects a function holding `filter` beside its function
+    (`FunctionScoreContainer` puts `maxProperties: 1` inside an `allOf`, the spec bug the suggester
+    works around too), which once led to two `function_score` clauses over disjoint documents.
+    That form repeated the whole text query, doubling its clause count (Lucene counts every leaf
+    query against `indices.query.bool.max_clause_count`, relevance.MAX_CLAUSES), and long queries
+    with a place then failed with HTTP 500; the contract tests now validate this body with the
+    filters set apart (tests/functional/indexer/test_opensearch_contract.py). With a radius,
+    `geo_distance` keeps only located documents and the gauss alone is enough."""
     query = text_query(plan.text)
     if origin is None:
         return query
@@ -247,20 +228,15 @@ def scored_query(plan: relevance.Plan, origin: Origin | None) -> dict:
             "boost_mode": "multiply",
         }}
     located = {"exists": {"field": GEO_FIELD}}
-    return {"bool": {"should": [
-        {"function_score": {
-            "query": {"bool": {"must": [query], "filter": [located]}},
-            "functions": [gauss_function(origin)],
-            "score_mode": "multiply",
-            "boost_mode": "multiply",
-        }},
-        {"function_score": {
-            "query": {"bool": {"must": [query], "must_not": [located]}},
-            "functions": [{"weight": relevance.DECAY(None)}],
-            "score_mode": "multiply",
-            "boost_mode": "multiply",
-        }},
-    ], "minimum_should_match": 1}}
+    return {"function_score": {
+        "query": query,
+        "functions": [
+            {"filter": located, **gauss_function(origin)},
+            {"filter": {"bool": {"must_not": [located]}}, "weight": relevance.DECAY(None)},
+        ],
+        "score_mode": "first",
+        "boost_mode": "multiply",
+    }}
 
 
 def _filter_clause(f: relevance.Filter) -> dict:
@@ -313,23 +289,39 @@ def facet_aggregations(plan: relevance.Plan) -> dict:
     return aggs
 
 
-def sort_clause(plan: relevance.Plan, origin: Origin | None) -> list:
-    """Sort; ties always end on the locale's name, then the id, so paging is stable.
-
-    Plain field names: `"_score"` sorts descending and a field ascending by default, which is what
-    we want. The object forms (`{"_score": {"order": "desc"}}`) are valid OpenSearch, but the API
-    specification rejects them: `SortCombinations` is a oneOf in which `SortOptions` (no
-    `additionalProperties: false`) matches any one-key object alongside `FieldWithOrder`.
+def tie_sort(sort_field: str) -> dict:
+    """The end of every sort: the locale's name, then the tie key (relevance.tie_key), as ONE sort
+    object with two fields (OpenSearch adds one sort per field, in order). The tie key needs the
+    object form for `unmapped_type`, so that an index built before `doc_key` existed still answers
+    (its ties then in index order) until the next rebuild, where a plain "doc_key" fails with HTTP
+    400. A one-field object would do for OpenSearch, but the API specification rejects it:
+    `SortCombinations` is a oneOf in which `SortOptions` (no `additionalProperties: false`)
+    matches any one-key object alongside `FieldWithOrder`; two fields match `FieldWithOrder` only.
     """
-    tail = [plan.sort_field, "id"]
-    if plan.sort == "distance" and origin is not None:
-        return [{"_geo_distance": {
-            GEO_FIELD: {"lat": origin.lat, "lon": origin.lon},
-            "order": "asc", "unit": "km", "distance_type": "arc", "ignore_unmapped": True,
-        }}, "_score", *tail]
+    return {sort_field: {"order": "asc"}, TIE_KEY_FIELD: {"order": "asc", "unmapped_type": "long"}}
+
+
+def sort_clause(plan: relevance.Plan, origin: Origin | None) -> list:
+    """Sort; ties always end on the locale's name, then the tie key (`tie_sort`), as in the
+    embedded engine, so paging is stable and both engines list ties in the same order.
+
+    `"_score"` as a plain name sorts descending, which is what we want. Its object form
+    (`{"_score": {"order": "desc"}}`) is valid OpenSearch, but the API specification rejects it
+    (see `tie_sort`).
+    """
+    tail = [tie_sort(plan.sort_field)]
     if plan.sort == "name":
         return tail
-    return ["_score", *tail]
+    if origin is None:
+        return ["_score", *tail]
+    nearest = {"_geo_distance": {
+        GEO_FIELD: {"lat": origin.lat, "lon": origin.lon},
+        "order": "asc", "unit": "km", "distance_type": "arc", "ignore_unmapped": True,
+    }}
+    if plan.sort == "distance":
+        return [nearest, "_score", *tail]
+    # By decayed score, then nearest first: far matches score 0 (relevance.DECAY, float underflow).
+    return ["_score", nearest, *tail]
 
 
 def highlight_body(locale: Locale) -> dict:
@@ -502,69 +494,36 @@ def parse_search_response(
 # ------------------------------------------------------------------------------ autocomplete
 
 
+def _regex_literal(text: str) -> str:
+    """`text` as a Lucene regular expression matching it literally (`\\` escapes any character)."""
+    return "".join(c if c.isalnum() else "\\" + c for c in text)
+
+
 def suggest_body(prefix: str, locale: Locale, limit: int = 8) -> dict | None:
-    """The `_search` body of the autocomplete box: one completion suggester per kind.
+    """The `_search` body of the autocomplete box, None when nothing is left of the prefix.
 
-    None when the prefix is too short to be worth a request.
-    """
-    prefix = " ".join(prefix.split())[:100]
-    if len(fold(prefix)) < SUGGEST_MIN_CHARS:
+    The embedded engine reads the first `relevance.SUGGEST_SCAN` autocomplete keys starting with
+    the prefix, in key order, each with its number of documents; so does this body: a `prefix`
+    query finds the documents holding such a key, and a `terms` aggregation restricted to those
+    keys (`include`) counts them, in key order. `parse_suggest_response` then ranks them as the
+    embedded engine does (`relevance.rank_suggestions`)."""
+    key = relevance.suggest_prefix(prefix)
+    if not key:
         return None
-    # The global `text` is the prefix of every completion suggester (a per-suggester `prefix` is
-    # valid OpenSearch, but the API specification rejects it, see the module docstring).
-    suggesters: dict[str, Any] = {"text": prefix}
-    for kind in SUGGEST_KINDS:
-        suggesters[kind] = {"completion": {
-            "field": SUGGEST_FIELDS[(kind, locale)],
-            "size": limit,
-            "skip_duplicates": True,
-        }}
-    return {"size": 0, "_source": list(SUGGEST_SOURCE), "suggest": suggesters}
-
-
-def _full_name(matched: str, names: list[str]) -> str | None:
-    """The name an option's matched input came from (a name, or one of its word suffixes)."""
-    target = fold(matched).strip()
-    for name in names:
-        folded = fold(name).strip()
-        if folded == target or folded.endswith(" " + target) or folded.endswith(target):
-            return name.strip()
-    return None
-
-
-def _category_code(name: str, source: Mapping, locale: Locale) -> str | None:
-    codes = source.get("category_codes") or []
-    labels = source.get(f"categories_{locale}") or []
-    if len(labels) == len(codes) and name in labels:
-        return codes[labels.index(name)]
-    french = source.get("categories_fr") or []
-    if locale == "en":
-        from directory import taxonomy
-
-        for category in taxonomy.categories():
-            if category.name_en == name and category.code in codes:
-                return category.code
-    return codes[french.index(name)] if name in french and len(french) == len(codes) else None
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"prefix": {SUGGEST_KEYS_FIELD: key}},
+        "aggs": {"keys": {"terms": {
+            "field": SUGGEST_KEYS_FIELD,
+            "include": _regex_literal(key) + ".*",
+            "size": relevance.SUGGEST_SCAN,
+            "order": {"_key": "asc"},
+        }}},
+    }
 
 
 def parse_suggest_response(raw: Mapping, locale: Locale, limit: int = 8) -> list[Suggestion]:
-    """Services first, then categories, then organizations; each name once; at most `limit`."""
-    out: list[Suggestion] = []
-    seen: set[tuple[str, str]] = set()
-    field_of = {"service": "name", "category": "categories", "organization": "organization"}
-    for kind in SUGGEST_KINDS:
-        for entry in (raw.get("suggest") or {}).get(kind) or []:
-            for option in entry.get("options") or []:
-                src = option.get("_source") or {}
-                value = src.get(f"{field_of[kind]}_{locale}")
-                names = value if isinstance(value, list) else [value] if value else []
-                name = _full_name(option.get("text", ""), names) or option.get("text", "")
-                key = (kind, fold(name))
-                if not name or key in seen:
-                    continue
-                seen.add(key)
-                code = _category_code(name, src, locale) if kind == "category" else None
-                out.append(Suggestion(text=name, kind=kind, locale=locale, category_code=code))
-    # Interleave fairly: keep the per-kind order but cap the list.
-    return out[:limit]
-
+    """Service names and category labels, ranked as the embedded engine ranks them."""
+    buckets = ((raw.get("aggregations") or {}).get("keys") or {}).get("buckets") or []
+    return relevance.rank_suggestions(((b["key"], b["doc_count"]) for b in buckets), locale, limit)

@@ -5,8 +5,7 @@ Both engines translate `plan(request)` clause for clause (embedded: `indexer.emb
 Everything that decides a ranking lives here, next to the reason for it.
 
 Text scoring, as a tree (all terms are ALREADY ANALYZED index terms, so an engine must not analyse
-them again: OpenSearch `term` queries, and `match_phrase` with `"analyzer": "whitespace"` or
-`span_near` for phrases):
+them again: OpenSearch `term` queries, and `span_near` of `span_term`s for phrases):
 
     text      = dis_max([language(fr), language(en)], tie_breaker=0)
     language  = bool(should=[slot(s) for s in slots], minimum_should_match=LanguagePlan.minimum_should_match)
@@ -22,7 +21,10 @@ them again: OpenSearch `term` queries, and `match_phrase` with `"analyzer": "whi
   `banqu alimentair`. The languages are combined with dis_max, not summed, so a record that has
   an English translation does not outrank a French-only record for matching twice.
 * A slot is one query word, or the run of words a synonym rule matched; its alternatives are
-  one-term (term query) or multi-term (phrase query, slop 0).
+  one-term (term query) or multi-term (phrase query at the rule's positions, PHRASE_SLOP).
+* Ties: every sort ends on the locale's name, then `tie_key(id)`, in both engines (`tie_key`).
+* Size: at most MAX_CLAUSES leaf queries, OpenSearch's limit (`text_plan` keeps the first words of
+  a query that would need more, in both languages and both engines).
 * Typos: a query word of at least FUZZY_MIN_LENGTH_1 characters gets a fuzzy clause (edit distance
   1; 2 from FUZZY_MIN_LENGTH_2) on `folded` (names, organization, categories and keywords in both
   languages, lowercased and accent-folded but NOT stemmed: an edit distance between a typo and a
@@ -43,24 +45,27 @@ Distance: `final = text_score × gauss(distance)` (OpenSearch `function_score`, 
 service) gets the fixed factor `DECAY.decay` (0.5, the decay at `offset + scale`): it ranks below
 an equally good match nearby but above far-away ones. OpenSearch would give it 1 (its decay
 functions ignore a missing field), which would put every virtual service above the local ones; it
-gets two clauses instead, see `opensearch_query.scored_query`. The radius, when given, is a
-separate filter (`geo_distance`). The embedded engine applies the decay in numpy to every match of
-a radius search (up to `EmbeddedEngine.MATCHES_IN_MEMORY` in the box) and, without a radius, to
-the DECAY_CANDIDATES best text matches inside a box around the place, see its docstring.
+gets a filtered weight function instead, see `opensearch_query.scored_query`. The radius, when
+given, is a separate filter (`geo_distance`). The embedded engine applies the decay in numpy to
+every match of a radius search (up to `EmbeddedEngine.MATCHES_IN_MEMORY` in the box) and, without
+a radius, to the DECAY_CANDIDATES best text matches inside a box around the place, see its
+docstring. Far matches: see the note under `DECAY`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
 
 from analyzers import chain, synonyms
 from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
-from indexer.engine import FACETS, Origin, SearchRequest
+from indexer.engine import FACETS, Origin, SearchRequest, Suggestion
 
 LANGUAGES = ("fr", "en")
 
@@ -92,6 +97,27 @@ TIE_BREAKER = 0.3
 # the fuzzy clauses, "did you mean" and its vocabulary.
 FOLDED_FIELD = "folded"
 FOLDED_SOURCES = ("name", "organization", "categories", "keywords")
+
+# Clause budget. OpenSearch (Lucene 9) refuses a query holding more than
+# `indices.query.bool.max_clause_count` leaf queries (1024 by default in 2.19, counted over the
+# whole query tree: every term, fuzzy, exists and range query, each term and gap of a span_near
+# phrase) with an HTTP 500, which the portal's failover would then answer from the fallback engine
+# for everyone. A slot costs its alternatives in each field (`alternative_clauses`) plus its fuzzy
+# clause: a one-word synonym trigger such as "food" (10 alternatives) costs 61 or more, and 300
+# characters of them cost several thousand. So the plan keeps each language within
+# TEXT_CLAUSES_PER_LANGUAGE: slots are taken left to right while they fit, then both languages
+# stop at the same place in the query (the earlier of their two cut-offs), so an over-long query
+# is searched on its first words in both languages, by both engines alike (the embedded engine has
+# no such limit, but runs the same plan). MAX_ALTERNATIVES and MAX_SLOT_CLAUSES bound one slot
+# (the rules' largest today: 10 alternatives, 156 clauses), so the first slot always fits.
+MAX_CLAUSES = 1024
+# What the rest of the query may hold besides the text: open now, crisis, radius, the located /
+# unlocated filters of the decay, "temporarily closed" and two expiry rules of two clauses each
+# (11 today; facet selections go to post_filter and aggregations, which are counted separately).
+CLAUSES_OUTSIDE_TEXT = 24
+TEXT_CLAUSES_PER_LANGUAGE = (MAX_CLAUSES - CLAUSES_OUTSIDE_TEXT) // 2
+MAX_ALTERNATIVES = 16
+MAX_SLOT_CLAUSES = 240
 
 FUZZY_MIN_LENGTH_1 = 4  # "aide" -> "aidé"; shorter words have too many neighbours ("bs", "clsc")
 FUZZY_MIN_LENGTH_2 = 8  # "itinerence" -> 2 edits are plausible only in long words
@@ -157,13 +183,46 @@ _FILLERS = frozenset(
 )
 _ELIDED = re.compile("^(?:" + "|".join(FRENCH_ELISION_ARTICLES) + ")['’]")
 
-# Phrase alternatives (multi-word synonyms, analysed terms) match with this slop: a stop word
-# removed at index time leaves a position gap ("clinique [sans] rendez-vous" is `clin _ rendez`),
-# which the synonym expansion, written without stop words, does not know about; 2 covers the
-# rules' longest runs of stop words ("centre d'hébergement [de] soins [de] longue durée"). In
-# order only in tantivy; Lucene's sloppy phrase would also accept two adjacent terms swapped
-# (a cost of 2), which no rule phrase makes plausible in a record.
+# Phrase alternatives (multi-word synonyms, analysed terms) keep the positions their rule's
+# wording gives them (`Slot.positions`): a stop word removed at analysis leaves a position gap, in
+# the rule as in the records ("maltraitance envers [les] aînés" is `maltrait enver _ ain`), so a
+# record worded as the rule matches the phrase exactly. They match with this slop, in order, for
+# records worded otherwise ("centre d'hébergement [et de] soins"): 2 covers the runs of stop words
+# the rules leave out. Why positions and not only the slop: Lucene gives a sloppy match the
+# frequency 1/(1 + distance) (0.5 for one missing stop word) where tantivy counts it 1, so the
+# engines scored every phrase written with a stop word differently and ranked its records apart.
+# When two wordings of a rule analyse to the same terms ("loisirs aînés", "loisirs pour aînés"),
+# the smaller gaps are kept (the slop then still finds the other wording).
 PHRASE_SLOP = 2
+
+
+@lru_cache(maxsize=4)
+def _phrase_positions(language: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Relative positions of the terms of every multi-word phrase of the synonym rules."""
+    out: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for rule in synonyms.load_rules():
+        for phrase in (*rule.inputs, *rule.outputs):
+            tokens = chain.tokens_with_offsets(phrase, language)
+            if len(tokens) < 2:
+                continue
+            terms = tuple(t.term for t in tokens)
+            positions = tuple(t.position - tokens[0].position for t in tokens)
+            known = out.get(terms)
+            out[terms] = positions if known is None else tuple(map(min, known, positions))
+    return out
+
+
+def phrase_positions(terms: tuple[str, ...], language: str) -> tuple[int, ...]:
+    """Where each term of a phrase alternative stands (consecutive unless a rule says otherwise)."""
+    return _phrase_positions(language).get(terms) or tuple(range(len(terms)))
+
+
+def alternative_clauses(terms: tuple[str, ...], positions: tuple[int, ...]) -> int:
+    """Leaf queries Lucene counts for one alternative in one field: a term query is one; a phrase
+    (OpenSearch `span_near`) counts each term and each gap (`span_gap`)."""
+    if len(terms) == 1:
+        return 1
+    return len(terms) + sum(1 for a, b in zip(positions, positions[1:], strict=False) if b - a > 1)
 
 
 @dataclass(frozen=True)
@@ -186,8 +245,7 @@ class Gauss:
         return math.exp(-(d * d) / (2 * self.sigma_squared))
 
     def log(self, distance_km: float | None) -> float:
-        """ln of the factor, finite where the factor underflows: ranks far matches as OpenSearch
-        does (a food bank 50 km away before one 70 km away), which float products cannot."""
+        """ln of the factor, finite where the factor underflows."""
         if distance_km is None:
             return math.log(self.decay)
         d = max(0.0, distance_km - self.offset_km)
@@ -199,6 +257,12 @@ class Gauss:
 
 
 DECAY = Gauss()
+# Scores are 32-bit floats in OpenSearch (Lucene): text score × factor underflows to 0 from about
+# 125 km on (the factor is e^-100 there; the smallest float is about e^-103), so far matches all
+# score 0 there. Both engines
+# therefore rank by that rounded product, then by distance (the sort's next key, nearest first,
+# no coordinates last), then by the tie-breakers (`tie_key`): far places still come nearest first
+# (`opensearch_query.sort_clause`, `embedded._decayed_scores`).
 
 # How many text-ranked candidates the embedded engine re-scores with the decay, inside the box of
 # the radius or, without one, of DECAY.negligible_beyond_km() (≈ 38 km; beyond it the factor is
@@ -218,6 +282,14 @@ class Slot:
     alternatives: tuple[tuple[str, ...], ...]  # analyzed terms; several = a phrase
     fuzzy: tuple[tuple[str, int], ...] = ()  # (folded word, edit distance)
     words: tuple[str, ...] = ()  # the folded query words of this slot (highlighting)
+    # Per alternative, the position of each term in the phrase (PHRASE_SLOP); empty: consecutive.
+    positions: tuple[tuple[int, ...], ...] = ()
+
+    def phrase(self, i: int) -> tuple[tuple[int, str], ...]:
+        """Alternative `i` as (position, term) pairs."""
+        terms = self.alternatives[i]
+        positions = self.positions[i] if self.positions else tuple(range(len(terms)))
+        return tuple(zip(positions, terms, strict=True))
 
 
 @dataclass(frozen=True)
@@ -263,6 +335,17 @@ class Plan:
     sort_field: str = "name_sort_fr"
 
 
+# Tie-breaking, the same in every sort of both engines: equal sort values (the same score, the
+# same distance, the same name) are ordered by the locale's `name_sort_<locale>`, then by
+# `tie_key(id)`. The key is a 64-bit hash of the document id: the embedded engine holds it as a
+# fast field (`embedded.DOC_KEY`), so ordering thousands of tied documents (one service at 2,000
+# locations has one name and, usually, one score) reads numbers, not stored documents; OpenSearch
+# holds it as `doc_key` (unsigned_long). The id itself is a random UUID, so the order is as
+# arbitrary, and as stable, as an order by id.
+def tie_key(ident: str) -> int:
+    return int.from_bytes(hashlib.blake2b(ident.encode(), digest_size=8).digest(), "big")
+
+
 # Facet name -> document field.
 FACET_FIELDS: dict[str, str] = {
     "category": "category_codes",
@@ -284,6 +367,42 @@ def _fuzziness(word: str) -> int:
     return 0
 
 
+def slot_clauses(slot: Slot) -> int:
+    """Leaf queries of a slot as Lucene counts the OpenSearch translation: each alternative in
+    each field (`alternative_clauses`), plus the fuzzy clause."""
+    alternatives = sum(alternative_clauses(terms, tuple(p for p, _ in slot.phrase(i)))
+                       for i, terms in enumerate(slot.alternatives))
+    return len(FIELD_WEIGHTS) * alternatives + len(slot.fuzzy)
+
+
+def _slot(s: synonyms.Slot, language: str, fuzzy: tuple[tuple[str, int], ...], words: tuple[str, ...]) -> Slot:
+    """The plan's slot for a slot of the synonym expansion: its alternatives with their phrase
+    positions, at most MAX_ALTERNATIVES and MAX_SLOT_CLAUSES (the query's own terms kept first)."""
+    alternatives = tuple(a.terms for a in s.alternatives)
+    if s.query_terms in alternatives:
+        alternatives = (s.query_terms, *(a for a in alternatives if a != s.query_terms))
+    alternatives = alternatives[:MAX_ALTERNATIVES]
+    while True:
+        positions = tuple(phrase_positions(a, language) for a in alternatives)
+        if all(p == tuple(range(len(p))) for p in positions):
+            positions = ()
+        slot = Slot(alternatives, fuzzy, words, positions)
+        if len(alternatives) == 1 or slot_clauses(slot) <= MAX_SLOT_CLAUSES:
+            return slot
+        alternatives = alternatives[:-1]
+
+
+def _within_budget(slots: list[tuple[Slot, int]]) -> int:
+    """The query offset after which a language's slots (with their end offsets) no longer fit in
+    TEXT_CLAUSES_PER_LANGUAGE (a very large number when they all fit)."""
+    used = 0
+    for slot, end in slots:
+        used += slot_clauses(slot)
+        if used > TEXT_CLAUSES_PER_LANGUAGE:
+            return end - 1
+    return 1 << 30
+
+
 @lru_cache(maxsize=4096)
 def text_plan(q: str) -> TextPlan:
     """Analysis and synonym expansion of the query text, per language (cached: pure)."""
@@ -295,7 +414,7 @@ def text_plan(q: str) -> TextPlan:
     sentence = any(_is_filler(t.term) for t in tokens)
     relatives = {(t.start, t.end) for before, t in zip(tokens, tokens[1:], strict=False)
                  if before.term in POSSESSIVES and t.term in RELATIVES}
-    languages = []
+    kept: dict[str, list[tuple[Slot, int]]] = {}
     for language in LANGUAGES:
         slots, fillers = [], []
         for s in synonyms.expand_query(q, language):
@@ -303,11 +422,15 @@ def text_plan(q: str) -> TextPlan:
             fuzzy: tuple[tuple[str, int], ...] = ()
             if not s.synonym and len(words) == 1 and _fuzziness(words[0]) and not _is_filler(words[0]):
                 fuzzy = ((words[0], _fuzziness(words[0])),)
-            slot = Slot(tuple(a.terms for a in s.alternatives), fuzzy, words)
+            slot = _slot(s, language, fuzzy, words)
             filler = (not s.synonym and _is_filler(q[s.start:s.end])) or (s.start, s.end) in relatives
-            (fillers if filler else slots).append(slot)
-        if not slots:
-            slots = fillers  # nothing but filler: "aide", "help"
+            (fillers if filler else slots).append((slot, s.end))
+        kept[language] = slots or fillers  # nothing but filler: "aide", "help"
+    # The clause budget (MAX_CLAUSES): both languages stop at the earlier of their cut-offs.
+    cut = min(_within_budget(slots) for slots in kept.values())
+    languages = []
+    for language in LANGUAGES:
+        slots = [slot for slot, end in kept[language] if end <= cut]
         msm = minimum_should_match(len(slots), sentence=sentence)
         languages.append(LanguagePlan(language, tuple(slots), msm))
     return TextPlan(tuple(languages), tuple(t.term for t in folded))
@@ -384,6 +507,84 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     coslat = max(math.cos(math.radians(min(89.0, abs(lat) + dlat))), 1e-6)
     dlon = min(180.0, radius_km / (111.195 * coslat))
     return (max(-90.0, lat - dlat), min(90.0, lat + dlat), max(-180.0, lon - dlon), min(180.0, lon + dlon))
+
+
+# ------------------------------------------------------------------------------ autocomplete
+# Both engines complete the search box from the same keys and rank them the same way, so they
+# offer the same names: every service name and category label (both languages), folded, from its
+# start and from each later word ("alim" finds "Banque alimentaire"), as keys
+# `folded suffix ␟ later ␟ kind ␟ language ␟ category code ␟ label`; the embedded engine indexes
+# them as raw terms (`embedded.SUGGEST_FIELD`), OpenSearch as a keyword field
+# (`opensearch_mapping.SUGGEST_KEYS_FIELD`). A prefix reads the first SUGGEST_SCAN keys starting
+# with it, in key order, each with its number of documents, then `rank_suggestions`.
+
+SUGGEST_SEPARATOR = "\x1f"
+SUGGEST_SCAN = 2000
+_SUGGEST_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LABEL_WORD_BREAK = re.compile(r"[\s\-/'’(]+")
+
+
+def suggest_prefix(prefix: object, max_chars: int = 300) -> str:
+    """The key prefix of what the person typed: folded, spaces collapsed; "" when nothing is left."""
+    if not isinstance(prefix, str):
+        return ""
+    return " ".join(chain.fold(_SUGGEST_CONTROL.sub(" ", prefix[:max_chars])).split())
+
+
+@lru_cache(maxsize=50_000)
+def label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
+    """The folded label from each word on, so "alim" finds "Banque alimentaire"; the second part
+    says whether the key starts the label (0), which ranks first."""
+    folded = " ".join(chain.fold(label).split())
+    starts = dict.fromkeys([0] + [m.end() for m in _LABEL_WORD_BREAK.finditer(folded)])
+    return tuple(
+        SUGGEST_SEPARATOR.join((folded[start:start + 200], "0" if i == 0 else "1", kind, lang, code, label))
+        for i, start in enumerate(starts) if start < len(folded)
+    )
+
+
+def suggest_keys(doc: dict) -> set[str]:
+    """Autocomplete keys of a document's service names and category labels (both languages)."""
+    out: set[str] = set()
+    codes = doc.get("category_codes") or []
+    for lang in LANGUAGES:
+        if doc.get(f"name_{lang}"):
+            out.update(label_keys("service", lang, "", doc[f"name_{lang}"]))
+        labels = doc.get(f"categories_{lang}") or []
+        # Codes and labels are parallel unless some English labels are missing.
+        parallel = len(labels) == len(codes)
+        for i, label in enumerate(labels):
+            out.update(label_keys("category", lang, codes[i] if parallel else "", label))
+    return out
+
+
+def rank_suggestions(keys: Iterable[tuple[str, int]], locale: str, limit: int) -> list[Suggestion]:
+    """Suggestions from (key, number of documents) pairs: names whose start matched first, then
+    by number of documents, the requested locale first on ties, then by label; each folded
+    label once; at most `limit` (1 to 50)."""
+    limit = max(1, min(int(limit), 50))
+    best: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+    for term, freq in keys:
+        parts = term.split(SUGGEST_SEPARATOR)
+        if len(parts) != 6:
+            continue
+        _folded, later, kind, lang, code, label = parts
+        ident = (kind, lang, code, label)
+        rank = (int(later), -int(freq))
+        if ident not in best or rank < best[ident]:
+            best[ident] = rank
+    ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][1] != locale, kv[0][3]))
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    for (kind, lang, code, label), _rank in ordered:
+        folded = chain.fold(label)
+        if folded in seen:
+            continue
+        seen.add(folded)
+        out.append(Suggestion(text=label, kind=kind, locale=lang, category_code=code or None))  # type: ignore[arg-type]
+        if len(out) >= limit:
+            break
+    return out
 
 
 # ------------------------------------------------------------------------------ highlighting

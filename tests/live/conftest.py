@@ -4,7 +4,10 @@
 
 One small demo directory (400 services, fixed seed and day) is indexed ONCE per session into both
 engines: the embedded engine in a temp directory and OpenSearch under a throw-away alias, removed at
-the end with its indices.
+the end with its indices. The relevance judgements are measured on the directory they were written
+against (15,000 services, seed 211, as tests/relevance): on the small one a third of the judged
+queries have no document worth a 3 and both engines score about 0.58, which says nothing. It is
+built only for the tests that ask for it (`relevance_engines`, about a minute).
 """
 
 from __future__ import annotations
@@ -69,3 +72,38 @@ def opensearch(tmp_path_factory, documents, opensearch_url):
     engine.rebuild(documents)
     yield engine
     engine.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)
+
+
+RELEVANCE_SERVICES = 15_000
+RELEVANCE_SEED = 211
+
+
+@pytest.fixture(scope="session")
+def relevance_documents(tmp_path_factory) -> list[dict]:
+    """The demo directory of the relevance judgements (as tests/relevance/test_relevance.py)."""
+    from directory import migrate
+    from directory.demo import generator
+    from indexer.document import iter_documents
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('live-relevance') / 'directory.sqlite'}"
+    migrate.upgrade(url)
+    generator.build(url, services=RELEVANCE_SERVICES, seed=RELEVANCE_SEED)
+    return list(iter_documents(url))
+
+
+@pytest.fixture(scope="session")
+def relevance_engines(tmp_path_factory, relevance_documents, opensearch_url):
+    """(embedded, opensearch), both holding the relevance directory."""
+    from indexer.embedded import EmbeddedEngine
+    from indexer.opensearch import OpenSearchEngine
+
+    embedded = EmbeddedEngine(tmp_path_factory.mktemp("live-relevance-index"))
+    embedded.rebuild(relevance_documents)
+    alias = f"portail211-test-relevance-{uuid.uuid4().hex[:8]}"
+    opensearch = OpenSearchEngine(opensearch_url, alias, timeout_seconds=30.0, replicas=0,
+                                  lock_directory=tmp_path_factory.mktemp("live-relevance-lock"))
+    try:
+        opensearch.rebuild(relevance_documents)
+        yield embedded, opensearch
+    finally:
+        opensearch.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)

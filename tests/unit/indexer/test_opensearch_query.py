@@ -8,7 +8,7 @@ import pytest
 
 from indexer import opensearch_query as dsl
 from indexer import relevance
-from indexer.engine import FACETS, InvalidSearch, Origin, SearchRequest
+from indexer.engine import FACETS, MAX_QUERY_CHARS, InvalidSearch, Origin, SearchRequest
 
 TODAY = dt.date(2025, 3, 10)
 LAVAL = Origin(45.57, -73.69, "Laval")
@@ -37,10 +37,23 @@ def test_text_is_a_dis_max_of_languages_of_slots_with_the_plan_weights_and_tie_b
     assert len(slot["queries"]) == len(alternatives) * len(relevance.FIELD_WEIGHTS)
 
 
-def test_a_synonym_phrase_becomes_a_whitespace_match_phrase_and_gets_no_fuzzy_clause():
+def test_a_synonym_phrase_becomes_an_ordered_span_near_and_gets_no_fuzzy_clause():
     text = str(_scored(body_for(SearchRequest(q="food bank"))))
-    assert "'match_phrase'" in text and "'analyzer': 'whitespace'" in text and f"'slop': {relevance.PHRASE_SLOP}" in text
-    assert "fuzzy" not in text
+    assert "'span_near'" in text and "'in_order': True" in text and f"'slop': {relevance.PHRASE_SLOP}" in text
+    assert "match_phrase" not in text and "fuzzy" not in text
+
+
+def test_a_phrase_keeps_the_gap_its_rule_wording_leaves_for_a_stop_word():
+    # "maltraitance envers les aînés": `les` is a French stop word, so in a record worded like the
+    # rule `ain` stands two positions after `enver`. The phrase says so (span_gap), and a record
+    # worded as the rule matches it exactly: frequency 1 in Lucene, as in tantivy.
+    slot = relevance.text_plan("maltraitance envers les aînés").languages[0].slots[0]
+    i = slot.alternatives.index(("maltrait", "enver", "ain"))
+    assert slot.phrase(i) == ((0, "maltrait"), (1, "enver"), (3, "ain"))
+    near = dsl.slot_query(slot, "fr")["dis_max"]["queries"][i]["span_near"]
+    assert near["clauses"] == [{"span_term": {"name_fr": "maltrait"}}, {"span_term": {"name_fr": "enver"}},
+                               {"span_gap": {"name_fr": 1}}, {"span_term": {"name_fr": "ain"}}]
+    assert (near["slop"], near["in_order"], near["boost"]) == (relevance.PHRASE_SLOP, True, 3.0)
 
 
 def test_a_long_word_gets_a_constant_score_fuzzy_clause_on_folded_with_two_edits():
@@ -52,11 +65,27 @@ def test_a_long_word_gets_a_constant_score_fuzzy_clause_on_folded_with_two_edits
                                                   "prefix_length": 0, "rewrite": "constant_score"}
 
 
-def test_browsing_matches_all_and_sorts_by_name_then_id():
+def tie_sort(field):
+    # One sort object, two fields in order: name, then the tie key (unmapped_type: an index built
+    # before doc_key existed still answers).
+    return {field: {"order": "asc"}, "doc_key": {"order": "asc", "unmapped_type": "long"}}
+
+
+def test_browsing_matches_all_and_sorts_by_name_then_the_tie_key():
     body = body_for(SearchRequest(locale="en"))
     assert _scored(body) == {"match_all": {}}
-    assert body["sort"] == ["name_sort_en", "id"]
+    assert body["sort"] == [tie_sort("name_sort_en")]
+    assert list(body["sort"][0]) == ["name_sort_en", "doc_key"]
+    assert body_for(SearchRequest(q="aide"))["sort"] == ["_score", tie_sort("name_sort_fr")]
     assert "highlight" not in body and "suggest" not in body
+
+
+def test_every_document_carries_the_embedded_engines_tie_key():
+    from indexer.embedded import doc_key
+
+    source = dsl.source({"id": "a", "lat": None, "lon": None})
+    assert source["doc_key"] == relevance.tie_key("a") == doc_key("a") < 2**64
+    assert "doc_key" in body_for(SearchRequest())["_source"]["excludes"]
 
 
 def test_a_place_multiplies_by_a_gauss_decay_and_a_radius_is_a_separate_filter():
@@ -72,24 +101,26 @@ def test_a_place_multiplies_by_a_gauss_decay_and_a_radius_is_a_separate_filter()
 
 
 def test_without_a_radius_services_without_coordinates_get_the_fixed_decay_factor():
-    # Two function_score clauses over disjoint documents: located ones get the gauss, the others
+    # One function_score, the text query once: located documents get the gauss, the others
     # (online, telephone) the decay at offset + scale, as in the embedded engine.
-    scored = _scored(body_for(SearchRequest(q="banque", origin=LAVAL)))
-    assert scored["bool"]["minimum_should_match"] == 1
-    located, virtual = (clause["function_score"] for clause in scored["bool"]["should"])
+    scored = _scored(body_for(SearchRequest(q="banque", origin=LAVAL)))["function_score"]
+    assert scored["query"] == _scored(body_for(SearchRequest(q="banque")))
     exists = {"exists": {"field": "location"}}
-    assert located["query"]["bool"]["filter"] == [exists] and "gauss" in located["functions"][0]
-    assert virtual["query"]["bool"]["must_not"] == [exists]
-    assert virtual["functions"] == [{"weight": relevance.DECAY(None)}] and relevance.DECAY(None) == 0.5
-    assert located["query"]["bool"]["must"] == virtual["query"]["bool"]["must"] == [
-        _scored(body_for(SearchRequest(q="banque")))]
-    assert (located["boost_mode"], virtual["boost_mode"]) == ("multiply", "multiply")
+    located, virtual = scored["functions"]
+    assert located["filter"] == exists and "gauss" in located
+    assert virtual == {"filter": {"bool": {"must_not": [exists]}}, "weight": relevance.DECAY(None)}
+    assert relevance.DECAY(None) == 0.5
+    assert (scored["score_mode"], scored["boost_mode"]) == ("first", "multiply")
 
 
-def test_distance_sort_puts_geo_distance_first():
+def test_distance_sort_puts_geo_distance_first_and_relevance_with_a_place_second():
     body = body_for(SearchRequest(q="clsc", origin=LAVAL, sort="distance"))
     assert body["sort"][0]["_geo_distance"]["location"] == {"lat": 45.57, "lon": -73.69}
-    assert body["sort"][1:] == ["_score", "name_sort_fr", "id"]
+    assert body["sort"][1:] == ["_score", tie_sort("name_sort_fr")]
+    # Far matches score 0 (float underflow of the decay): nearest first among them.
+    body = body_for(SearchRequest(q="clsc", origin=LAVAL))
+    assert body["sort"][0] == "_score" and "_geo_distance" in body["sort"][1]
+    assert body["sort"][2:] == [tie_sort("name_sort_fr")]
 
 
 def test_filters_never_score_and_closed_or_expired_services_are_excluded():
@@ -141,17 +172,20 @@ def test_did_you_mean_applies_the_plans_edit_limit_per_word():
     assert dsl.parse_did_you_mean({"suggest": {"did_you_mean": []}}, ("laval",)) is None
 
 
-def test_bulk_lines_pair_actions_with_sources_and_add_location_and_completion_inputs():
+def test_bulk_lines_pair_actions_with_sources_and_add_location_and_autocomplete_keys():
     doc = {"id": "a", "name_fr": "Banque alimentaire Laval", "categories_fr": ["Alimentation"],
-           "organization_fr": "Moisson", "lat": 45.0, "lon": -73.0}
+           "categories_en": [], "category_codes": ["food"], "organization_fr": "Moisson",
+           "lat": 45.0, "lon": -73.0}
     action, source = dsl.bulk_lines([doc], index="i")
     assert action == {"index": {"_index": "i", "_id": "a"}}
     assert source["location"] == {"lat": 45.0, "lon": -73.0}
-    assert source["suggest_service_fr"] == [
-        {"input": ["Banque alimentaire Laval"], "weight": 10},
-        {"input": ["alimentaire Laval", "Laval"], "weight": 1},
-    ]
-    assert "suggest_service_en" not in source
+    # The embedded engine's keys: each name from each word on, flagged 0 at its start.
+    assert source["suggest_keys"] == sorted(relevance.suggest_keys(doc)) == sorted([
+        "banque alimentaire laval\x1f0\x1fservice\x1ffr\x1f\x1fBanque alimentaire Laval",
+        "alimentaire laval\x1f1\x1fservice\x1ffr\x1f\x1fBanque alimentaire Laval",
+        "laval\x1f1\x1fservice\x1ffr\x1f\x1fBanque alimentaire Laval",
+        "alimentation\x1f0\x1fcategory\x1ffr\x1ffood\x1fAlimentation",
+    ])
 
 
 def test_alias_swap_removes_every_old_index_and_adds_the_new_one_in_one_list():
@@ -161,26 +195,35 @@ def test_alias_swap_removes_every_old_index_and_adds_the_new_one_in_one_list():
     assert dsl.alias_swap_actions("a", "a-v1", []) == [{"add": {"index": "a-v1", "alias": "a"}}]
 
 
-def test_suggest_body_and_answer_give_distinct_full_names_with_category_codes():
-    assert dsl.suggest_body("b", "fr") is None
-    body = dsl.suggest_body("  alim ", "fr", 5)
-    assert body["suggest"]["text"] == "alim"
-    assert body["suggest"]["service"]["completion"] == {"field": "suggest_service_fr", "size": 5,
-                                                        "skip_duplicates": True}
-    src = {"name_fr": "Banque alimentaire", "categories_fr": ["Alimentation", "Dépannage alimentaire"],
-           "category_codes": ["food", "food.emergency-food"]}
-    raw = {"suggest": {
-        "service": [{"text": "alim", "offset": 0, "length": 4, "options": [
-            {"text": "alimentaire", "_source": src}, {"text": "Banque alimentaire", "_source": src}]}],
-        "category": [{"text": "alim", "offset": 0, "length": 4, "options": [
-            {"text": "alimentaire", "_source": src}, {"text": "Alimentation", "_source": src}]}],
-        "organization": [{"text": "alim", "offset": 0, "length": 4, "options": []}]}}
-    out = dsl.parse_suggest_response(raw, "fr", 5)
-    assert [(s.text, s.kind, s.category_code) for s in out] == [
-        ("Banque alimentaire", "service", None),
-        ("Dépannage alimentaire", "category", "food.emergency-food"),
-        ("Alimentation", "category", "food"),
+def test_suggest_body_counts_the_keys_starting_with_the_folded_prefix_in_key_order():
+    assert dsl.suggest_body(" \x00 ", "fr") is None
+    body = dsl.suggest_body("  Côte d'A ", "fr", 5)
+    assert body["query"] == {"prefix": {"suggest_keys": "cote d'a"}}
+    terms = body["aggs"]["keys"]["terms"]
+    assert terms["include"] == "cote\\ d\\'a.*"  # the prefix literally, then anything
+    assert (terms["field"], terms["size"], terms["order"]) == ("suggest_keys", relevance.SUGGEST_SCAN, {"_key": "asc"})
+    assert body["size"] == 0
+
+
+def test_suggestions_are_ranked_as_the_embedded_engine_ranks_them():
+    def key(folded, later, kind, lang, code, label):
+        return "\x1f".join((folded, str(later), kind, lang, code, label))
+
+    raw = {"aggregations": {"keys": {"buckets": [
+        {"key": key("alimentaire", 1, "service", "fr", "", "Banque alimentaire"), "doc_count": 40},
+        {"key": key("alimentaire", 1, "category", "fr", "food.emergency-food", "Dépannage alimentaire"),
+         "doc_count": 90},
+        {"key": key("alimentation", 0, "category", "fr", "food", "Alimentation"), "doc_count": 12},
+        {"key": key("alimentation", 0, "category", "en", "food", "Alimentation"), "doc_count": 12},
+    ]}}}
+    out = dsl.parse_suggest_response(raw, "en", 5)
+    # Names starting with the prefix first, then by documents; one per folded label (locale first).
+    assert [(s.text, s.kind, s.locale, s.category_code) for s in out] == [
+        ("Alimentation", "category", "en", "food"),
+        ("Dépannage alimentaire", "category", "fr", "food.emergency-food"),
+        ("Banque alimentaire", "service", "fr", None),
     ]
+    assert dsl.parse_suggest_response({}, "fr") == []
 
 
 def test_hits_carry_the_document_distance_and_highlights():
@@ -197,3 +240,91 @@ def test_hits_carry_the_document_distance_and_highlights():
     assert first.distance_km == pytest.approx(0.0) and "location" not in first.document
     assert first.highlights == {"description_fr": "une <mark>banque</mark>"}
     assert second.distance_km is None and second.score == 0.0
+
+
+# ------------------------------------------------------------------------------ clause budget
+# Lucene counts every leaf query of a search against `indices.query.bool.max_clause_count` (1024
+# in OpenSearch 2.19; measured on the node: 1,025 leaves pass, 1,026 fail with HTTP 500): term,
+# terms, range, exists, fuzzy, each `span_term` and `span_gap` of a phrase. The post_filter and
+# each aggregation's filter are separate queries, counted separately.
+LEAF_QUERIES = {"term", "terms", "range", "exists", "fuzzy", "prefix", "wildcard", "regexp", "ids",
+                "match", "match_phrase", "match_all", "match_none", "geo_distance", "geo_bounding_box",
+                "span_term", "span_gap"}
+
+
+def leaf_queries(query) -> int:
+    """Leaf queries of a query body, recursively (function_score filters counted too: an upper bound)."""
+    if isinstance(query, list):
+        return sum(leaf_queries(q) for q in query)
+    if not isinstance(query, dict):
+        return 0
+    return sum(1 if key in LEAF_QUERIES else leaf_queries(value) for key, value in query.items())
+
+
+def _plan_clauses(q: str) -> int:
+    return sum(relevance.slot_clauses(s) for lp in relevance.text_plan(q).languages for s in lp.slots)
+
+
+def costliest_query(words, max_chars: int = MAX_QUERY_CHARS) -> str:
+    """The query of at most `max_chars` that packs the most clauses per character from `words`
+    (synonym triggers: one word can bring ten alternatives in six fields and two languages)."""
+    ranked = sorted(set(words), key=lambda w: (-_plan_clauses(w) / (len(w) + 1), w))
+    out = ""
+    for word in ranked:
+        if _plan_clauses(word) and len(out) + len(word) + 1 <= max_chars:
+            out = f"{out} {word}".strip()
+    return out
+
+
+def _triggers() -> list[str]:
+    from analyzers import synonyms
+
+    return [phrase for rule in synonyms.load_rules() for phrase in rule.inputs]
+
+
+WORST_CASES = {
+    "costliest_triggers": lambda: costliest_query(_triggers()),
+    "costliest_one_word_triggers": lambda: costliest_query([t for t in _triggers() if " " not in t]),
+    "one_trigger_repeated": lambda: " ".join(["food"] * 60)[:MAX_QUERY_CHARS],
+    "short_words": lambda: " ".join(f"q{i}" for i in range(100))[:MAX_QUERY_CHARS],
+    "long_words": lambda: " ".join(f"itinerence{i}" for i in range(30))[:MAX_QUERY_CHARS],
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORST_CASES))
+@pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("radius", [None, 25])
+def test_no_accepted_query_exceeds_the_clause_limit(case, locale, radius):
+    q = WORST_CASES[case]()
+    assert len(q) <= MAX_QUERY_CHARS
+    request = SearchRequest(q=q, locale=locale, origin=LAVAL, radius_km=radius, open_now=True,
+                            crisis_only=True, categories=("food", "housing"), regions=("06", "13"),
+                            languages=("fr", "en"), accessibility=("wheelchair",), age_groups=("seniors",),
+                            free=True, now=dt.datetime(2025, 3, 10, 10, 30))
+    body = body_for(request)
+    assert relevance.MAX_CLAUSES == 1024
+    assert leaf_queries(body["query"]) <= relevance.MAX_CLAUSES
+    assert leaf_queries(body["post_filter"]) <= relevance.MAX_CLAUSES
+    assert all(leaf_queries(agg["filter"]) <= relevance.MAX_CLAUSES for agg in body["aggs"].values())
+    # The text alone is what the plan budgets; the query holds it once, place or not.
+    text = leaf_queries(dsl.text_query(relevance.text_plan(q)))
+    assert text <= relevance.MAX_CLAUSES - relevance.CLAUSES_OUTSIDE_TEXT
+    assert leaf_queries(body["query"]) - text <= relevance.CLAUSES_OUTSIDE_TEXT
+
+
+def test_the_costliest_query_would_need_thousands_of_clauses_without_the_budget():
+    q = WORST_CASES["costliest_one_word_triggers"]()
+    unbudgeted = sum(_plan_clauses(word) for word in q.split())
+    assert unbudgeted > 4 * relevance.MAX_CLAUSES
+    kept = relevance.text_plan(q)
+    # Both languages keep the same first words, each within its share of the budget.
+    words = [set(w for s in lp.slots for w in s.words) for lp in kept.languages]
+    assert words[0] == words[1] and 0 < len(words[0]) < len(q.split())
+    for lp in kept.languages:
+        assert sum(relevance.slot_clauses(s) for s in lp.slots) <= relevance.TEXT_CLAUSES_PER_LANGUAGE
+
+
+def test_a_query_within_the_budget_is_planned_whole():
+    q = "banque alimentaire familles Laval Longueuil Gatineau Sherbrooke Rimouski"
+    for lp in relevance.text_plan(q).languages:
+        assert {w for s in lp.slots for w in s.words} == set(relevance.text_plan(q).words)
