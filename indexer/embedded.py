@@ -1039,7 +1039,7 @@ class EmbeddedEngine:
         doc = _source(searcher.doc(addr).get_first("source"))
         if distance is None and p.origin is not None and doc["lat"] is not None:
             distance = haversine_km(p.origin.lat, p.origin.lon, doc["lat"], doc["lon"])
-        highlights = _highlights(doc, p.text) if request.highlight and not p.text.is_empty else {}
+        highlights = relevance.highlights(doc, p.text) if request.highlight and not p.text.is_empty else {}
         return Hit(id=doc["id"], service_id=doc["service_id"], score=float(score),
                    distance_km=distance, document=doc, highlights=highlights)
 
@@ -1158,25 +1158,6 @@ class EmbeddedEngine:
 
 def _replace(value, **changes):
     return dataclasses.replace(value, **changes)
-
-
-_HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
-
-
-def _highlights(doc: dict, text: relevance.TextPlan) -> dict[str, str]:
-    out = {}
-    fuzzy = tuple(f for lp in text.languages[:1] for s in lp.slots for f in s.fuzzy)
-    for lp in text.languages:
-        terms = lp.terms
-        for base, fragment in _HIGHLIGHT_FIELDS:
-            name = f"{base}_{lp.language}"
-            value = doc.get(name)
-            if value:
-                marked = relevance.highlight(value, lp.language, terms,
-                                             fuzzy if base != "description" else (), fragment)
-                if marked:
-                    out[name] = marked
-    return out
 
 
 __all__ = ["EmbeddedEngine", "InvalidDocument", "SCHEMA", "build_schema", "to_tantivy"]

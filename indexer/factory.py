@@ -1,7 +1,8 @@
 """The one place search engines are built (DESIGN.md: "a client built in exactly one place").
 
 `engine_from_config(config)` reads SEARCH_ENGINE ("embedded", the default, or "opensearch"),
-INDEX_PATH, OPENSEARCH_URL, OPENSEARCH_INDEX, OPENSEARCH_TIMEOUT_SECONDS, SEARCH_FAILOVER and
+INDEX_PATH, OPENSEARCH_URL, OPENSEARCH_INDEX, OPENSEARCH_TIMEOUT_SECONDS, OPENSEARCH_REPLICAS,
+OPENSEARCH_HTTP_COMPRESS, SEARCH_FAILOVER and
 SEARCH_FAILOVER_COOLDOWN_SECONDS, and returns the same engine object for the same settings for the
 life of the process (engines keep their open index or client; building one per request would
 reopen the index every time).
@@ -26,17 +27,22 @@ _cache: dict[tuple, SearchEngine] = {}
 _lock = threading.Lock()
 
 
+def _flag(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
 def _key(config: Mapping, engine: str | None) -> tuple:
     name = (engine or config.get("SEARCH_ENGINE") or "embedded").strip().lower()
     if name not in ENGINES:
         raise ValueError(f"SEARCH_ENGINE must be one of {ENGINES}, not {name!r}")
     if name == "embedded":
         return (name, str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH))
-    failover = config.get("SEARCH_FAILOVER", True)
-    if isinstance(failover, str):
-        failover = failover.strip().lower() in {"1", "true", "yes", "on"}
+    failover = _flag(config.get("SEARCH_FAILOVER", True))
     return (name, config.get("OPENSEARCH_URL") or "", config.get("OPENSEARCH_INDEX") or "portail211-services",
             float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0),
+            int(config.get("OPENSEARCH_REPLICAS", 1)), _flag(config.get("OPENSEARCH_HTTP_COMPRESS", False)),
             str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH) if failover else None,
             float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
 
@@ -69,8 +75,8 @@ def _build(key: tuple) -> SearchEngine:
         return EmbeddedEngine(key[1])
     from indexer.opensearch import OpenSearchEngine  # opensearch-py only when used
 
-    _, url, alias, timeout, fallback_path, cooldown = key
-    writer = OpenSearchEngine(url, alias, timeout)
+    _, url, alias, timeout, replicas, compress, fallback_path, cooldown = key
+    writer = OpenSearchEngine(url, alias, timeout, replicas=replicas, compress=compress)
     if fallback_path is None:
         return writer
     from indexer.embedded import EmbeddedEngine
@@ -79,7 +85,7 @@ def _build(key: tuple) -> SearchEngine:
     # Searches get their own client that never retries a timeout: the embedded fallback is the
     # retry, so a hung cluster costs a reader one timeout. A node that refuses connections is
     # retried on the cluster's other nodes (OPENSEARCH_URL lists them), so losing one is no outage.
-    reader = OpenSearchEngine(url, alias, timeout, reader=True)
+    reader = OpenSearchEngine(url, alias, timeout, replicas=replicas, reader=True, compress=compress)
     return FailoverEngine(reader, EmbeddedEngine(fallback_path), primary_writer=writer,
                           cooldown_seconds=cooldown)
 

@@ -121,6 +121,11 @@ def settings(*, loading: bool = False, replicas: int = 1) -> dict:
         "number_of_replicas": 0 if loading else replicas,
         "refresh_interval": "-1" if loading else "1s",
         "max_result_window": 10_000,
+        # While loading, the translog is fsynced every 5 s instead of after every bulk request:
+        # measured on the 2-core machine, 400 -> 1,000+ documents/s. A crash mid-load loses nothing
+        # that matters (the rebuild fails and the alias stays on the old index); serving settings
+        # restore per-request durability before the swap.
+        "translog": {"durability": "async" if loading else "request"},
     }
     return body
 
@@ -132,4 +137,5 @@ def index_body(*, loading: bool = False, replicas: int = 1) -> dict:
 
 def serving_settings(*, replicas: int, refresh_interval: str = "1s") -> dict:
     """The `indices.put_settings` body applied after the bulk load, before the alias swap."""
-    return {"index": {"number_of_replicas": replicas, "refresh_interval": refresh_interval}}
+    return {"index": {"number_of_replicas": replicas, "refresh_interval": refresh_interval,
+                      "translog": {"durability": "request"}}}

@@ -696,3 +696,25 @@ def highlight(text: str, language: str, terms: frozenset[str],
         cursor = e
     out.append(escape(text[cursor:end]))
     return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
+
+
+HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
+
+
+def highlights(doc: dict, text: TextPlan) -> dict[str, str]:
+    """The marked name, organization and description (one fragment) in each language the plan
+    searched, keyed `name_fr`, ...: both engines mark hits with this one function, so a result
+    reads the same whichever engine found it (and OpenSearch spends no time re-analysing hits)."""
+    out = {}
+    fuzzy = tuple(f for lp in text.languages[:1] for s in lp.slots for f in s.fuzzy)
+    for lp in text.languages:
+        terms = lp.terms
+        for base, fragment in HIGHLIGHT_FIELDS:
+            name = f"{base}_{lp.language}"
+            value = doc.get(name)
+            if value:
+                marked = highlight(value, lp.language, terms,
+                                   fuzzy if base != "description" else (), fragment)
+                if marked:
+                    out[name] = marked
+    return out

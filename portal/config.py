@@ -26,6 +26,10 @@ class Config:
     OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
     OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "portail211-services")
     OPENSEARCH_TIMEOUT_SECONDS = float(os.environ.get("OPENSEARCH_TIMEOUT_SECONDS", "2"))
+    # Replicas of a rebuilt index (1: every document on two nodes; 0 for a single node).
+    OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "1"))
+    # gzip between the portal and OpenSearch: worth it only for a cluster far away.
+    OPENSEARCH_HTTP_COMPRESS = _bool("OPENSEARCH_HTTP_COMPRESS", False)
     # With SEARCH_ENGINE=opensearch: answer from the embedded index at INDEX_PATH when OpenSearch is
     # down or slower than OPENSEARCH_TIMEOUT_SECONDS, and skip it for this long before probing again.
     SEARCH_FAILOVER = _bool("SEARCH_FAILOVER", True)

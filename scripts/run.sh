@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 if [ "${SEARCH_ENGINE:-embedded}" = "opensearch" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
   OPENSEARCH_URL=$(bash scripts/opensearch.sh start | tail -1)
   export OPENSEARCH_URL
+  export OPENSEARCH_REPLICAS=${OPENSEARCH_REPLICAS:-0}  # one node: a replica could never be placed
   echo "OpenSearch at $OPENSEARCH_URL (./scripts/opensearch.sh stop to stop it)"
 fi
 bash scripts/setup.sh

@@ -150,11 +150,11 @@ def test_facets_are_multi_select_each_count_applies_only_the_other_selections():
     assert body_for(SearchRequest(q="aide"))["aggs"]["facet_region"]["filter"] == {"match_all": {}}
 
 
-def test_pages_highlight_and_did_you_mean():
+def test_pages_and_did_you_mean_and_no_highlighting_asked_of_the_node():
     body = body_for(SearchRequest(q="banqe alimentaire", page=3, per_page=10))
     assert (body["from"], body["size"], body["track_total_hits"]) == (20, 10, True)
-    assert body["highlight"]["pre_tags"] == ["<mark>"] and body["highlight"]["encoder"] == "html"
-    assert {"name_fr", "description_en", "organization_fr"} <= set(body["highlight"]["fields"])
+    assert "highlight" not in body  # hits are marked in Python (relevance.highlights)
+    assert "open_slots" in body["_source"]["excludes"]
     assert body["suggest"]["text"] == "banqe alimentaire"
     assert body["suggest"]["did_you_mean"]["term"]["field"] == "folded"
     with pytest.raises(InvalidSearch):
@@ -231,14 +231,16 @@ def test_hits_carry_the_document_distance_and_highlights():
     plan = relevance.plan(request, today=TODAY)
     raw = {"took": 2, "hits": {"total": {"value": 7, "relation": "eq"}, "hits": [
         {"_id": "a", "_score": 1.5, "_source": {"id": "a", "service_id": "s", "lat": 45.57, "lon": -73.69,
-                                                "location": {"lat": 45.57, "lon": -73.69}},
-         "highlight": {"description_fr": ["une <mark>banque</mark>"]}},
+                                                "location": {"lat": 45.57, "lon": -73.69},
+                                                "description_fr": "Une banque & des repas"}},
         {"_id": "b", "_score": None, "_source": {"id": "b", "service_id": "t", "lat": None, "lon": None}}]}}
     response = dsl.parse_search_response(raw, request, plan, took_ms=5.0)
     assert response.total == 7 and response.took_ms == 5.0 and response.facets == {}
     first, second = response.hits
     assert first.distance_km == pytest.approx(0.0) and "location" not in first.document
-    assert first.highlights == {"description_fr": "une <mark>banque</mark>"}
+    # Marked in Python, as the embedded engine marks its hits (escaped, then <mark>).
+    assert first.highlights == relevance.highlights(first.document, plan.text)
+    assert first.highlights["description_fr"] == "Une <mark>banque</mark> &amp; des repas"
     assert second.distance_km is None and second.score == 0.0
 
 
