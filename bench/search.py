@@ -139,12 +139,13 @@ def opensearch_url() -> str:
 
 def node_memory(client) -> str:
     """Heap setting and use from the node; RSS from /proc when the node is ours on this machine."""
-    stats = client.nodes.stats(metric="jvm,process")
+    stats = client.nodes.stats(metric="jvm")
+    info = client.nodes.info(metric="process")["nodes"]
     out = []
-    for node in stats["nodes"].values():
+    for node_id, node in stats["nodes"].items():
         heap = node["jvm"]["mem"]
         rss = ""
-        pid = node.get("process", {}).get("id") or 0
+        pid = info.get(node_id, {}).get("process", {}).get("id") or 0
         status = Path(f"/proc/{pid}/status")
         if pid and status.exists():
             for line in status.read_text().splitlines():

@@ -272,18 +272,17 @@ def _facet_selection(plan: relevance.Plan, except_facet: str | None = None) -> l
 
 
 def facet_aggregations(plan: relevance.Plan) -> dict:
-    """One `filter` aggregation per facet: every other facet's selection, then `terms`."""
-    aggs = {}
+    """Per facet, `terms` counts under every OTHER facet's selection: a `filter` aggregation around
+    them when another facet is selected, the `terms` aggregation alone otherwise (a `match_all`
+    filter around it cost a third of the counting time at 150k documents, measured on the node).
+    `terms` orders by count, then key ascending: its default, the embedded engine's order."""
+    aggs: dict[str, dict] = {}
     for facet in FACETS:
         others = _facet_selection(plan, except_facet=facet)
-        aggs[f"facet_{facet}"] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {
-                "field": FACET_FIELDS[facet],
-                "size": FACET_SIZES[facet],
-                "order": [{"_count": "desc"}, {"_key": "asc"}],
-            }}},
-        }
+        terms = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+        aggs[f"facet_{facet}"] = (
+            {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}} if others else terms
+        )
     return aggs
 
 
@@ -396,7 +395,7 @@ def parse_facets(raw: Mapping, request: SearchRequest) -> dict[str, list[FacetVa
             continue
         selected = set(request.selected(facet))
         values = []
-        for bucket in agg["values"]["buckets"]:
+        for bucket in (agg["values"] if "values" in agg else agg)["buckets"]:
             value = str(bucket.get("key_as_string", bucket["key"]))
             if facet == "free" and value != "true":
                 continue  # the facet is one checkbox: "free only"

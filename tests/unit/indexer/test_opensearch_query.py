@@ -147,7 +147,9 @@ def test_facets_are_multi_select_each_count_applies_only_the_other_selections():
     assert {"terms": {"category_codes": ["food"]}} in region
     assert body["aggs"]["facet_language"]["aggs"]["values"]["terms"]["field"] == "languages"
     assert "post_filter" not in body_for(SearchRequest(q="aide"))
-    assert body_for(SearchRequest(q="aide"))["aggs"]["facet_region"]["filter"] == {"match_all": {}}
+    # Nothing else selected: the terms aggregation alone, no match_all filter around it.
+    assert body_for(SearchRequest(q="aide"))["aggs"]["facet_region"] == {
+        "terms": {"field": "region_code", "size": 100}}
 
 
 def test_pages_and_did_you_mean_and_no_highlighting_asked_of_the_node():
