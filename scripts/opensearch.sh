@@ -36,7 +36,9 @@ build() {  # compile the launcher and copy every jar into target/lib, once per p
   command -v "$JAVA" >/dev/null || { source "$ROOT/scripts/lib.sh"; apt_install openjdk-17-jdk-headless; }
   say "building the OpenSearch node from Maven Central (first time only)"
   rm -rf "$PROJECT/target/lib"
-  (cd "$PROJECT" && mvn -q -B -ntp package -DskipTests) || die "maven build failed"
+  # Maven prints colour codes even in batch mode: all of its output goes to stderr, so stdout
+  # carries nothing but the URL(s) callers read.
+  (cd "$PROJECT" && mvn -q -B -ntp -Dstyle.color=never package -DskipTests) >&2 || die "maven build failed"
   echo "$hash" > "$PROJECT/target/.built"
 }
 
