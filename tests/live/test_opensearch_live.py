@@ -21,6 +21,7 @@ import pytest
 
 from indexer import relevance
 from indexer.engine import MAX_QUERY_CHARS, Origin, SearchRequest, SearchUnavailable
+from tests.query_budget import costliest_query, plan_clauses
 
 TODAY = dt.date(2025, 3, 10)
 
@@ -144,21 +145,6 @@ def test_the_relevance_judgements_agree(relevance_engines, relevance_documents):
 # ------------------------------------------------------------------------------ the longest query
 
 
-def _clauses(q: str) -> int:
-    return sum(relevance.slot_clauses(s) for lp in relevance.text_plan(q).languages for s in lp.slots)
-
-
-def costliest_query(words, max_chars: int = MAX_QUERY_CHARS) -> str:
-    """The accepted query packing the most clauses per character (synonym triggers bring up to
-    ten alternatives, each in six fields and two languages)."""
-    ranked = sorted(set(words), key=lambda w: (-_clauses(w) / (len(w) + 1), w))
-    out = ""
-    for word in ranked:
-        if _clauses(word) and len(out) + len(word) + 1 <= max_chars:
-            out = f"{out} {word}".strip()
-    return out
-
-
 @pytest.fixture(scope="module")
 def longest_query(documents) -> str:
     from analyzers import synonyms
@@ -166,7 +152,7 @@ def longest_query(documents) -> str:
     words = {w.lower() for d in documents for w in re.findall(r"\w+", d["name_fr"] + " " + (d["name_en"] or ""))}
     triggers = {phrase.lower() for rule in synonyms.load_rules() for phrase in rule.inputs}
     q = costliest_query(words | triggers)
-    unbudgeted = sum(_clauses(w) for w in q.split())
+    unbudgeted = sum(plan_clauses(w) for w in q.split())
     print(f"\nlongest query ({len(q)} characters, {unbudgeted} clauses without the plan's budget): {q}")
     return q
 

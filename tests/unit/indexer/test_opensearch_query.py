@@ -9,6 +9,7 @@ import pytest
 from indexer import opensearch_query as dsl
 from indexer import relevance
 from indexer.engine import FACETS, MAX_QUERY_CHARS, InvalidSearch, Origin, SearchRequest
+from tests.query_budget import costliest_query, plan_clauses
 
 TODAY = dt.date(2025, 3, 10)
 LAVAL = Origin(45.57, -73.69, "Laval")
@@ -265,21 +266,6 @@ def leaf_queries(query) -> int:
     return sum(1 if key in LEAF_QUERIES else leaf_queries(value) for key, value in query.items())
 
 
-def _plan_clauses(q: str) -> int:
-    return sum(relevance.slot_clauses(s) for lp in relevance.text_plan(q).languages for s in lp.slots)
-
-
-def costliest_query(words, max_chars: int = MAX_QUERY_CHARS) -> str:
-    """The query of at most `max_chars` that packs the most clauses per character from `words`
-    (synonym triggers: one word can bring ten alternatives in six fields and two languages)."""
-    ranked = sorted(set(words), key=lambda w: (-_plan_clauses(w) / (len(w) + 1), w))
-    out = ""
-    for word in ranked:
-        if _plan_clauses(word) and len(out) + len(word) + 1 <= max_chars:
-            out = f"{out} {word}".strip()
-    return out
-
-
 def _triggers() -> list[str]:
     from analyzers import synonyms
 
@@ -318,7 +304,7 @@ def test_no_accepted_query_exceeds_the_clause_limit(case, locale, radius):
 
 def test_the_costliest_query_would_need_thousands_of_clauses_without_the_budget():
     q = WORST_CASES["costliest_one_word_triggers"]()
-    unbudgeted = sum(_plan_clauses(word) for word in q.split())
+    unbudgeted = sum(plan_clauses(word) for word in q.split())
     assert unbudgeted > 4 * relevance.MAX_CLAUSES
     kept = relevance.text_plan(q)
     # Both languages keep the same first words, each within its share of the budget.
