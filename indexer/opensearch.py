@@ -365,8 +365,8 @@ class OpenSearchEngine:
         OpenSearch's reindex module, which a minimal node (ours) does not load. A service has a few
         locations; the search returns ids only."""
         docs = list(_validated(documents))
-        if docs:
-            self.upsert(docs)
+        if docs:  # validated once, above: straight to the bulk, not through upsert's check
+            self._bulk_live(dsl.bulk_actions(docs, index=self.alias), ignore_status=())
         keep = {d["id"] for d in docs}
         with _unavailable_on_failure("update"):
             found = self.client.search(index=self.alias, body={
