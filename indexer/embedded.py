@@ -506,6 +506,18 @@ class EmbeddedEngine:
         except FileNotFoundError:
             return None
 
+    def state_token(self) -> tuple | None:
+        """The live version and its meta.json's identity: tantivy rewrites meta.json at every commit
+        (the reader watches it the same way), so the token changes with every visible change."""
+        version = self.current_version()
+        if version is None:
+            return None
+        try:
+            st = os.stat(os.path.join(self.path, version, "meta.json"))
+        except OSError:
+            return None
+        return (str(self.path), version, st.st_ino, st.st_mtime_ns, st.st_size)
+
     def rebuild(self, documents: Iterable[dict], *, progress=None) -> RebuildResult:
         """Write a new version directory, then point CURRENT at it. On any error (an invalid
         document included) the new directory is removed and the live index keeps serving."""

@@ -204,3 +204,7 @@ class SearchEngine(Protocol):
     def suggest(self, prefix: str, locale: Locale, limit: int = 8) -> list[Suggestion]: ...
 
     def health(self) -> Health: ...
+
+    def state_token(self) -> tuple | None:
+        """A value that changes whenever what `search` answers may change (a commit, a swap), for
+        caches of rendered pages; None when the engine cannot tell (then nothing is cached)."""

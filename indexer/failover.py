@@ -151,6 +151,9 @@ class FailoverEngine:
 
     # -- health ----------------------------------------------------------------------------------
 
+    def state_token(self) -> tuple | None:
+        return None  # which engine answers can change between two requests: never cache
+
     def health(self) -> Health:
         """Both indexes, strictly: `index status` fails and `index rebuild --if-missing` rebuilds
         when either is missing or unreachable."""

@@ -420,6 +420,11 @@ class OpenSearchEngine:
             raw = self.client.search(index=self.alias, body=body)
         return dsl.parse_suggest_response(raw, locale, limit)
 
+    def state_token(self) -> tuple | None:
+        """None: another process (a curator's edit on another web server, a rebuild) can change the
+        index at any time without this process knowing, so rendered pages are not cached."""
+        return None
+
     def health(self) -> Health:
         try:
             cluster = self.client.cluster.health()

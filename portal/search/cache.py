@@ -6,7 +6,7 @@ is reused only when everything it shows is still exactly what it would show now:
 
 * same URL (path and raw query string: the page's links keep the parameters in their order),
   same host (the hreflang links are absolute), full page or htmx fragment;
-* same index state: the embedded engine's live version and its last commit (an edit reaches the
+* same index state (`engine.state_token()`: the embedded engine's live version and its last commit) (an edit reaches the
   page as soon as it reaches the index), so only the embedded engine is cached;
 * same crisis banner (the banner is part of the key, so a new banner shows at once);
 * not past the first moment a result's "open now / opens at" changes, the next quarter hour (the
@@ -146,28 +146,11 @@ def page_cache() -> PageCache | None:
     return installed(EXTENSION)
 
 
-def index_state(engine) -> tuple | None:
-    """The embedded engine's live version and last commit; None for engines without one."""
-    current_version = getattr(engine, "current_version", None)
-    path = getattr(engine, "path", None)
-    if current_version is None or path is None:
-        return None
-    version = current_version()
-    if version is None:
-        return None
-    try:
-        # tantivy rewrites meta.json at every commit (the engine watches it the same way).
-        st = os.stat(os.path.join(path, version, "meta.json"))
-    except OSError:
-        return None
-    return (str(path), version, st.st_ino, st.st_mtime_ns, st.st_size)
-
-
 def page_key(engine, fragment: bool) -> tuple | None:
     """The key of this request's page, or None when it must not be cached."""
     if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
         return None
-    state = index_state(engine)
+    state = engine.state_token()
     if state is None:
         return None
     from portal.main.layout import crisis_banner
