@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     false,
 )
@@ -55,6 +57,8 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # Every model maps a plain Table (SQLAlchemy's own advice for typing `__table__` so).
+    __table__: ClassVar[Table]
     __bilingual__: tuple[str, ...] = ()
 
     def text(self, field: str, locale: str) -> tuple[str | None, str]:
@@ -70,7 +74,7 @@ def _id() -> Mapped[str]:
     return mapped_column(String(36), primary_key=True, default=new_id)
 
 
-def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped:
+def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped[str]:
     return mapped_column(
         String(36), ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index
     )

@@ -13,9 +13,10 @@ import datetime as dt
 import gc
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
@@ -85,18 +86,18 @@ class Cube:
     few: np.ndarray
     loaded_at: float = field(default_factory=time.monotonic)
     # Per week: (rows, searches, zero, few) in `search_week`, to re-read only the weeks that changed.
-    fingerprints: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
+    fingerprints: dict[dt.date, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
         return not self.weeks or int(self.searches.sum()) == 0
 
 
-def _as_date(value) -> dt.date:
+def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _fetch(engine: Engine, sql: str, params: tuple = ()) -> list[tuple]:
+def _fetch(engine: Engine, sql: str, params: tuple[Any, ...] = ()) -> Sequence[tuple[Any, ...]]:
     """Plain DB-API tuples: SQLAlchemy rows cost more to build than the query takes to run."""
     connection = engine.raw_connection()
     try:
@@ -136,7 +137,7 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
     regions = [UNKNOWN, *region_codes()]
     categories = [*category_codes(), UNKNOWN]
     table = SearchWeek.__tablename__
-    prints = {}
+    prints: dict[dt.date, tuple[int, ...]] = {}
     for week, *values in _fetch(engine, f"SELECT week, COUNT(*), SUM(searches), SUM(zero_results), SUM(few_results) "
                                         f"FROM {table} GROUP BY week"):
         day = _as_date(week)
@@ -171,7 +172,7 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
             # mapped once to their index (weeks come back as text from SQLite, as dates elsewhere).
             week_col, region_col, category_col, *value_cols = zip(*rows, strict=True)
 
-            def codes(column, index_of) -> np.ndarray:
+            def codes(column: tuple[Any, ...], index_of: Callable[[Any], int]) -> np.ndarray:
                 values = np.array(column)
                 if values.dtype == object:  # dates (PostgreSQL)
                     values = values.astype(str)
@@ -193,7 +194,8 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
             for array, column in zip(arrays, value_cols, strict=True):
                 values = np.nan_to_num(np.array(column, dtype=float)).astype(np.int64)
                 np.add.at(array, (wi[keep], ri[keep], ci[keep]), values[keep])
-    return Cube(weeks, regions, categories, *arrays, fingerprints=prints)
+    searches, zero, few = arrays
+    return Cube(weeks, regions, categories, searches, zero, few, fingerprints=prints)
 
 
 class CubeCache:
@@ -243,8 +245,8 @@ class CubeCache:
 class Table:
     """A published table: row and column keys, suppressed cells and margins."""
 
-    rows: list  # keys (dates, region codes, needs…)
-    columns: list
+    rows: list[Any]  # keys (dates, region codes, needs…)
+    columns: list[Any]
     published: stats.Published
 
     def cell(self, i: int, j: int) -> int | None:
@@ -311,8 +313,8 @@ def top_needs_per_region(table: Table) -> dict[str, list[TopNeed]]:
     québec_total = sum(québec) or 1
     out = {}
     for i, region in enumerate(table.rows):
-        row = published.cells[i]
-        total = sum(v or 0 for v in row)
+        row = [v or 0 for v in published.cells[i]]  # suppressed: 0
+        total = sum(row)
         if not region or not total:
             continue
         ranked = sorted((j for j, v in enumerate(row) if v and table.columns[j]), key=lambda j: -row[j])
@@ -365,7 +367,7 @@ def unmet_needs(engine: Engine, cube: Cube, filters: Filters, limit: int = UNMET
     return table
 
 
-_unmet_cache: dict[tuple, Table] = {}
+_unmet_cache: dict[tuple[Any, ...], Table] = {}
 
 
 def _empty() -> stats.Published:
@@ -413,7 +415,7 @@ class ForecastRow:
     forecast: stats.Forecast
 
 
-_forecast_cache: dict[tuple, ForecastRow | None] = {}
+_forecast_cache: dict[tuple[Any, ...], ForecastRow | None] = {}
 
 
 def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) -> list[ForecastRow]:
@@ -426,7 +428,7 @@ def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) ->
     weeks_recent, _ = _window(cube, filters)
     totals = series[weeks_recent].sum(axis=0)
     top = sorted(columns, key=lambda k: -totals[k])[:limit]
-    out = []
+    out: list[ForecastRow] = []
     for k in top:
         values = series[:, k]
         if values[-stats.BASELINE_WEEKS:].mean() < stats.SUPPRESS_BELOW:
@@ -444,8 +446,9 @@ def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) ->
                 [last + dt.timedelta(weeks=i + 1) for i in range(len(fc.mean))],
                 fc,
             )
-        if _forecast_cache[key] is not None:
-            out.append(_forecast_cache[key])
+        row = _forecast_cache[key]
+        if row is not None:
+            out.append(row)
     if len(_forecast_cache) > 2000:
         _forecast_cache.clear()
     return out

@@ -115,7 +115,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", fold(text or "")).strip()
 
 
-def _name(match: re.Match) -> str:
+def _name(match: re.Match[str]) -> str:
     return f"{match.group(1)} {NAME} "
 
 

@@ -94,7 +94,7 @@ def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -
     lines = [[(i, j) for j in range(cols + 1)] for i in range(rows + 1)]
     lines += [[(i, j) for i in range(rows + 1)] for j in range(cols + 1)]
 
-    def cheapest(candidates):
+    def cheapest(candidates: list[tuple[int, int]]) -> tuple[int, int] | None:
         free = [p for p in candidates if p not in suppressed]
         positive = [p for p in free if grid[p[0]][p[1]] > 0]
         pool = positive or free
@@ -128,7 +128,7 @@ def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -
         if not changed:
             break
 
-    def shown(i, j):
+    def shown(i: int, j: int) -> int | None:
         return None if (i, j) in suppressed else grid[i][j]
 
     return Published(
@@ -218,11 +218,11 @@ def forecast_weekly(counts: Sequence[float], horizon: int = FORECAST_WEEKS,
     residuals = y[1:] - design @ beta
     sigma2 = float(residuals @ residuals) / (n - 1)
     phi, coefficients = float(beta[0]), beta[1:]
-    mean, previous = [], y[-1]
+    steps, previous = [], y[-1]
     for h in range(horizon):
         previous = phi * previous + float(deterministic[n + h] @ coefficients)
-        mean.append(previous)
-    mean = np.array(mean)
+        steps.append(previous)
+    mean = np.array(steps)
     se = np.sqrt(sigma2 * np.cumsum(phi ** (2 * np.arange(horizon))))
     z = NormalDist().inv_cdf(0.5 + level / 2)
     back = np.expm1

@@ -127,7 +127,7 @@ def _component_schemas() -> dict[str, Any]:
     return out
 
 
-def _param(name: str, description: str, schema: dict) -> dict:
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema}
 
@@ -146,15 +146,15 @@ EXTRA_PARAMETERS = {
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _error(description: str) -> dict:
+def _error(description: str) -> dict[str, Any]:
     return {"description": description, **copy.deepcopy(_ERROR)}
 
 
 @functools.cache
-def _base() -> dict:
+def _base() -> dict[str, Any]:
     """Everything but `servers`, which depends on where the API is served."""
     official = schemas.official("openapi.json")
-    doc = _rewrite_refs(copy.deepcopy(official))
+    doc: dict[str, Any] = _rewrite_refs(copy.deepcopy(official))
     doc["info"] = {
         "title": "Portail 211 — HSDS 3.0 API",
         "version": API_VERSION,
@@ -227,7 +227,7 @@ def _base() -> dict:
     return doc
 
 
-def document(server_url: str) -> dict:
+def document(server_url: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document for an API served at `server_url` (e.g. https://…/api/hsds)."""
     doc = copy.deepcopy(_base())
     doc["servers"] = [{"url": server_url.rstrip("/"),
