@@ -53,7 +53,8 @@ def _progress(iterable: Iterable[T], total: int, enabled: bool, unit: str) -> It
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, unit=unit)
+    bar: Iterable[T] = tqdm(iterable, total=total, unit=unit)
+    return bar
 
 
 def iter_organizations(database_url: str, locale: str | None = None, *,
