@@ -29,9 +29,9 @@ Sized for a 2-core machine (the reference host):
 * max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
   without bound, and never all at once.
 
-Privacy by construction (DESIGN.md decision 9): the access log has no client address (%(h)s), no
-query string (a search for a name, a phone number or a health condition lives there: %(U)s is the
-path only), no referrer, no user agent. ACCESS_LOG=0 turns it off entirely.
+Privacy by construction (docs/architecture.md, decision 9): the access log has no client address
+(%(h)s), no query string (a search for a name, a phone number or a health condition lives there:
+%(U)s is the path only), no referrer, no user agent. ACCESS_LOG=0 turns it off entirely.
 
 Proxies: gunicorn's own X-Forwarded-Proto handling is switched off (secure_scheme_headers empty);
 the app trusts forwarded headers only when PROXY_FIX_HOPS > 0 (portal/security.py), one mechanism.

@@ -27,8 +27,9 @@ gunicorn.conf.py) on a free loopback port against the demo directory (built by b
    frames) for scripts, styles, images, iframes, fonts, media, preloads and CSS url()/@import that
    point at another host. Map tiles (MAP_TILE_URL) are listed apart: the one allowed exception.
 
-Prints figures; asserts nothing (DESIGN.md). Targets (issue "public portal"): search-page p95 <= 40 ms
-at 10 clients; first visit <= 60 kB compressed of HTML, CSS and JS; no request to another host.
+Prints figures; asserts nothing (docs/architecture.md). Targets (issue "public portal"): search-page
+p95 <= 40 ms at 10 clients; first visit <= 60 kB compressed of HTML, CSS and JS; no request to
+another host.
 """
 
 from __future__ import annotations

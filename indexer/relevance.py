@@ -1,8 +1,8 @@
 """The query plan: how a `SearchRequest` becomes a search, independent of the engine.
 
 Both engines translate `plan(request)` clause for clause (embedded: `indexer.embedded`; OpenSearch:
-`indexer.opensearch`), so they rank alike on the relevance judgements (DESIGN.md decisions 3–6).
-Everything that decides a ranking lives here, next to the reason for it.
+`indexer.opensearch`), so they rank alike on the relevance judgements (docs/architecture.md,
+decisions 3–6). Everything that decides a ranking lives here, next to the reason for it.
 
 Text scoring, as a tree (all terms are ALREADY ANALYZED index terms, so an engine must not analyse
 them again: OpenSearch `term` queries, and `span_near` of `span_term`s for phrases):
