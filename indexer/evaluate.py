@@ -17,13 +17,16 @@ Measures (ranx, tested against trec_eval):
 cross-language queries (English queries over records written only in French). `compare()` puts two
 engines side by side on the same judgements (the live OpenSearch suite asserts they agree).
 
-ranx (and its numba JIT) is a test/evaluation dependency, imported only when measures are computed.
+ranx (and its numba JIT) is a test/evaluation dependency, imported only when measures are computed;
+`index evaluate` checks it is installed before doing anything (why it is not a runtime dependency:
+indexer/cli.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
 import math
 import statistics
@@ -598,6 +601,16 @@ def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Compar
 # ------------------------------------------------------------------------------------ command
 # `flask --app portal index evaluate`: indexer/cli.py adds `evaluate_command` to its `index` group.
 
+INSTALL_RANX = ".venv/bin/pip install -e '.[test]'"
+
+
+def _require_evaluation_tools(judgement_path: Path) -> None:
+    """A message saying what is missing, before the minute spent grading the directory."""
+    if importlib.util.find_spec("ranx") is None:
+        raise click.ClickException(f"`index evaluate` needs ranx, a test dependency: run `{INSTALL_RANX}`")
+    if not judgement_path.is_file():
+        raise click.ClickException(f"no relevance judgements at {judgement_path}: pass --judgements PATH")
+
 
 @click.command("evaluate")
 @click.option("--engine", "engine_name", type=click.Choice(("embedded", "opensearch")), default=None,
@@ -613,10 +626,13 @@ def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Compar
 def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_path: Path | None, worst: int,
                      as_json: bool, check: bool) -> None:
     """Run the counsellors' relevance judgements through the live index: nDCG@10 and MRR."""
+    from directory import migrate
     from indexer.factory import engine_from_config
 
+    _require_evaluation_tools(judgement_path or JUDGEMENTS)
     config = current_app.config
-    judged = load_judgements(judgement_path) if judgement_path else load_judgements()
+    migrate.require_current(config["DATABASE_URL"])
+    judged = load_judgements(judgement_path or JUDGEMENTS)
     corpus = Corpus.from_database(config["DATABASE_URL"], judged)
     missing = corpus.unsatisfiable()
     if missing:
