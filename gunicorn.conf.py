@@ -6,7 +6,7 @@ Sized for a 2-core machine (the reference host):
   CPU-bound Python and holds the GIL, so parallelism comes from processes: cores + 1 keeps both
   cores busy while one worker waits on SQLite or OpenSearch. A second thread covers the waits
   inside a worker (database reads, an OpenSearch round trip, a slow client). More threads only
-  queue requests behind one another on the GIL: bench/http.py (10 clients, cached pages, quiet
+  queue requests behind one another on the GIL: bench/pages.py (10 clients, cached pages, quiet
   2-core machine) gave p95/p99 of 12/96 ms with 1 thread, 13/154 ms with 2, 35-45/270 ms with 4,
   for the same ~2,200 req/s; bench/load.py throughput did not drop with fewer threads. With
   OpenSearch far away (a slow network), raise WEB_THREADS. More processes only add memory (each
