@@ -326,7 +326,8 @@ class Plan:
     text: TextPlan
     filters: tuple[Filter, ...]  # always applied (status, open now, crisis…)
     facet_filters: dict[str, Filter] = field(default_factory=dict)  # facet -> its selection
-    # Today: is_temporary AND (valid_to < today OR valid_from > today) is out (ended, not started).
+    # Today: is_temporary AND (valid_to < today OR valid_from > today) is out (ended, not started);
+    # the rule is `directory.validity.offered_on`.
     exclude_expired_before: dt.date | None = None
     exclude_closed: bool = True  # status "temporarily closed": out
     origin: Origin | None = None
