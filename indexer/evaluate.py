@@ -588,10 +588,15 @@ class Comparison:
 
 def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Comparison:
     """Both engines on the same judged queries: figures side by side and per-query ranking agreement."""
-    one = run(first, corpus.judgements)
-    two = run(second, corpus.judgements)
-    report_one = corpus.report(one, getattr(first, "name", "first"))
-    report_two = corpus.report(two, getattr(second, "name", "second"))
+    return compare_rankings(corpus, run(first, corpus.judgements), run(second, corpus.judgements),
+                            getattr(first, "name", "first"), getattr(second, "name", "second"))
+
+
+def compare_rankings(corpus: Corpus, one: Mapping[str, list[str]], two: Mapping[str, list[str]],
+                     first_name: str = "first", second_name: str = "second") -> Comparison:
+    """Two sets of rankings of the judged queries (query id -> document ids), compared."""
+    report_one = corpus.report(one, first_name)
+    report_two = corpus.report(two, second_name)
     nd_one = {r.judgement.id: r.ndcg for r in report_one.results}
     nd_two = {r.judgement.id: r.ndcg for r in report_two.results}
     queries = [QueryComparison(j.id, one[j.id], two[j.id], nd_one[j.id], nd_two[j.id]) for j in corpus.judgements]
@@ -658,5 +663,5 @@ def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_p
 
 __all__ = [
     "Comparison", "Corpus", "Criterion", "Judgement", "JudgementError", "QueryResult", "Report",
-    "compare", "evaluate", "evaluate_command", "load_judgements", "parse_judgements", "qrels",
+    "compare", "compare_rankings", "evaluate", "evaluate_command", "load_judgements", "parse_judgements", "qrels",
 ]
