@@ -4,7 +4,7 @@ HSDS names are kept. Every human-readable field is stored twice: `<field>_fr` (r
 requires the field) and `<field>_en` (optional). Each model lists its bilingual fields in
 `__bilingual__` so serializers, forms and the indexer treat them in one way.
 
-Fields HSDS lacks are added, never renamed (see DESIGN.md decision 2): `verified_on`,
+Fields HSDS lacks are added, never renamed (see docs/architecture.md, decision 2): `verified_on`,
 `region_code`, `is_temporary`, `is_crisis`, `valid_from`/`valid_to` on services, `keywords_*`.
 `metadata` is the change log (HSDS's provenance object) and doubles as the audit trail.
 """
@@ -584,8 +584,8 @@ def _this_hour() -> dt.datetime:
 class ErrorReport(Base):
     """A reader's "report an error" note on a service page, for curators to review.
 
-    Privacy (DESIGN.md decision 9): no IP, user agent or session is kept, and the time is truncated
-    to the hour. The contact email is optional and only there so a curator can answer.
+    Privacy (docs/architecture.md, decision 9): no IP, user agent or session is kept, and the time
+    is truncated to the hour. The contact email is optional and only there so a curator can answer.
     """
 
     __tablename__ = "error_report"

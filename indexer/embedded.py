@@ -1,4 +1,5 @@
-"""The embedded search engine: tantivy in an index directory, no server (DESIGN.md decision 3).
+"""The embedded search engine: tantivy in an index directory, no server (docs/architecture.md,
+decision 3).
 
 Layout of `index_path` (instance/index by default):
 

@@ -1,8 +1,9 @@
 """The statistics the dashboard publishes: small-count suppression, trend alerts, forecasts. Pure.
 
-Suppression (DESIGN.md decision 9: "published aggregates suppress small counts"). A table is
-published with its row totals, column totals and grand total, so it is handled as one grid with its
-margins, where every row and every column (margins included) is an equation "cells = total":
+Suppression (docs/architecture.md, decision 9: "published aggregates suppress small counts"). A
+table is published with its row totals, column totals and grand total, so it is handled as one grid
+with its margins, where every row and every column (margins included) is an equation
+"cells = total":
 
 1. Primary: every entry from 1 to 9 searches is suppressed (zero is published: it describes nobody).
 2. Complementary, lines: a line with exactly one suppressed entry would give it away by subtraction,

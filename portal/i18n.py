@@ -387,7 +387,8 @@ class LocalizedText(str):
 
 
 def localized(record, field: str, lang: str | None = None) -> LocalizedText | None:
-    """`record.<field>_<lang>`, falling back to French (DESIGN.md decision 1); None when empty."""
+    """`record.<field>_<lang>`, falling back to French (docs/architecture.md, decision 1); None
+    when empty."""
     lang = lang or current_lang()
     if isinstance(record, dict):
         values = {code: record.get(f"{field}_{code}") for code in LANGS}

@@ -57,7 +57,8 @@ def is_everything(request: SearchRequest) -> bool:
 
 def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None, batch: int = 500) -> Iterator[dict]:
     """Documents straight from the directory, 500 services at a time, sorted by French name (or in
-    the order of `ids`), as the engine would show them (no temporarily closed or expired service).
+    the order of `ids`), as the engine would show them (no temporarily closed service, no temporary
+    service outside its dates: `directory.validity`).
 
     Why not the engine for "everything": it pages 100 hits at a time with offsets, and 15,000
     services are ~75,000 service-at-location documents, past its last page (MAX_PAGE) and slow
@@ -69,6 +70,7 @@ def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None
 
     from directory.db import engine_for
     from directory.models import Service
+    from directory.validity import document_offered_on
     from indexer import document as documents
     from indexer.schedule import MONTREAL
 
@@ -77,7 +79,7 @@ def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None
         if ids is None:
             wanted = list(conn.scalars(select(Service.id).where(Service.status == "active")
                                        .order_by(Service.name_fr, Service.id)))
-            keep = lambda doc: not doc["valid_to"] or doc["valid_to"] >= today.isoformat()  # noqa: E731
+            keep = lambda doc: document_offered_on(doc, today)  # noqa: E731
         else:
             wanted = list(ids)
             keep = lambda doc: True  # noqa: E731  (a shortlist shows what it lists)

@@ -1,9 +1,9 @@
 """Live index: a saved edit reaches search right after its transaction commits, without a rebuild.
 
-`refresh(config, service_ids)` is called by the staff views AFTER `session.commit()` (DESIGN.md
-decision 7: an edit that rolled back must never be searchable). For each service it reads the
-current documents (`indexer.document.documents_for_service`) and replaces the service's documents
-in the live index through the `SearchEngine` interface:
+`refresh(config, service_ids)` is called by the staff views AFTER `session.commit()`
+(docs/architecture.md, decision 7: an edit that rolled back must never be searchable). For each
+service it reads the current documents (`indexer.document.documents_for_service`) and replaces the
+service's documents in the live index through the `SearchEngine` interface:
 
 * documents that still exist are upserted (`engine.upsert`);
 * documents the service no longer has (it became inactive or defunct, or lost a location) are
