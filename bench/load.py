@@ -114,7 +114,7 @@ def mix_paths(rng: random.Random, ids: list[str], searches: list[str]) -> list[s
     for _ in range(150):
         kind = rng.random()
         if kind < 0.5:
-            paths.append(f"/api/hsds/services?{urlencode({'q': rng.choice(QUERIES[:8]), 'per_page': 20})}")
+            paths.append(f"/api/hsds/services?{urlencode({'search': rng.choice(QUERIES[:8]), 'per_page': 20})}")
         elif kind < 0.8:
             paths.append(f"/api/hsds/services/{rng.choice(ids)}")
         else:

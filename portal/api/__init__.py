@@ -27,10 +27,16 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     app.config.setdefault("API_RATE_LIMIT", os.environ.get("API_RATE_LIMIT", "120/minute"))
     app.config.setdefault("API_CACHE_SECONDS", int(os.environ.get("API_CACHE_SECONDS", "60")))
-    from portal.api import limits, views
+    from portal.api import http, limits, views
 
     app.register_blueprint(views.bp)
+    # Before the limiter: Flask runs after_request hooks in reverse order, so this one runs after
+    # Flask-Limiter's and takes back the Retry-After it puts on 200s (and the app's Date header).
+    app.after_request(http.server_headers)
     limits.init_app(app, views.bp)
+    csrf = app.extensions.get("csrf")
+    if csrf is not None:  # read-only: another method gets the API's JSON 405, not a CSRF 400
+        csrf.exempt(views.bp)
 
     from portal import opendata
 

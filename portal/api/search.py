@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import MAX_PAGE, MAX_PER_PAGE, InvalidSearch, SearchRequest, SearchUnavailable
-from portal.api.params import ApiError, Paging, bad
+from portal.api.params import ApiError, Paging, bad, search_refused
 
-PLACE_CODES = {"invalid_coordinates", "outside_quebec", "unknown_place", "too_long"}
 RETRY_SECONDS = 30
 
 
@@ -39,7 +38,8 @@ def request_for(search: str | None, postcode: str | None, proximity_m: float | N
                 locale: str) -> SearchRequest:
     """The SearchRequest the portal would build for the same query and place."""
     if proximity_m is not None and not postcode:
-        raise bad("proximity", "needs a postcode (distances are measured from its centroid)")
+        raise bad("proximity", "needs a postcode (distances are measured from its centroid)",
+                  reason="radius_without_place")
     args = MultiDict()
     if search:
         args["q"] = search
@@ -50,9 +50,7 @@ def request_for(search: str | None, postcode: str | None, proximity_m: float | N
     try:
         request = parse(args, locale)
     except InvalidSearch as error:
-        parameter = "postcode" if error.code in PLACE_CODES else (
-            "proximity" if error.code == "invalid_radius" else "search")
-        raise bad(parameter, f"{error.code}: {error}") from None
+        raise search_refused(error) from None
     return dataclasses.replace(request, facets=False, highlight=False)
 
 
@@ -70,7 +68,7 @@ def _search(request: SearchRequest, *, log: bool = False):
                        "The search engine is unavailable; retry shortly.",
                        retry_after=RETRY_SECONDS) from None
     except InvalidSearch as error:
-        raise bad("search", f"{error.code}: {error}") from None
+        raise search_refused(error) from None
     if log:
         from portal.needs import log_search
 

@@ -54,7 +54,8 @@ def download(source: str, fmt: str):
         body = writers.iter_geojson(docs, lang, service_url)
     else:
         body = writers.iter_hsds(docs, database_url, lang)
-    response = Response(stream_with_context(body), mimetype=MIMETYPES[fmt])
+    # content_type, not mimetype: werkzeug appends a charset to a text/* mimetype, a second one here.
+    response = Response(stream_with_context(body), content_type=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename(lang, source, fmt)}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -76,6 +76,7 @@ def download(name: str):
     response = send_file(path, mimetype=media_type, as_attachment=name != build.MANIFEST,
                          download_name=name, conditional=True, etag=etag,
                          last_modified=manifest.generated_at, max_age=300)
+    response.content_type = media_type  # as given: werkzeug adds a second charset to text/csv's
     response.cache_control.public = True
     return response
 
