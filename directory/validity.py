@@ -14,6 +14,7 @@ straight from the directory (whole-directory exports) calls `offered_on`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 
 def _day(value: dt.date | str | None) -> dt.date | None:
@@ -34,6 +35,6 @@ def offered_on(day: dt.date, is_temporary: bool, valid_from: dt.date | str | Non
     return (first is None or first <= day) and (last is None or day <= last)
 
 
-def document_offered_on(doc: dict, day: dt.date) -> bool:
+def document_offered_on(doc: dict[str, Any], day: dt.date) -> bool:
     """`offered_on` for a search document (indexer.document)."""
     return offered_on(day, doc["is_temporary"], doc["valid_from"], doc["valid_to"])
