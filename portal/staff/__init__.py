@@ -1,10 +1,9 @@
 """Staff area (curation): accounts and roles (an admins' accounts page), editing with audit trail
 and revert (services, organizations, locations, their addresses, phones and opening hours), the
 annual review queue ordered by staleness and search appearances, the error-report inbox, live
-reindexing, and crisis mode.
+reindexing, and the admins' crisis page (the banner and the public emergency page: portal/crisis).
 
-Two blueprints: `staff` (signed-in pages under /fr/personnel and /en/staff, views.py) and
-`crisis` (the public emergency page /fr/urgence, /en/emergency that crisis mode feeds, crisis.py).
+One blueprint, `staff`: signed-in pages under /fr/personnel and /en/staff (views.py).
 Editing rules, audit rows and reverts live in `directory.curation` (no Flask); accounts in
 `directory.accounts`.
 
@@ -13,7 +12,6 @@ Settings (environment variables, read once at start-up; `create_app(config)` may
     STAFF_LOGIN_MAX_FAILURES    consecutive failures before an account locks (5)
     STAFF_LOCKOUT_SECONDS       first lockout; doubles per further failure, capped at 1 hour (60)
     STAFF_SESSION_HOURS         how long a staff session lasts (8)
-    CRISIS_BANNER_CACHE_SECONDS how stale the banner may be in another process (15)
 """
 
 from __future__ import annotations
@@ -31,7 +29,6 @@ def _defaults(app: Flask) -> None:
 
     env = os.environ.get
     app.config.setdefault("STAFF_LOGIN_RATE_LIMIT", env("STAFF_LOGIN_RATE_LIMIT", "10/minute"))
-    app.config.setdefault("CRISIS_BANNER_CACHE_SECONDS", float(env("CRISIS_BANNER_CACHE_SECONDS", "15")))
     app.config.setdefault("STAFF_LOGIN_POLICY", LoginPolicy(
         max_failures=int(env("STAFF_LOGIN_MAX_FAILURES", "5")),
         base_lockout=dt.timedelta(seconds=int(env("STAFF_LOCKOUT_SECONDS", "60"))),
@@ -71,9 +68,8 @@ def init_login(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import commands, crisis, views
+    from portal.staff import commands, views
 
     _limiter(app)
     app.register_blueprint(views.bp)
-    app.register_blueprint(crisis.bp)
     app.cli.add_command(commands.staff_cli)

@@ -57,9 +57,10 @@ from directory.models import (
 )
 from directory.vocabulary import ACCESSIBILITY_FEATURES, LANGUAGE_NAMES
 from indexer.schedule import MONTREAL
+from portal.crisis import banner as crisis
 from portal.database import get_session
 from portal.i18n import current_lang, localized, localized_route
-from portal.staff import crisis, indexing
+from portal.staff import indexing
 from portal.staff.auth import identity, login_key, requires
 from portal.staff.forms import (
     WEEKDAYS,
@@ -1009,36 +1010,24 @@ def crisis_admin():
     db = get_session()
     form = BannerForm()
     if form.validate_on_submit():
-        db.add(CrisisBanner(title_fr=form.title_fr.data, title_en=form.title_en.data or None,
-                            message_fr=form.message_fr.data, message_en=form.message_en.data or None,
-                            starts_at=_utc(form.starts_at.data), ends_at=_utc(form.ends_at.data), created_by=_by()))
-        db.commit()
-        crisis.forget_banner()
+        crisis.publish(db, title_fr=form.title_fr.data, title_en=form.title_en.data or None,
+                       message_fr=form.message_fr.data, message_en=form.message_en.data or None,
+                       starts_at=_utc(form.starts_at.data), ends_at=_utc(form.ends_at.data), by=_by())
         flash(_("Banner published."), "info")
         return redirect(url_for("staff.crisis"), code=303)
     now = dt.datetime.now(dt.UTC)
-    banners = list(db.scalars(select(CrisisBanner).where(CrisisBanner.ends_at > now - dt.timedelta(days=30))
-                              .order_by(CrisisBanner.starts_at.desc())))
     services = list(db.scalars(select(Service).where(Service.is_crisis.is_(True)).order_by(Service.name_fr)))
     status = 400 if request.method == "POST" else 200
-    return render_template("staff/crisis_admin.html", form=form, errors=_errors(form), banners=banners,
-                           services=services, now=now), status
+    return render_template("staff/crisis_admin.html", form=form, errors=_errors(form),
+                           banners=crisis.recent(db, now), services=services, now=now), status
 
 
 @staff_route("/crise/<banner_id>/terminer", "/crisis/<banner_id>/end", "crisis_end", "admin", methods=("POST",))
 def crisis_end(banner_id: str):
     db = get_session()
-    banner = db.get(CrisisBanner, banner_id)
-    if banner is None:
+    found = db.get(CrisisBanner, banner_id)
+    if found is None:
         abort(404)
-    now = dt.datetime.now(dt.UTC)
-    if _aware(banner.ends_at) > now:
-        banner.ends_at = max(now, _aware(banner.starts_at))
-        db.commit()
-        crisis.forget_banner()
+    crisis.end(db, found, dt.datetime.now(dt.UTC))
     flash(_("Banner ended."), "info")
     return redirect(url_for("staff.crisis"), code=303)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
