@@ -3,9 +3,21 @@ and revert (services, organizations, locations, their addresses, phones and open
 annual review queue ordered by staleness and search appearances, the error-report inbox, live
 reindexing, and the admins' crisis page (the banner and the public emergency page: portal/crisis).
 
-One blueprint, `staff`: signed-in pages under /fr/personnel and /en/staff (views.py).
+One blueprint, `staff`: signed-in full pages under /fr/personnel and /en/staff, forms that post
+and redirect (post/redirect/get), so they work without JavaScript and reload safely. Each page
+module registers its routes on it (routing.py says how):
+
+    signin.py    sign-in, sign-out, password change
+    queue.py     dashboard and annual review queue
+    services.py  a service (edit, preview, verify), its locations, its organization
+    children.py  phones, addresses, opening hours: one add / edit / delete router for every kind
+    history.py   history, undo, restore
+    reports.py   the error-report inbox
+    accounts.py  staff accounts (admins)
+    banners.py   crisis banners (admins)
+
 Editing rules, audit rows and reverts live in `directory.curation` (no Flask); accounts in
-`directory.accounts`.
+`directory.accounts`. Forms are read field by field (`FIELDS`), never `**request.form`.
 
 Settings (environment variables, read once at start-up; `create_app(config)` may override):
     STAFF_LOGIN_RATE_LIMIT      login POSTs per account + client, Flask-Limiter syntax ("10/minute")
@@ -68,8 +80,20 @@ def init_login(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import commands, views
+    # Importing a page module registers its routes on `bp`.
+    from portal.staff import (  # noqa: F401
+        accounts,
+        banners,
+        children,
+        commands,
+        history,
+        queue,
+        reports,
+        services,
+        signin,
+    )
+    from portal.staff.routing import bp
 
     _limiter(app)
-    app.register_blueprint(views.bp)
+    app.register_blueprint(bp)
     app.cli.add_command(commands.staff_cli)
