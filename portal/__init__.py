@@ -125,7 +125,8 @@ def register_areas(app: Flask) -> None:
     __import__("portal.maps").maps.init_app(app)  # folium map documents (iframes) and map exports
     __import__("portal.pdf").pdf.init_app(app)  # PDF directories (WeasyPrint)
     __import__("portal.widget").widget.init_app(app)  # embeddable widget + framing headers
-    __import__("portal.staff").staff.init_app(app)  # curation area + public crisis page
+    __import__("portal.crisis").crisis.init_app(app)  # crisis banner + public emergency page
+    __import__("portal.staff").staff.init_app(app)  # curation area (accounts, editing, review queue)
 
 
 def register_errors(app: Flask) -> None:

@@ -11,9 +11,9 @@ def crisis_banner() -> dict | None:
     """The banner shown above every page during a crisis; None renders nothing.
 
     {"title", "body", "url", "lang"} in the page's language, from the active CrisisBanner an admin
-    published in the staff area (portal/staff/crisis.py).
+    published on the staff area's crisis page (portal/crisis/banner.py).
     """
-    from portal.staff.crisis import active_banner
+    from portal.crisis.banner import active_banner
 
     return active_banner()
 

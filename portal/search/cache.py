@@ -153,9 +153,9 @@ def page_key(engine, fragment: bool) -> tuple | None:
     state = engine.state_token()
     if state is None:
         return None
-    from portal.main.layout import crisis_banner
+    from portal.crisis.banner import active_banner
 
-    banner = crisis_banner()
+    banner = active_banner()
     banner_key = (str(banner.get("title")), str(banner.get("body")), banner.get("url")) if banner else None
     return (state, request.host_url, request.path, request.query_string, fragment, banner_key)
 
