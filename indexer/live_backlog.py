@@ -1,7 +1,8 @@
 """Live index: a saved edit reaches search right after its transaction commits, without a rebuild.
 
-`refresh(config, service_ids)` is called AFTER `session.commit()` (the staff area;
-docs/architecture.md decision 7: an edit that rolled back must never be searchable). For each service it reads the current documents
+`refresh(config, service_ids)` is called AFTER `session.commit()` (the staff area, through
+`portal.search_service.reindex`; docs/architecture.md decision 7: an edit that rolled back must
+never be searchable). For each service it reads the current documents
 (`indexer.document.documents_for_service`) and replaces the service's documents in the live index
 through the `SearchEngine` interface:
 

@@ -56,8 +56,8 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.vocabulary import ACCESSIBILITY_FEATURES, LANGUAGE_NAMES
-from indexer import live_backlog
 from indexer.schedule import MONTREAL
+from portal import search_service
 from portal.database import get_session
 from portal.i18n import current_lang, localized, localized_route
 from portal.staff import crisis
@@ -124,7 +124,7 @@ def _save(change: curation.Change) -> None:
     """Commit, then update the live index (never before: a rolled-back edit must not be searchable)."""
     get_session().commit()
     if change.service_ids:
-        failed = live_backlog.refresh(current_app.config, change.service_ids)
+        failed = search_service.reindex(change.service_ids)
         if failed:
             flash(_("Saved. Search will show the change a little later (the index is catching up)."), "warning")
 
@@ -282,8 +282,8 @@ def home():
     _, due = curation.due_for_review(db, today=_today(), per_page=1)
     reports = db.scalar(select(func.count()).select_from(ErrorReport).where(ErrorReport.status == "new")) or 0
     if current_user.can("edit"):
-        live_backlog.retry_backlog(current_app.config)
-    backlog = live_backlog.backlog_size(current_app.config["DATABASE_URL"])
+        search_service.retry_backlog()
+    backlog = search_service.backlog_size()
     return render_template("staff/home.html", q=q, found=found, due=due, reports=reports, backlog=backlog)
 
 
