@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -419,3 +419,24 @@ def documents_for_service(database_url: str, service_id: str, *, today: dt.date 
     with engine_for(database_url).connect() as conn:
         tables = _Tables(conn, [service_id])
     return [d for d in (_document(tables, sal, day) for sal in tables.sals) if d is not None]
+
+
+def iter_documents_for_services(database_url: str, service_ids: Iterable[str], *, batch: int = 500,
+                                today: dt.date | None = None) -> Iterator[dict]:
+    """The current documents of each service, in the order of `service_ids` (none for an unknown,
+    inactive or defunct id), reading every table once per `batch` services: lists, exports and
+    PDFs read the directory this way, with the indexer's own function, so they agree with search.
+    """
+    day = _today(today)
+    wanted = list(service_ids)
+    with engine_for(database_url).connect() as conn:
+        for start in range(0, len(wanted), batch):
+            chunk = wanted[start:start + batch]
+            tables = _Tables(conn, chunk)
+            by_service: dict[str, list[dict]] = {}
+            for sal in tables.sals:
+                doc = _document(tables, sal, day)
+                if doc is not None:
+                    by_service.setdefault(doc["service_id"], []).append(doc)
+            for service_id in chunk:
+                yield from by_service.get(service_id, ())

@@ -8,8 +8,8 @@ Two blueprints, one reason each:
 * `opendata` (portal/opendata/): people. The bilingual page (/fr/donnees-ouvertes, /en/open-data)
   and the bulk files it links to, generated ahead of time (`flask opendata build`).
 
-Both publish the same directory, so `init_app` registers both; this is the one line in
-`portal.register_areas`.
+Both publish the same directory; `portal.register_areas` registers each. The open-data area reads
+the API's directory version and HTTP helpers (portal/api/version.py, http.py), never the reverse.
 
 Configuration (read with defaults here, overridable by `create_app(config)`):
     API_RATE_LIMIT      per-client limit on /api/hsds, Flask-Limiter syntax ("120/minute")
@@ -37,7 +37,3 @@ def init_app(app: Flask) -> None:
     csrf = app.extensions.get("csrf")
     if csrf is not None:  # read-only: another method gets the API's JSON 405, not a CSRF 400
         csrf.exempt(views.bp)
-
-    from portal import opendata
-
-    opendata.init_app(app)

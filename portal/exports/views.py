@@ -15,7 +15,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, request, stream_with_context, url_for
 
-from indexer.engine import InvalidSearch
+from portal import search_service
 from portal.exports import sources, writers
 from portal.i18n import current_lang
 
@@ -40,7 +40,7 @@ def download(source: str, fmt: str):
     if source == sources.RESULTS:
         try:
             sources.search_request(request.args, lang)
-        except InvalidSearch:
+        except search_service.InvalidSearch:
             abort(400)
     docs = sources.documents(source, request.args, lang)
     database_url = current_app.config["DATABASE_URL"]

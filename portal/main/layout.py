@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from portal.service.display import phone_link
+from portal.display.contact import phone_link
 
 
 def crisis_banner() -> dict | None:

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from indexer.engine import InvalidSearch
+from portal import search_service
 from portal.exports import sources
 from portal.i18n import HTML_LANG, current_lang, localized, localized_route
 from portal.shortlist import core as shortlist
@@ -71,9 +71,9 @@ def _html(body: str) -> Response:
 def _result_docs():
     try:
         request_ = sources.search_request(request.args, current_lang())
-    except InvalidSearch:
+    except search_service.InvalidSearch:
         abort(400)
-    return sources.iter_result_documents(sources.engine(), request_, current_app.config["MAP_MAX_POINTS"])
+    return search_service.iter_documents(request_, current_app.config["MAP_MAX_POINTS"])
 
 
 @frame_policy("self")

@@ -53,8 +53,8 @@ def needs_purge(keep_days: int | None) -> None:
     from directory import migrate
     from directory.db import engine_for
     from needs import retention
+    from portal.display.hours import TZ
     from portal.needs import database_url
-    from portal.service.hours import TZ
 
     days = keep_days if keep_days is not None else int(current_app.config["NEEDS_RAW_RETENTION_DAYS"])
     try:

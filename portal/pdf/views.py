@@ -11,7 +11,8 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from indexer.engine import InvalidSearch
+from portal import search_service
+from portal.display import summary
 from portal.exports import sources
 from portal.i18n import current_lang
 from portal.search.state import SearchState
@@ -31,10 +32,10 @@ def build_pdf(source: str, args) -> bytes:
     if source == sources.RESULTS:
         try:
             search_request = sources.search_request(args, lang)
-        except InvalidSearch:
+        except search_service.InvalidSearch:
             abort(400)
-        total = sources.count_results(sources.engine(), search_request)
-        docs = sources.iter_result_documents(sources.engine(), search_request)
+        total = search_service.count(search_request)
+        docs = search_service.iter_documents(search_request)
         entries = []
         found = set()
         for doc in docs:  # stop reading once `limit` distinct services are in
@@ -43,9 +44,9 @@ def build_pdf(source: str, args) -> bytes:
                     break
                 found.add(doc["service_id"])
             entries.append(doc)
-        entries = sources.entries(entries)
+        entries = summary.entries(entries)
     else:
-        entries = sources.entries(sources.documents(sources.LIST, args, lang))
+        entries = summary.entries(sources.documents(sources.LIST, args, lang))
         total = len(entries)
     by = args.get("group") if args.get("group") in GROUPS else "category"
     groups = render.group(entries, by, _("Other services"),

@@ -26,14 +26,14 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from portal import search_service
 from portal.database import get_session
+from portal.display import hours as hours_mod
+from portal.display.contact import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
 from portal.i18n import current_lang, localized, localized_route
-from portal.search.cache import Page, expiry, page_key
-from portal.search.views import search_engine
-from portal.service import hours as hours_mod
+from portal.page_cache import Page, expiry
 from portal.service import jsonld
 from portal.service.cache import page_cache
-from portal.service.display import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
 from portal.service.forms import ReportErrorForm
 
 bp = Blueprint("service", __name__)
@@ -153,8 +153,8 @@ NEARBY_RADIUS_KM = 100  # rural regions: the nearest similar service can be an h
 
 def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[NearbyView], bool]:
     """Up to five other services in the same categories: the nearest within 100 km of the service's
-    first located place, or, for a service without coordinates, the best in its region. Asked of
-    the search engine directly (not a reader's search: nothing goes to the needs log); an engine
+    first located place, or, for a service without coordinates, the best in its region. A lookup
+    (`search_service.lookup`: not a reader's search, nothing goes to the needs log); an engine
     that cannot answer leaves the section out rather than failing the page. The flag says whether
     the list is by distance."""
     from indexer.engine import Origin, SearchRequest
@@ -177,7 +177,7 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
     else:
         return [], False
     try:
-        response = search_engine().search(request_)
+        response = search_service.lookup(request_)
     except Exception:  # noqa: BLE001 (outage, missing index: the page stands without the section)
         current_app.logger.warning("similar services unavailable", exc_info=True)
         return [], False
@@ -241,7 +241,7 @@ def page(service_id: str):
     # No form and no CSRF token here ("report an error" has its own page), so reading a service
     # sets no cookie and the rendered page can be reused (portal/service/cache.py).
     pages = page_cache()
-    key = page_key(search_engine(), fragment=False) if pages is not None else None
+    key = search_service.page_key(fragment=False) if pages is not None else None
     now = dt.datetime.now(dt.UTC)
     if key is not None:
         cached = pages.get(key, now)

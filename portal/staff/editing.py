@@ -8,15 +8,15 @@ one record's URL can never reach another's rows.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash
+from flask import abort, flash
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from directory import curation
 from directory.models import Location, Service, ServiceAtLocation
+from portal import search_service
 from portal.database import get_session
-from portal.staff import indexing
 
 
 def by() -> str:
@@ -28,7 +28,7 @@ def save(change: curation.Change) -> None:
     """Commit, then update the live index (never before: a rolled-back edit must not be searchable)."""
     get_session().commit()
     if change.service_ids:
-        failed = indexing.refresh(current_app.config, change.service_ids)
+        failed = search_service.reindex(change.service_ids)
         if failed:
             flash(_("Saved. Search will show the change a little later (the index is catching up)."), "warning")
 

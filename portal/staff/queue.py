@@ -11,8 +11,8 @@ from sqlalchemy import func, or_, select
 
 from directory import curation
 from directory.models import ErrorReport, Service
+from portal import search_service
 from portal.database import get_session
-from portal.staff import indexing
 from portal.staff.routing import PER_PAGE, staff_route, today
 
 APPEARANCE_WEEKS = 52
@@ -31,8 +31,8 @@ def home():
     _, due = curation.due_for_review(db, today=today(), per_page=1)
     reports = db.scalar(select(func.count()).select_from(ErrorReport).where(ErrorReport.status == "new")) or 0
     if current_user.can("edit"):
-        indexing.retry_backlog(current_app.config)
-    backlog = indexing.backlog_size(current_app.config["DATABASE_URL"])
+        search_service.retry_backlog()
+    backlog = search_service.backlog_size()
     return render_template("staff/home.html", q=q, found=found, due=due, reports=reports, backlog=backlog)
 
 

@@ -1,9 +1,10 @@
 """Live index: a saved edit reaches search right after its transaction commits, without a rebuild.
 
-`refresh(config, service_ids)` is called by the staff views AFTER `session.commit()`
-(docs/architecture.md, decision 7: an edit that rolled back must never be searchable). For each
-service it reads the current documents (`indexer.document.documents_for_service`) and replaces the
-service's documents in the live index through the `SearchEngine` interface:
+`refresh(config, service_ids)` is called AFTER `session.commit()` (the staff area, through
+`portal.search_service.reindex`; docs/architecture.md decision 7: an edit that rolled back must
+never be searchable). For each service it reads the current documents
+(`indexer.document.documents_for_service`) and replaces the service's documents in the live index
+through the `SearchEngine` interface:
 
 * documents that still exist are upserted (`engine.upsert`);
 * documents the service no longer has (it became inactive or defunct, or lost a location) are
@@ -15,10 +16,13 @@ add); OpenSearch gets the same upsert + delete through the generic interface.
 Each refreshed service is first journaled (`indexer.live.record`) so that a rebuild running at the
 same time replays it onto the new index after its swap (`indexer.live.catch_up`).
 
-A failure (index locked, OpenSearch down, no index built yet) is logged and the service goes into `index_backlog`, in
-the database, so it survives a restart; the backlog is retried after every later save, when the
-staff dashboard is opened, and by `flask staff reindex-backlog` (cron-able). The edit itself is
-already committed: only search lags until a retry succeeds.
+A failure (index locked, OpenSearch down, no index built yet) is logged and the service goes into
+`index_backlog`, in the database, so it survives a restart; the backlog is retried after every
+later save, when the staff dashboard is opened, and by `flask staff reindex-backlog` (cron-able).
+The edit itself is already committed: only search lags until a retry succeeds.
+
+No Flask here: `config` is any mapping with DATABASE_URL and the search settings
+`indexer.factory` reads (the engine is built from it, so a changed configuration is followed).
 """
 
 from __future__ import annotations
