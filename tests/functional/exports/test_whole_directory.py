@@ -16,7 +16,7 @@ from indexer.document import iter_documents
 from indexer.engine import SearchRequest
 from indexer.factory import engine_from_config
 from indexer.schedule import MONTREAL
-from portal.exports.sources import iter_result_documents
+from portal import search_service
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,6 @@ def test_the_whole_directory_export_leaves_out_temporary_services_outside_their_
 
 
 def test_the_whole_directory_export_lists_exactly_what_search_shows(client, demo_app, dated):
-    engine = engine_from_config(demo_app.config)
-    shown = {doc["service_id"] for doc in iter_result_documents(engine, SearchRequest(per_page=100))}
+    with demo_app.app_context():
+        shown = {doc["service_id"] for doc in search_service.iter_documents(SearchRequest(per_page=100))}
     assert _exported_ids(client) == shown
