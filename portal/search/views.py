@@ -12,7 +12,7 @@ import datetime as dt
 from flask import Blueprint, current_app, make_response, render_template, request
 from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
 
-from portal.i18n import current_lang, localized_route
+from portal.i18n import current_content_lang, current_lang, locale_route
 from portal.needs import log_search
 from portal.search import cache, state
 
@@ -87,7 +87,7 @@ def _html_response(html: str | bytes, status: int):
     return resp
 
 
-localized_route(bp, {"fr": "/fr/recherche", "en": "/en/search"}, "results", results)
+locale_route(bp, "results", results)
 
 
 # -- autocomplete ----------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ SUGGEST_KINDS = ("service", "category")
 def suggestions():
     from markupsafe import escape
 
-    lang = current_lang()
+    lang = current_content_lang()
     q = " ".join((request.args.get("q") or "")[:SUGGEST_MAX_CHARS].split())
     options: list[str] = []
     if len(q) >= SUGGEST_MIN_CHARS:
@@ -129,4 +129,4 @@ def suggestions():
     return resp
 
 
-localized_route(bp, {"fr": "/fr/suggestions", "en": "/en/suggestions"}, "suggestions", suggestions)
+locale_route(bp, "suggestions", suggestions)

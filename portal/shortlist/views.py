@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, make_response, render_template
 from flask_babel import gettext as _
 
 from portal.exports import sources
-from portal.i18n import current_lang, localized_route
+from portal.i18n import current_lang, locale_route
 from portal.search.state import ResultView
 from portal.shortlist import core
 
@@ -61,4 +61,4 @@ def page():
     return response
 
 
-localized_route(bp, {"fr": "/fr/liste", "en": "/en/list"}, "page", page)
+locale_route(bp, "page", page)
