@@ -50,18 +50,10 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.vocabulary import age_groups
 from indexer import schedule as schedules
 
 INDEXED_STATUSES = ("active", "temporarily closed")
-
-# (lowest age, highest age) of each age group, inclusive. Youth and adults overlap on purpose
-# (18–24 is both in Québec's youth services).
-AGE_GROUPS: dict[str, tuple[int, int]] = {
-    "children": (0, 11),
-    "youth": (12, 24),
-    "adults": (18, 64),
-    "seniors": (65, 200),
-}
 
 _STR, _INT, _FLOAT, _BOOL, _LIST_STR, _LIST_INT, _LIST_DICT = (
     "str", "int", "float", "bool", "list[str]", "list[int]", "list[dict]",
@@ -173,13 +165,6 @@ def _has_type(value: Any, kind: str) -> bool:
 
 
 # ------------------------------------------------------------------------------- building
-
-
-def age_groups(minimum_age: int | None, maximum_age: int | None) -> list[str]:
-    """Groups whose ages overlap [minimum_age, maximum_age]; no limits at all means every group."""
-    low = minimum_age if minimum_age is not None else 0
-    high = maximum_age if maximum_age is not None else 200
-    return [name for name, (a, b) in AGE_GROUPS.items() if low <= b and a <= high]
 
 
 def is_free(cost_options: list[Mapping], fees_description_fr: str | None) -> bool:

@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from zoneinfo import ZoneInfo
 
 from analyzers import chain, definitions, synonyms
 from directory import geo, taxonomy
 from indexer.engine import SearchRequest, SearchResponse
+from indexer.schedule import MONTREAL
 from needs.models import FEW_RESULTS
 from needs.scrub import TOKENS, scrub_query
 
-TIMEZONE = ZoneInfo("America/Montreal")
+TIMEZONE = MONTREAL  # the directory's time zone (indexer/schedule.py)
 TOP_HITS = 5  # the categories of this many top results decide the query's category
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-/]*")
 _FSA_WORD = re.compile(r"^[abceghj-nprstvxy]\d[abceghj-nprstv-z]$")

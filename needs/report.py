@@ -287,7 +287,8 @@ def over_time(cube: Cube, filters: Filters) -> Table:
     else:
         keys = list(dates)
     codes = [cube.categories[k] for k in columns]
-    return Table(keys, codes, stats.suppress(np.asarray(data).reshape(len(keys), len(codes)).tolist()))
+    values = np.asarray(data).reshape(len(keys), len(codes)).tolist()
+    return Table(keys, codes, stats.suppress(values, columns=len(codes)))
 
 
 def by_region(cube: Cube, filters: Filters) -> Table:

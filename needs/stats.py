@@ -85,9 +85,12 @@ def _bridges(suppressed: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return found
 
 
-def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -> Published:
-    """Suppress small counts in a table and its margins (module docstring)."""
-    rows, cols = len(values), len(values[0]) if values else 0
+def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW, *,
+             columns: int | None = None) -> Published:
+    """Suppress small counts in a table and its margins (module docstring). `columns` gives the
+    width of a table without rows (its column totals are then zeros, one per column)."""
+    rows = len(values)
+    cols = len(values[0]) if values else (columns or 0)
     grid = [list(map(int, row)) + [sum(row)] for row in values]
     grid.append([sum(grid[i][j] for i in range(rows)) for j in range(cols + 1)])
     primary = {(i, j) for i in range(rows + 1) for j in range(cols + 1) if 0 < grid[i][j] < threshold}

@@ -21,7 +21,7 @@ from directory.models import Location, Service, ServiceAtLocation
 from indexer.schedule import MONTREAL
 from portal.crisis.banner import active_banner
 from portal.database import get_session
-from portal.i18n import localized_route
+from portal.i18n import locale_route
 
 bp = Blueprint("crisis", __name__)
 
@@ -65,4 +65,4 @@ def page():
                            banner=active_banner())
 
 
-localized_route(bp, {"fr": "/fr/urgence", "en": "/en/emergency"}, "page", page)
+locale_route(bp, "page", page)

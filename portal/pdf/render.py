@@ -89,14 +89,14 @@ def _category_group(doc: dict, lang: str) -> tuple[str, str]:
     if not tops:
         return "~", ""
     category = by_code[tops[0]]
-    return category.code, category.name_en if lang == "en" and category.name_en else category.name_fr
+    return category.code, localized(category, "name", lang) or ""
 
 
 def _region_group(doc: dict, lang: str) -> tuple[str, str]:
     region = geo.regions().get(doc.get("region_code") or "")
     if region is None:
         return "~", ""
-    return region.code, region.name_en if lang == "en" else region.name_fr
+    return region.code, localized(region, "name", lang) or ""
 
 
 def sheet(entry: Entry, index: int, url: str) -> ServiceSheet:

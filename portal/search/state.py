@@ -167,7 +167,7 @@ def text_html(value) -> Markup:
     if value is None:
         return Markup("")
     if value.fallback:
-        return Markup('<span lang="fr">%s</span>') % value
+        return Markup('<span lang="%s">%s</span>') % (value.lang, value)
     return escape(value)
 
 

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
 
 from portal import search_service
-from portal.i18n import current_lang, localized_route
+from portal.i18n import current_content_lang, current_lang, locale_route
 from portal.page_cache import Page, expiry
 from portal.search import cache, state
 
@@ -70,7 +70,7 @@ def _html_response(html: str | bytes, status: int):
     return resp
 
 
-localized_route(bp, {"fr": "/fr/recherche", "en": "/en/search"}, "results", results)
+locale_route(bp, "results", results)
 
 
 # -- autocomplete ----------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ SUGGEST_KINDS = ("service", "category")
 def suggestions():
     from markupsafe import escape
 
-    lang = current_lang()
+    lang = current_content_lang()
     q = " ".join((request.args.get("q") or "")[:SUGGEST_MAX_CHARS].split())
     options: list[str] = []
     if len(q) >= SUGGEST_MIN_CHARS:
@@ -107,4 +107,4 @@ def suggestions():
     return resp
 
 
-localized_route(bp, {"fr": "/fr/suggestions", "en": "/en/suggestions"}, "suggestions", suggestions)
+locale_route(bp, "suggestions", suggestions)

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from indexer.document import iter_documents_for_services
 from portal.display.summary import Entry, entries, hit_view
-from portal.i18n import current_lang, localized_route
+from portal.i18n import current_lang, locale_route
 from portal.shortlist import core
 
 
@@ -62,4 +62,4 @@ def page():
     return response
 
 
-localized_route(bp, {"fr": "/fr/liste", "en": "/en/list"}, "page", page)
+locale_route(bp, "page", page)

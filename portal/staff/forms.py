@@ -432,13 +432,15 @@ def choices(pairs) -> list[SelectChoice]:
 def language_choices(current: list[str]) -> list[SelectChoice]:
     """Every known language, French and English first, named in the page's language; codes
     already stored but unknown stay offered (so saving the form keeps them)."""
-    from directory.vocabulary import LANGUAGE_NAMES
-    from portal.i18n import current_lang
+    from directory.vocabulary import LANGUAGE_NAMES, language_order
+    from portal.i18n import localized
 
-    index = 0 if current_lang() == "fr" else 1
-    codes = sorted(LANGUAGE_NAMES, key=lambda c: (c not in ("fr", "en"), LANGUAGE_NAMES[c][index]))
+    def name(code: str) -> str:
+        return str(localized(LANGUAGE_NAMES[code], "name"))
+
+    codes = sorted(LANGUAGE_NAMES, key=lambda c: (language_order(c)[:2], name(c)))
     extra = [c for c in current if c not in LANGUAGE_NAMES]
-    return choices([(c, LANGUAGE_NAMES[c][index]) for c in codes] + [(c, c) for c in extra])
+    return choices([(c, name(c)) for c in codes] + [(c, c) for c in extra])
 
 
 def values_of(form: FlaskForm) -> dict:

@@ -13,7 +13,8 @@ import datetime as dt
 from flask import Blueprint
 
 from indexer.schedule import MONTREAL
-from portal.i18n import localized_route
+from portal import locales
+from portal.i18n import locale_route
 from portal.staff.auth import requires
 
 bp = Blueprint("staff", __name__)
@@ -27,8 +28,8 @@ def staff_route(fr: str, en: str, endpoint: str, permission: str | None, methods
     """Register a view at /fr/personnel`fr` and /en/staff`en` as `staff.<endpoint>`."""
     def register(view):
         guarded = requires(permission, before_password_change=before_password_change)(view) if permission else view
-        localized_route(bp, {"fr": "/fr/personnel" + fr, "en": "/en/staff" + en}, endpoint, guarded,
-                        methods=list(methods))
+        locales.add_paths(f"{bp.name}.{endpoint}", {"fr": "/personnel" + fr, "en": "/staff" + en})
+        locale_route(bp, endpoint, guarded, methods=list(methods))
         return view
 
     return register

@@ -21,7 +21,7 @@ from directory.models import (
 )
 from directory.vocabulary import ACCESSIBILITY_FEATURES
 from portal.database import get_session
-from portal.i18n import current_lang
+from portal.i18n import current_lang, localized
 from portal.staff.editing import by, location_of, save, service_or_404, update
 from portal.staff.forms import (
     LocationForm,
@@ -45,12 +45,12 @@ def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[s
     lang = current_lang()
     form.languages.choices = language_choices(current.get("languages", []))
     categories = taxonomy.categories()
-    form.categories.choices = choices([(c.code, c.name_fr if lang == "fr" else c.name_en) for c in categories])
+    form.categories.choices = choices([(c.code, str(localized(c, "name", lang))) for c in categories])
     groups: dict[str, list[str]] = {}
     for c in categories:
         groups.setdefault(c.code.split(".", 1)[0], []).append(c.code)
     names = taxonomy.by_code()
-    return [((names[top].name_fr if lang == "fr" else names[top].name_en) if top in names else top, codes)
+    return [(str(localized(names[top], "name", lang)) if top in names else top, codes)
             for top, codes in groups.items()]
 
 
@@ -138,8 +138,8 @@ def location_edit(service_id: str, location_id: str):
     form = LocationForm(data=current) if request.method == "GET" else LocationForm()
     lang = current_lang()
     form.region_code.choices = choices([("", _("Not set"))] + [
-        (code, f"{code} – {r.name_fr if lang == 'fr' else r.name_en}") for code, r in sorted(regions().items())])
-    form.accessibility.choices = choices([(k, v[0] if lang == "fr" else v[1]) for k, v in ACCESSIBILITY_FEATURES.items()])
+        (code, f"{code} – {localized(r, 'name', lang)}") for code, r in sorted(regions().items())])
+    form.accessibility.choices = choices([(k, str(localized(v, "name", lang))) for k, v in ACCESSIBILITY_FEATURES.items()])
     if form.validate_on_submit() and update(location, values_of(form)):
         return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
     status = 400 if request.method == "POST" else 200

@@ -13,6 +13,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 from directory import accounts
 from directory.models import StaffUser
@@ -30,10 +31,21 @@ def _limiter():
     return found
 
 
+def _is_staff_page(target: str) -> bool:
+    """A path (no scheme, no host) that routes to a staff page, in any UI locale."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return False
+    try:
+        endpoint, _args = current_app.url_map.bind("localhost").match(parts.path, method="GET")
+    except HTTPException:
+        return False
+    return str(endpoint).startswith("staff.")
+
+
 def _safe_next(target: str | None) -> str:
     # Only back into the staff area of this site: never an absolute or scheme-relative URL.
-    if target and target.startswith(("/fr/personnel", "/en/staff")) and not urlsplit(target).netloc \
-            and "\\" not in target:
+    if target and "\\" not in target and _is_staff_page(target):
         return target
     return url_for("staff.home")
 

@@ -17,7 +17,8 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import search_service
-from portal.i18n import current_lang, localized_route
+from portal.i18n import current_lang, locale_route
+from portal.locales import is_ui_locale
 from portal.search import state
 from portal.widget import presets as presets_mod
 from portal.widget.framing import WIDGET, frame_policy
@@ -88,7 +89,8 @@ def configurator():
     presets = presets_mod.parse(request.args)
     snippet = preview = None
     if submitted and presets.valid:
-        target_lang = request.args.get("widget_lang") if request.args.get("widget_lang") in ("fr", "en") else lang
+        wanted = request.args.get("widget_lang")
+        target_lang = wanted if is_ui_locale(wanted) else lang
         preview = widget_url(presets, lang=target_lang)
         src = widget_url(presets, external=True, lang=target_lang)
         title = _("Search community services – Portail 211")
@@ -102,6 +104,6 @@ def configurator():
     ), (400 if errors else 200)
 
 
-localized_route(bp, {"fr": "/fr/widget/recherche", "en": "/en/widget/search"}, "search", search)
-localized_route(bp, {"fr": "/fr/widget", "en": "/en/widget"}, "configurator", configurator)
+locale_route(bp, "search", search)
+locale_route(bp, "configurator", configurator)
 bp.add_url_rule("/widget/theme.css", "theme", theme)
