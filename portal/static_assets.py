@@ -17,7 +17,7 @@ import hashlib
 import os
 import threading
 
-from flask import Flask, Response, current_app, request, url_for
+from flask import Flask, Response, current_app, redirect, request, url_for
 
 YEAR = 365 * 24 * 3600
 _lock = threading.Lock()
@@ -65,5 +65,15 @@ def _long_cache(response: Response) -> Response:
     return response
 
 
+FAVICON = "img/favicon.svg"
+
+
+def favicon():
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: a permanent
+    redirect to the SVG mark (its plain URL, which a permanent redirect can keep pointing at)."""
+    return redirect(url_for("static", filename=FAVICON), code=301)
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_long_cache)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)

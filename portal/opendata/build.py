@@ -1,17 +1,27 @@
-"""The bulk files of the open-data page, generated ahead of time and switched atomically.
+"""The bulk files of the open-data page: each set built whole in its own folder, then switched to.
 
 Layout of the open-data directory (instance/opendata by default, OPENDATA_PATH):
 
-    CURRENT              name of the live version directory, replaced with os.replace
-    <version>/           one complete set of files + manifest.json, never modified once renamed in
-    .tmp-<version>-<hex> a build in progress (renamed to <version>/ when complete)
+    CURRENT              the live set's folder name; replaced with os.replace, so every process
+                         (each gunicorn worker) reads either the old name or the new, never half
+    <set>/               one complete set of files + manifest.json, never modified once renamed in
+    .tmp-<set>/          a build in progress, renamed to <set>/ when every file is written and synced
+    BUILDING             the build in progress (when it started, how long the last one took)
     .lock                flock'ed by whoever builds: one build at a time, across processes
 
-`<version>` is `portal.api.version.version()`: the directory's last change + a hash of every
-table's row count, so files are regenerated when the directory changes, never on a request for
-an unchanged directory. `flask opendata build` builds at set-up (after the demo load); a request
-that finds the files out of date starts one build in a background thread and keeps serving the
-previous version meanwhile, or answers 503 "being prepared" when there is none yet.
+`<set>` is `<start of the build, UTC>-<random hex>`: a forced rebuild of an unchanged directory
+gets a new folder too, so a published folder is never removed while it is live. The page links to
+the files of the set it describes (`/opendata/<file>?set=<set>`); the set before the live one is
+kept, so a page loaded just before a switch still downloads what it lists. Older sets go after
+each switch; a build that crashed leaves a `.tmp-` folder that the next build removes (it holds
+the lock, so no other build can be writing it).
+
+The manifest's `version` is `portal.api.version.version()`: the directory's last change + a hash of
+every table's row count, so files are regenerated when the directory changes, never on a request
+for an unchanged directory. Builds start from `flask opendata build` (at set-up, after the demo
+load) and from any request to the page or a file that finds the live set older than the directory:
+it starts one build in a background thread and keeps serving the previous set meanwhile (503
+"being prepared" when there is none yet). Nothing else (no timer) starts one.
 
 Files (all bilingual: the HSDS ones follow the profile, the others have French and English columns):
 
@@ -31,6 +41,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -43,6 +54,10 @@ from portal.api import version as directory_version
 POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
+STATE = "BUILDING"
+TMP_PREFIX = ".tmp-"
+# A set's folder name; also the old layout's `<version>` folders, so an upgrade prunes them.
+SET_NAME = re.compile(r"\d{8}T\d{6}-[0-9a-f]{6,16}")
 
 LICENCES = {
     "directory": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
@@ -94,9 +109,18 @@ LIST_SEPARATOR = " | "
 
 @dataclass(frozen=True)
 class Manifest:
-    version: str
     path: Path
     data: dict
+
+    @property
+    def set_id(self) -> str:
+        """The set's folder name: what the page's links pin (`?set=`)."""
+        return self.path.name
+
+    @property
+    def version(self) -> str:
+        """The directory version the set was built from (`portal.api.version.version`)."""
+        return self.data.get("version") or self.path.name
 
     @property
     def generated_at(self) -> dt.datetime:
@@ -106,8 +130,27 @@ class Manifest:
     def changed_at(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.data["directory_changed_at"])
 
+    @property
+    def seconds(self) -> float:
+        return float(self.data.get("seconds") or 0)
+
     def file(self, name: str) -> dict | None:
         return next((f for f in self.data["files"] if f["name"] == name), None)
+
+
+@dataclass(frozen=True)
+class Building:
+    """A build in progress, as its BUILDING file states it."""
+
+    set_id: str
+    started_at: dt.datetime
+    expected_seconds: float | None  # how long the previous build took; None for the first
+
+    @property
+    def ready_at(self) -> dt.datetime | None:
+        if self.expected_seconds is None:
+            return None
+        return self.started_at + dt.timedelta(seconds=self.expected_seconds)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -118,34 +161,114 @@ def _read_manifest(directory: Path) -> Manifest | None:
         data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return Manifest(directory.name, directory, data)
+    return Manifest(directory, data)
 
 
-def current(root: Path) -> Manifest | None:
-    """The live version's manifest, or None when nothing was ever built."""
+def _live_name(root: Path) -> str | None:
     try:
         name = (root / POINTER).read_text(encoding="utf-8").strip()
     except OSError:
         return None
+    return name or None
+
+
+def current(root: Path) -> Manifest | None:
+    """The live set's manifest, or None when nothing was ever built."""
+    name = _live_name(root)
     return _read_manifest(root / name) if name else None
 
 
+def published(root: Path, set_id: str) -> Manifest | None:
+    """A complete set by its name (the live one or one kept beside it), or None."""
+    if not SET_NAME.fullmatch(set_id):
+        return None
+    return _read_manifest(Path(root) / set_id)
+
+
+def _sets(root: Path) -> list[Path]:
+    return [p for p in root.iterdir() if p.is_dir() and SET_NAME.fullmatch(p.name)]
+
+
+def _find(root: Path, version: str) -> Manifest | None:
+    """A complete set already built from this directory version (the newest), or None."""
+    found = [m for m in map(_read_manifest, _sets(root)) if m is not None and m.version == version]
+    return max(found, key=lambda m: m.data["generated_at"], default=None)
+
+
+def building(root: Path) -> Building | None:
+    """The build in progress in any process, or None (a BUILDING file left by a build that was
+    killed does not count: nobody holds the lock)."""
+    root = Path(root)
+    try:
+        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+        started = dt.datetime.fromisoformat(state["started_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not _lock_is_held(root):
+        return None
+    expected = state.get("expected_seconds")
+    return Building(str(state.get("set", "")), started,
+                    float(expected) if expected is not None else None)
+
+
+def _lock_is_held(root: Path) -> bool:
+    """Whether a build holds the lock. A shared lock taken and dropped at once: a builder waiting
+    for the exclusive lock (blocking) gets it a moment later."""
+    try:
+        handle = open(root / LOCK, "rb")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+# -- writing the layout -----------------------------------------------------------------------
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
 def _point_at(root: Path, name: str) -> None:
-    tmp = root / f"{POINTER}.{os.getpid()}.{threading.get_ident()}.tmp"
-    tmp.write_text(name, encoding="utf-8")
-    os.replace(tmp, root / POINTER)
+    if _live_name(root) != name:
+        _write_atomically(root / POINTER, name)
+        _fsync_directory(root)
 
 
-def _prune(root: Path, keep: str) -> None:
-    """Keep the live version and the one before it (a download may still be reading it)."""
-    versions = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                      key=lambda p: p.stat().st_mtime)
-    old = [p for p in versions if p.name != keep]
-    for path in old[:-1]:
-        shutil.rmtree(path, ignore_errors=True)
-    for path in root.glob(".tmp-*"):
-        if time.time() - path.stat().st_mtime > 3600:  # a build that died an hour ago
+def _fsync_directory(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune(root: Path, keep: set[str]) -> None:
+    """Remove every set but the live one and the one before it (a page loaded before the switch
+    links to it, and a download may still be reading it)."""
+    for path in _sets(root):
+        if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _clean_crashed(root: Path) -> None:
+    """What builds that died (killed, machine restarted) left: their folder, their BUILDING file.
+    Only called under the lock, so no build is writing them."""
+    for path in root.glob(f"{TMP_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in root.glob("*.tmp"):  # CURRENT and BUILDING are only written under the lock too
+        path.unlink(missing_ok=True)
+    (root / STATE).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -166,37 +289,61 @@ def _lock(root: Path, blocking: bool = True):
 # -- building ---------------------------------------------------------------------------------
 
 
+def _new_set_id() -> str:
+    return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{os.urandom(4).hex()}"
+
+
 def build(database_url: str, root: Path, *, force: bool = False,
           blocking: bool = True) -> Manifest | None:
-    """Generate the files for the directory as it is now, unless they exist; switch to them.
+    """Generate the files for the directory as it is now, unless a set of it exists; switch to it.
 
     Returns the live manifest, or None when `blocking=False` and another build holds the lock.
+    Whatever happens inside, the live set stays the previous complete one until the switch.
     """
     root = Path(root)
     with _lock(root, blocking) as locked:
         if not locked:
             return None
+        _clean_crashed(root)
         key, changed = directory_version.version(database_url)
-        target = root / key
-        existing = _read_manifest(target)
-        if existing is not None and not force:
-            _point_at(root, key)
+        existing = None if force else _find(root, key)
+        if existing is not None:
+            _point_at(root, existing.set_id)
             return existing
-        tmp = root / f".tmp-{key}-{os.urandom(3).hex()}"
-        tmp.mkdir(parents=True)
+        previous = current(root)
+        set_id = _new_set_id()
+        tmp = root / f"{TMP_PREFIX}{set_id}"
+        tmp.mkdir()
+        _write_atomically(root / STATE, json.dumps({
+            "set": set_id, "version": key,
+            "started_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "expected_seconds": previous.seconds if previous is not None else None,
+        }))
         try:
             data = _write_files(database_url, tmp, key, changed)
-            (tmp / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                                        encoding="utf-8")
-            if target.exists():  # --force: the old copy of this version goes
-                shutil.rmtree(target)
-            os.rename(tmp, target)
+            data["set"] = set_id
+            manifest = tmp / MANIFEST
+            manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                                encoding="utf-8")
+            _sync_files(tmp)
+            os.rename(tmp, root / set_id)
+            _fsync_directory(root)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        _point_at(root, key)
-        _prune(root, keep=key)
-        return _read_manifest(target)
+        finally:
+            (root / STATE).unlink(missing_ok=True)
+        _point_at(root, set_id)
+        _prune(root, keep={set_id} | ({previous.set_id} if previous is not None else set()))
+        return _read_manifest(root / set_id)
+
+
+def _sync_files(directory: Path) -> None:
+    """On disk before the rename: after a power cut, a published set is whole, not zero-length."""
+    for path in directory.iterdir():
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    _fsync_directory(directory)
 
 
 def _write_files(database_url: str, directory: Path, key: str, changed: dt.datetime) -> dict:
@@ -361,19 +508,15 @@ _running_lock = threading.Lock()
 def ensure(database_url: str, root: Path) -> tuple[Manifest | None, bool]:
     """(manifest to serve, whether it is the directory's current version).
 
-    Out of date: point at an existing build of the current version, or start one in a background
-    thread (one per process; the file lock makes it one across processes) and return the previous
-    manifest, possibly None.
+    Out of date: start a build in a background thread (one per process; the file lock makes it one
+    at a time across processes) and return the live manifest meanwhile, possibly None. Only a
+    build, under the lock, moves CURRENT.
     """
     root = Path(root)
     key, _ = directory_version.version(database_url)
     live = current(root)
     if live is not None and live.version == key:
         return live, True
-    ready = _read_manifest(root / key)
-    if ready is not None:
-        _point_at(root, key)
-        return ready, True
     start_background_build(database_url, root)
     return live, False
 
@@ -386,7 +529,9 @@ def start_background_build(database_url: str, root: Path) -> threading.Thread:
 
         def run() -> None:
             try:
-                build(database_url, root, blocking=False)
+                # Blocking: when another process is building, wait for it, then build whatever
+                # changed meanwhile (usually nothing: its set is found and pointed at).
+                build(database_url, root)
             except Exception:  # noqa: BLE001 - logged; the next request tries again
                 import logging
 
@@ -396,3 +541,16 @@ def start_background_build(database_url: str, root: Path) -> threading.Thread:
         _running[str(root)] = thread
         thread.start()
         return thread
+
+
+def next_update(root: Path, live: Manifest | None, fresh: bool,
+                now: dt.datetime | None = None) -> Building | None:
+    """The build the page should announce: the one in progress, or the one a request just started
+    (an out-of-date live set), with the time the previous build took. None when up to date."""
+    state = building(root)
+    if state is not None:
+        return state
+    if fresh:
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    return Building("", now.replace(microsecond=0), live.seconds if live is not None else None)

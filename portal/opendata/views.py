@@ -1,15 +1,23 @@
 """The open-data page and the bulk downloads.
 
 The page is a full page per language; the files are language-neutral URLs (/opendata/<file>)
-that harvesters can keep. Downloads are served from the live version directory with conditional
-GET (ETag = the file's SHA-256 from the manifest, Last-Modified = its generation time) and CORS
-open; when no version exists yet they answer 503 "being prepared" with Retry-After, while a
-background build runs (`build.ensure`).
+that harvesters can keep, served from the live set. The page's own links pin the set it describes
+(`?set=<set>`), so the sizes and counts it shows are those of the files it links to even when a
+new set is switched to between the page and the click (a pinned set that is gone redirects to the
+live file). Downloads have conditional GET (ETag = the file's SHA-256 from the manifest,
+Last-Modified = its generation time) and open CORS; when no set exists yet they answer 503 "being
+prepared" with Retry-After, while a background build runs (`build.ensure`). The page says when
+the next set will be ready (`build.next_update`).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, send_file, url_for
+import datetime as dt
+import math
+import re
+
+from flask import Blueprint, current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import to_user_timezone
 
 from portal.api.http import allow_cors, dumps
 from portal.i18n import locale_route
@@ -18,10 +26,24 @@ from portal.opendata import build, root_path
 bp = Blueprint("opendata", __name__)
 
 PREPARING_SECONDS = 60
+# Where a file name may wrap on a narrow screen: after a hyphen, before the extension's dot.
+_NAME_BREAKS = re.compile(r"(?<=-)|(?=\.)")
 
 
 def _state():
     return build.ensure(current_app.config["DATABASE_URL"], root_path())
+
+
+def _ready_time(upcoming: build.Building | None, now: dt.datetime) -> dt.time | None:
+    """When the next set should be live, as a local time rounded up to the minute; None when it
+    cannot be told (first build) or is overdue (this build takes longer than the last one)."""
+    ready = upcoming.ready_at if upcoming is not None else None
+    if ready is None or ready < now:
+        return None
+    local = to_user_timezone(ready)
+    if local.second or local.microsecond:
+        local += dt.timedelta(minutes=1)
+    return local.time().replace(second=0, microsecond=0)
 
 
 def page():
@@ -31,13 +53,21 @@ def page():
         for spec in build.FILES:
             entry = manifest.file(spec.name)
             if entry is not None:
-                files.append({**entry, "url": url_for("opendata.download", name=spec.name)})
+                files.append({**entry, "name_parts": _NAME_BREAKS.split(spec.name),
+                              "url": url_for("opendata.download", name=spec.name,
+                                             set=manifest.set_id)})
+    now = dt.datetime.now(dt.UTC)
+    upcoming = build.next_update(root_path(), manifest, fresh, now)
+    build_minutes = max(1, math.ceil(manifest.seconds / 60)) if manifest is not None else None
     return render_template(
         "opendata/page.html", manifest=manifest, fresh=fresh, files=files,
+        building=upcoming is not None, ready_time=_ready_time(upcoming, now),
+        build_minutes=build_minutes,
         licences=build.LICENCES,
         api_url=url_for("api_hsds.root"),
         openapi_url=url_for("api_hsds.openapi_document"),
-        manifest_url=url_for("opendata.download", name=build.MANIFEST),
+        manifest_url=url_for("opendata.download", name=build.MANIFEST,
+                             set=manifest.set_id if manifest is not None else None),
     )
 
 
@@ -62,12 +92,18 @@ def _missing():
 def download(name: str):
     if name not in build.FILE_SPECS and name != build.MANIFEST:
         return _missing()
-    manifest, _fresh = _state()
+    pinned = request.args.get("set")
+    if pinned is not None:
+        manifest = build.published(root_path(), pinned)
+        if manifest is None:  # an older set, pruned since the page was loaded
+            return redirect(url_for("opendata.download", name=name), code=302)
+    else:
+        manifest, _fresh = _state()
     if manifest is None:
         return _preparing()
     path = manifest.path / name
     if name == build.MANIFEST:
-        media_type, etag = "application/json", manifest.version
+        media_type, etag = "application/json", manifest.set_id
     else:
         entry = manifest.file(name)
         if entry is None or not path.exists():

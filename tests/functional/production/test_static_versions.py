@@ -69,3 +69,17 @@ def test_an_edited_file_gets_a_new_url_and_the_old_one_loses_its_promise(app):
     assert new != old
     assert "immutable" in client.get(new).headers["Cache-Control"]
     assert "immutable" not in client.get(old).headers.get("Cache-Control", "")
+
+
+def test_pages_link_the_favicon_and_favicon_ico_redirects_to_it(app):
+    """Browsers ask /favicon.ico whatever the page links: a 301 to the SVG mark, not a 404."""
+    client = app.test_client()
+    for path in ("/fr/", "/en/open-data", "/fr/personnel/connexion"):
+        html = client.get(path).get_data(as_text=True)
+        assert re.search(r'<link rel="icon" href="/static/img/favicon\.svg\?v=[0-9a-f]{12}" '
+                         r'type="image/svg\+xml">', html), path
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"] == "/static/img/favicon.svg"
+    svg = client.get(response.headers["Location"])
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert b">211</text>" in svg.data
