@@ -44,7 +44,6 @@ from indexer.engine import (
     Suggestion,
 )
 from needs.models import CHANNELS
-from portal.needs import log_search
 
 __all__ = ["InvalidSearch", "SearchUnavailable", "WEB", "WIDGET", "API", "engine", "parse",
            "search", "lookup", "iter_documents", "count", "suggest", "page_key", "serving_health",
@@ -55,6 +54,14 @@ log = logging.getLogger(__name__)
 # The needs log's channels (needs.models.CHANNELS): where a reader searched from.
 WEB, WIDGET, API = "web", "widget", "api"
 assert {WEB, WIDGET, API} <= set(CHANNELS)
+
+
+def log_search(search_request: SearchRequest, response: SearchResponse | None, channel: str) -> None:
+    """Queue one search for the anonymous needs log (the app's `needs.log.QueryLog`, installed by
+    portal/needs); never raises, never waits for the database."""
+    query_log = current_app.extensions.get("query_log")
+    if query_log is not None:
+        query_log.log_search(search_request, response, channel)
 
 
 def engine() -> SearchEngine:
@@ -128,17 +135,16 @@ def suggest(prefix: str, lang: str, limit: int) -> list[Suggestion]:
         return []
 
 
-def page_key(fragment: bool) -> tuple | None:
+def page_key(fragment: bool, banner: Mapping[str, Any] | None) -> tuple | None:
     """The key of this request's rendered page (portal/page_cache.py), or None when it must not be
-    cached: a request with a session cookie (staff), an engine that cannot tell its index state."""
+    cached: a request with a session cookie (staff), an engine that cannot tell its index state.
+    `banner`: the crisis banner the page shows (the caller's, portal/crisis), so a new one shows
+    at once."""
     if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
         return None
     state = engine().state_token()
     if state is None:
         return None
-    from portal.crisis.banner import active_banner
-
-    banner = active_banner()
     banner_key = ((str(banner.get("title")), str(banner.get("body")), banner.get("url"))
                   if banner else None)
     return (state, request.host_url, request.path, request.query_string, fragment, banner_key)

@@ -6,7 +6,7 @@ One `after_request` sets, on every route (pages, fragments, API, static files, e
   (htmx is configured by a <meta> tag, portal.js has no inline handlers, JSON-LD is data and is not
   executed), images also from `data:` and the map tile host (MAP_TILE_URL), no plugins, forms
   posted to the portal only. `frame-ancestors` follows the view's framing policy
-  (`portal.widget.framing.frame_policy`): 'none' by default, 'self' for map documents, partners
+  (`portal.framing.frame_policy`): 'none' by default, 'self' for map documents, partners
   (WIDGET_FRAME_ANCESTORS) for the widget; X-Frame-Options says the same to old browsers.
 * Map documents (blueprint `maps`) carry folium's inline script and style by design (they are
   separate documents for that reason, see portal/maps/build.py): their policy allows exactly those
@@ -99,7 +99,7 @@ def content_security_policy(frame_ancestors: str, *, tile: str | None = None,
 
 
 def _frame_ancestors() -> tuple[str, str | None]:
-    from portal.widget import framing
+    from portal import framing
 
     return framing.ancestors(g.get("frame_policy", framing.NONE))
 
@@ -136,6 +136,6 @@ def init_app(app: Flask) -> None:
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     # Registered before the areas, so it runs after their after_request hooks (Flask runs them in
-    # reverse order) and has the last word; portal.widget.framing defers to it (one mechanism).
+    # reverse order) and has the last word; portal.framing defers to it (one mechanism).
     app.after_request(apply_security_headers)
     app.extensions[EXTENSION] = True

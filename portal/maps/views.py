@@ -13,10 +13,10 @@ from flask_babel import ngettext
 
 from portal import locales, search_service
 from portal.exports import sources
+from portal.framing import frame_policy
 from portal.i18n import current_content_lang, current_lang, html_lang, locale_route, localized
 from portal.shortlist import core as shortlist
 from portal.static_assets import static_url
-from portal.widget.framing import frame_policy
 
 bp = Blueprint("maps", __name__)
 

@@ -4,9 +4,9 @@ One blueprint, three kinds of response: full pages (dashboard, data dictionary),
 (`<img>` sources, so pages work without JavaScript and charts need no inline script or style) and
 downloads (CSV, JSON). Everything is read from the roll-ups through `needs.report`.
 
-`init_query_log` (an app-factory step) gives the app its `needs.log.QueryLog`; `log_search` is what
-the search service (portal/search_service.py) calls for every reader's search, with the engine's
-request and response only, never the HTTP request. Views do not call it themselves.
+`init_query_log` (an app-factory step) gives the app its `needs.log.QueryLog`, which the search
+service (portal/search_service.py) feeds with every reader's search, with the engine's request and
+response only, never the HTTP request. Views do not log searches themselves.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import os
 import threading
 
 from flask import Flask, current_app
-
-from indexer.engine import SearchRequest, SearchResponse
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -79,14 +77,7 @@ def _warm(app: Flask) -> None:
         for name in ("needs/dashboard.html", "needs/data.html", "layouts/base.html"):
             app.jinja_env.get_template(name)  # compiled once, cached by Jinja (thread-safe)
     except Exception:  # no roll-ups yet, database down…: the first request will try again
-        pass
-
-
-def log_search(request: SearchRequest, response: SearchResponse | None, channel: str = "web") -> None:
-    """Queue one search for the anonymous log; never raises, never waits for the database."""
-    query_log = current_app.extensions.get("query_log")
-    if query_log is not None:
-        query_log.log_search(request, response, channel)
+        app.logger.warning("needs dashboard: warming at start-up failed", exc_info=True)
 
 
 def init_app(app: Flask) -> None:

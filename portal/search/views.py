@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
 
 from portal import search_service
+from portal.crisis.banner import active_banner
 from portal.i18n import current_content_lang, current_lang, locale_route
 from portal.page_cache import Page, expiry
 from portal.search import cache, state
@@ -34,7 +35,7 @@ def results():
     try:
         search_request = search_service.parse(request.args, lang)
         if pages is not None:
-            key = search_service.page_key(fragment)
+            key = search_service.page_key(fragment, active_banner())
             page = pages.get(key, dt.datetime.now(dt.UTC)) if key is not None else None
         # Logged once, a cached page included; SearchUnavailable → the 503 page.
         response = search_service.search(search_request, search_service.WEB,

@@ -28,6 +28,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from portal import search_service
+from portal.crisis.banner import active_banner
 from portal.database import get_session
 from portal.display import hours as hours_mod
 from portal.display.contact import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
@@ -241,7 +242,7 @@ def page(service_id: str):
     # No form and no CSRF token here ("report an error" has its own page), so reading a service
     # sets no cookie and the rendered page can be reused (portal/service/cache.py).
     pages = page_cache()
-    key = search_service.page_key(fragment=False) if pages is not None else None
+    key = search_service.page_key(False, active_banner()) if pages is not None else None
     now = dt.datetime.now(dt.UTC)
     if key is not None:
         cached = pages.get(key, now)

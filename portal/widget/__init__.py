@@ -12,7 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.widget import framing
+    from portal import framing
     from portal.widget.views import bp
 
     app.config.setdefault("WIDGET_FRAME_ANCESTORS", os.environ.get("WIDGET_FRAME_ANCESTORS", "*"))

@@ -3,7 +3,7 @@
 * `widget.search` (/fr/widget/recherche, /en/widget/search): the page partners put in an <iframe>.
   A search box and results whose links open the portal in a new tab (target=_blank,
   rel=noopener); presets (region, categories, colours) ride in the query string. The only pages
-  any origin may frame (portal.widget.framing). No JavaScript: a plain GET form.
+  any origin may frame (portal.framing). No JavaScript: a plain GET form.
 * `widget.theme` (/widget/theme.css): the presets' colours as a stylesheet, so the widget page has
   no inline style either (only validated #rrggbb values reach it).
 * `widget.configurator` (/fr/widget, /en/widget): for partners: a form that writes the snippet.
@@ -17,11 +17,11 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import search_service
+from portal.framing import WIDGET, frame_policy
 from portal.i18n import current_lang, locale_route
 from portal.locales import is_ui_locale
 from portal.search import state
 from portal.widget import presets as presets_mod
-from portal.widget.framing import WIDGET, frame_policy
 
 bp = Blueprint("widget", __name__)
 
