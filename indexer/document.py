@@ -54,6 +54,11 @@ from indexer import schedule as schedules
 
 INDEXED_STATUSES = ("active", "temporarily closed")
 
+# A search document: the JSON object both engines index, its fields and types those of FIELD_TYPES
+# (checked at run time by `validate_document`). A dict rather than a TypedDict: the engines read
+# most fields by computed names (`f"{field}_{language}"`), which a TypedDict does not allow.
+SearchDocument = dict[str, Any]
+
 # (lowest age, highest age) of each age group, inclusive. Youth and adults overlap on purpose
 # (18–24 is both in Québec's youth services).
 AGE_GROUPS: dict[str, tuple[int, int]] = {

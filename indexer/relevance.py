@@ -262,7 +262,7 @@ DECAY = Gauss()
 # score 0 there. Both engines
 # therefore rank by that rounded product, then by distance (the sort's next key, nearest first,
 # no coordinates last), then by the tie-breakers (`tie_key`): far places still come nearest first
-# (`opensearch_query.sort_clause`, `embedded._decayed_scores`).
+# (`opensearch_query.sort_clause`, `embedded.distance.decayed_scores`).
 
 # How many text-ranked candidates the embedded engine re-scores with the decay, inside the box of
 # the radius or, without one, of DECAY.negligible_beyond_km() (≈ 38 km; beyond it the factor is
@@ -338,10 +338,10 @@ class Plan:
 # Tie-breaking, the same in every sort of both engines: equal sort values (the same score, the
 # same distance, the same name) are ordered by the locale's `name_sort_<locale>`, then by
 # `tie_key(id)`. The key is a 64-bit hash of the document id: the embedded engine holds it as a
-# fast field (`embedded.DOC_KEY`), so ordering thousands of tied documents (one service at 2,000
-# locations has one name and, usually, one score) reads numbers, not stored documents; OpenSearch
-# holds it as `doc_key` (unsigned_long). The id itself is a random UUID, so the order is as
-# arbitrary, and as stable, as an order by id.
+# fast field (`embedded.schema.DOC_KEY`), so ordering thousands of tied documents (one service at
+# 2,000 locations has one name and, usually, one score) reads numbers, not stored documents;
+# OpenSearch holds it as `doc_key` (unsigned_long). The id itself is a random UUID, so the order
+# is as arbitrary, and as stable, as an order by id.
 def tie_key(ident: str) -> int:
     return int.from_bytes(hashlib.blake2b(ident.encode(), digest_size=8).digest(), "big")
 
@@ -514,7 +514,7 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 # offer the same names: every service name and category label (both languages), folded, from its
 # start and from each later word ("alim" finds "Banque alimentaire"), as keys
 # `folded suffix ␟ later ␟ kind ␟ language ␟ category code ␟ label`; the embedded engine indexes
-# them as raw terms (`embedded.SUGGEST_FIELD`), OpenSearch as a keyword field
+# them as raw terms (`embedded.schema.SUGGEST_FIELD`), OpenSearch as a keyword field
 # (`opensearch_mapping.SUGGEST_KEYS_FIELD`). A prefix reads the first SUGGEST_SCAN keys starting
 # with it, in key order, each with its number of documents, then `rank_suggestions`.
 
