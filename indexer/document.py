@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, select
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from analyzers.chain import fold
 from directory.db import engine_for
@@ -40,6 +42,7 @@ from directory.models import (
     Accessibility,
     Address,
     Attribute,
+    Base,
     CostOption,
     Language,
     Location,
@@ -51,13 +54,12 @@ from directory.models import (
     TaxonomyTerm,
 )
 from indexer import schedule as schedules
+from indexer.engine import SearchDocument
 
 INDEXED_STATUSES = ("active", "temporarily closed")
-
-# A search document: the JSON object both engines index, its fields and types those of FIELD_TYPES
-# (checked at run time by `validate_document`). A dict rather than a TypedDict: the engines read
-# most fields by computed names (`f"{field}_{language}"`), which a TypedDict does not allow.
-SearchDocument = dict[str, Any]
+# A table row as SQLAlchemy reads it: column name -> value.
+Row = dict[str, Any]
+AnySelect = Select[*tuple[Any, ...]]
 
 # (lowest age, highest age) of each age group, inclusive. Youth and adults overlap on purpose
 # (18–24 is both in Québec's youth services).
@@ -187,7 +189,7 @@ def age_groups(minimum_age: int | None, maximum_age: int | None) -> list[str]:
     return [name for name, (a, b) in AGE_GROUPS.items() if low <= b and a <= high]
 
 
-def is_free(cost_options: list[Mapping], fees_description_fr: str | None) -> bool:
+def is_free(cost_options: Sequence[Mapping[str, Any]], fees_description_fr: str | None) -> bool:
     """Free when a cost option costs 0 or is labelled free ("Gratuit"), or the fees say so."""
     for option in cost_options:
         amount = option.get("amount")
@@ -215,20 +217,21 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat()
 
 
-def _phone(row: Mapping) -> dict:
+def _phone(row: Mapping[str, Any]) -> dict[str, Any]:
     return {"number": row["number"], "extension": row["extension"], "type": row["type"],
             "description_fr": row["description_fr"], "description_en": row["description_en"]}
 
 
-class _Tables:
-    """Rows of every table a document needs, grouped by foreign key (one SELECT per table)."""
+class DocumentTables:
+    """Rows of every table a document needs, grouped by foreign key (one SELECT per table), for
+    all the indexed services (`service_ids` None) or for a few."""
 
-    def __init__(self, conn, service_ids: list[str] | None) -> None:
-        def rows(stmt):
+    def __init__(self, conn: Connection, service_ids: list[str] | None) -> None:
+        def rows(stmt: AnySelect) -> list[Row]:
             return [dict(r) for r in conn.execute(stmt).mappings()]
 
-        def by(items, key):
-            grouped = defaultdict(list)
+        def by(items: list[Row], key: str) -> dict[Any, list[Row]]:
+            grouped: dict[Any, list[Row]] = defaultdict(list)
             for item in items:
                 if item.get(key) is not None:
                     grouped[item[key]].append(item)
@@ -241,7 +244,7 @@ class _Tables:
         self.services = {r["id"]: r for r in rows(svc_stmt)}
         ids = list(self.services)
 
-        def restrict(stmt, column):
+        def restrict(stmt: AnySelect, column: QueryableAttribute[Any]) -> AnySelect:
             # A whole rebuild reads every row (one scan beats a huge IN list); an incremental update
             # reads only what the few services need.
             return stmt if service_ids is None else stmt.where(column.in_(ids))
@@ -251,7 +254,8 @@ class _Tables:
         org_ids = {s["organization_id"] for s in self.services.values()}
         sal_ids = [s["id"] for s in self.sals]
 
-        def restrict_to(stmt, column, values):
+        def restrict_to(stmt: AnySelect, column: QueryableAttribute[Any],
+                        values: Iterable[Any]) -> AnySelect:
             return stmt if service_ids is None else stmt.where(column.in_(list(values)))
 
         self.organizations = {r["id"]: r for r in rows(restrict_to(
@@ -290,12 +294,13 @@ class _Tables:
         self.terms = {r["id"]: r for r in rows(select(
             TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.parent_id, TaxonomyTerm.name_fr,
             TaxonomyTerm.name_en))}
-        self._lineage: dict[str, list[dict]] = {}
+        self._lineage: dict[str, list[Row]] = {}
 
-    def lineage(self, term_id: str) -> list[dict]:
+    def lineage(self, term_id: str) -> list[Row]:
         """The term and its ancestors, root first."""
         if term_id not in self._lineage:
-            chain, current, seen = [], self.terms.get(term_id), set()
+            chain: list[Row] = []
+            current, seen = self.terms.get(term_id), set()
             while current is not None and current["id"] not in seen:
                 seen.add(current["id"])
                 chain.append(current)
@@ -304,11 +309,14 @@ class _Tables:
         return self._lineage[term_id]
 
 
-def _cols(model) -> list:
+def _cols(model: type[Base]) -> list[KeyedColumnElement[Any]]:
     return list(model.__table__.columns)
 
 
-def _document(t: _Tables, sal: Mapping, today: dt.date) -> dict | None:
+def build_document(t: DocumentTables, sal: Mapping[str, Any],
+                   today: dt.date) -> SearchDocument | None:
+    """The search document of one service at location (`sal`, a row of `t.sals`), or None when its
+    service or location is not in `t`."""
     service = t.services.get(sal["service_id"])
     location = t.locations.get(sal["location_id"])
     if service is None or location is None:
@@ -400,7 +408,7 @@ def _today(today: dt.date | None) -> dt.date:
     return today or dt.datetime.now(schedules.MONTREAL).date()
 
 
-def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterator[dict]:
+def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterator[SearchDocument]:
     """Every indexable service at location of the directory, as documents.
 
     One SELECT per table into dictionaries keyed by foreign key (no ORM objects, no lazy loads):
@@ -408,19 +416,20 @@ def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterat
     """
     day = _today(today)
     with engine_for(database_url).connect() as conn:
-        tables = _Tables(conn, None)
+        tables = DocumentTables(conn, None)
     for sal in tables.sals:
-        doc = _document(tables, sal, day)
+        doc = build_document(tables, sal, day)
         if doc is not None:
             yield doc
 
 
-def documents_for_service(database_url: str, service_id: str, *, today: dt.date | None = None) -> list[dict]:
+def documents_for_service(database_url: str, service_id: str, *,
+                          today: dt.date | None = None) -> list[SearchDocument]:
     """The current documents of one service (none when it is inactive, defunct or deleted).
 
     For incremental updates: delete the service's documents by `service_id`, then add these.
     """
     day = _today(today)
     with engine_for(database_url).connect() as conn:
-        tables = _Tables(conn, [service_id])
-    return [d for d in (_document(tables, sal, day) for sal in tables.sals) if d is not None]
+        tables = DocumentTables(conn, [service_id])
+    return [d for d in (build_document(tables, sal, day) for sal in tables.sals) if d is not None]

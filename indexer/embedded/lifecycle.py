@@ -35,10 +35,17 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
-from indexer.document import SearchDocument, validate_document
+from indexer.document import validate_document
 from indexer.embedded.queries import CircleCache
 from indexer.embedded.schema import SCHEMA, SCHEMA_VERSION, to_tantivy
-from indexer.engine import Progress, RebuildResult, SearchRequest, SearchResponse, SearchUnavailable
+from indexer.engine import (
+    Progress,
+    RebuildResult,
+    SearchDocument,
+    SearchRequest,
+    SearchResponse,
+    SearchUnavailable,
+)
 
 if TYPE_CHECKING:
     from indexer.embedded.columns import DocColumns

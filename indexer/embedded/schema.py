@@ -17,8 +17,7 @@ import tantivy
 
 from analyzers import chain
 from indexer import relevance
-from indexer.document import SearchDocument
-from indexer.engine import FACETS
+from indexer.engine import FACETS, SearchDocument
 
 SCHEMA_VERSION = 3  # bump when the schema changes: `index status` shows it, rebuild fixes it
 

@@ -83,10 +83,10 @@ def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None
             keep = lambda doc: True  # noqa: E731  (a shortlist shows what it lists)
         for start in range(0, len(wanted), batch):
             chunk = wanted[start:start + batch]
-            tables = documents._Tables(conn, chunk)
+            tables = documents.DocumentTables(conn, chunk)
             by_service: dict[str, list[dict]] = {}
             for sal in tables.sals:
-                doc = documents._document(tables, sal, today)
+                doc = documents.build_document(tables, sal, today)
                 if doc is not None and keep(doc):
                     by_service.setdefault(doc["service_id"], []).append(doc)
             for service_id in chunk:
