@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
@@ -17,7 +18,11 @@ from flask.cli import AppGroup
 index_cli = AppGroup("index", help="The search index: rebuild, status, evaluation.")
 
 
-def _engine(name: str | None = None):
+if TYPE_CHECKING:
+    from indexer.engine import SearchEngine
+
+
+def _engine(name: str | None = None) -> SearchEngine:
     from indexer.factory import engine_from_config
 
     return engine_from_config(current_app.config, name)
@@ -45,7 +50,8 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
         health = engine.health()
         # Embedded only: an index built by an older version may lack fields this code queries.
         current = getattr(engine, "schema_version", None)
-        built = engine.built_schema() if current is not None else None
+        built_schema = getattr(engine, "built_schema", None)
+        built = built_schema() if current is not None and built_schema is not None else None
         if health.ok and health.documents and (current is None or built == current):
             click.echo(f"{engine.name} index present ({health.documents:,} documents); skipping")
             return

@@ -206,6 +206,9 @@ class SearchEngine(Protocol):
 
     def delete(self, ids: Iterable[str]) -> None: ...
 
+    def replace_service(self, service_id: str, documents: Iterable[SearchDocument]) -> None:
+        """The service's documents (any locations) replace its indexed ones; none: it left."""
+
     def search(self, request: SearchRequest) -> SearchResponse: ...
 
     def suggest(self, prefix: str, locale: Locale, limit: int = 8) -> list[Suggestion]: ...

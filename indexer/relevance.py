@@ -62,12 +62,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
+from typing import cast
 
 from analyzers import chain, synonyms
 from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
-from indexer.engine import FACETS, Origin, SearchRequest, Suggestion
+from indexer.engine import FACETS, Locale, Origin, SearchDocument, SearchRequest, Suggestion
 
-LANGUAGES = ("fr", "en")
+LANGUAGES: tuple[Locale, ...] = ("fr", "en")
 
 # Text fields and their weights (`<field>_fr` and `<field>_en`). Why this order:
 # * name 3.0: the service's own name says what it is ("Banque alimentaire", "Popote roulante");
@@ -197,7 +198,7 @@ PHRASE_SLOP = 2
 
 
 @lru_cache(maxsize=4)
-def _phrase_positions(language: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+def _phrase_positions(language: Locale) -> dict[tuple[str, ...], tuple[int, ...]]:
     """Relative positions of the terms of every multi-word phrase of the synonym rules."""
     out: dict[tuple[str, ...], tuple[int, ...]] = {}
     for rule in synonyms.load_rules():
@@ -212,7 +213,7 @@ def _phrase_positions(language: str) -> dict[tuple[str, ...], tuple[int, ...]]:
     return out
 
 
-def phrase_positions(terms: tuple[str, ...], language: str) -> tuple[int, ...]:
+def phrase_positions(terms: tuple[str, ...], language: Locale) -> tuple[int, ...]:
     """Where each term of a phrase alternative stands (consecutive unless a rule says otherwise)."""
     return _phrase_positions(language).get(terms) or tuple(range(len(terms)))
 
@@ -294,7 +295,7 @@ class Slot:
 
 @dataclass(frozen=True)
 class LanguagePlan:
-    language: str
+    language: Locale
     slots: tuple[Slot, ...]
     minimum_should_match: int
 
@@ -318,7 +319,7 @@ class Filter:
     """A keyword/boolean/number field that must hold one of `values` (OR within a filter)."""
 
     field: str
-    values: tuple
+    values: tuple[str | int | bool, ...]
 
 
 @dataclass(frozen=True)
@@ -375,7 +376,8 @@ def slot_clauses(slot: Slot) -> int:
     return len(FIELD_WEIGHTS) * alternatives + len(slot.fuzzy)
 
 
-def _slot(s: synonyms.Slot, language: str, fuzzy: tuple[tuple[str, int], ...], words: tuple[str, ...]) -> Slot:
+def _slot(s: synonyms.Slot, language: Locale, fuzzy: tuple[tuple[str, int], ...],
+          words: tuple[str, ...]) -> Slot:
     """The plan's slot for a slot of the synonym expansion: its alternatives with their phrase
     positions, at most MAX_ALTERNATIVES and MAX_SLOT_CLAUSES (the query's own terms kept first)."""
     alternatives = tuple(a.terms for a in s.alternatives)
@@ -416,7 +418,8 @@ def text_plan(q: str) -> TextPlan:
                  if before.term in POSSESSIVES and t.term in RELATIVES}
     kept: dict[str, list[tuple[Slot, int]]] = {}
     for language in LANGUAGES:
-        slots, fillers = [], []
+        slots: list[tuple[Slot, int]] = []
+        fillers: list[tuple[Slot, int]] = []
         for s in synonyms.expand_query(q, language):
             words = tuple(t.term for t in folded if s.start <= t.start and t.end <= s.end)
             fuzzy: tuple[tuple[str, int], ...] = ()
@@ -430,9 +433,9 @@ def text_plan(q: str) -> TextPlan:
     cut = min(_within_budget(slots) for slots in kept.values())
     languages = []
     for language in LANGUAGES:
-        slots = [slot for slot, end in kept[language] if end <= cut]
-        msm = minimum_should_match(len(slots), sentence=sentence)
-        languages.append(LanguagePlan(language, tuple(slots), msm))
+        within = tuple(slot for slot, end in kept[language] if end <= cut)
+        msm = minimum_should_match(len(within), sentence=sentence)
+        languages.append(LanguagePlan(language, within, msm))
     return TextPlan(tuple(languages), tuple(t.term for t in folded))
 
 
@@ -543,7 +546,7 @@ def label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
     )
 
 
-def suggest_keys(doc: dict) -> set[str]:
+def suggest_keys(doc: SearchDocument) -> set[str]:
     """Autocomplete keys of a document's service names and category labels (both languages)."""
     out: set[str] = set()
     codes = doc.get("category_codes") or []
@@ -581,7 +584,9 @@ def rank_suggestions(keys: Iterable[tuple[str, int]], locale: str, limit: int) -
         if folded in seen:
             continue
         seen.add(folded)
-        out.append(Suggestion(text=label, kind=kind, locale=lang, category_code=code or None))  # type: ignore[arg-type]
+        # `lang` is a Locale: the keys are built from LANGUAGES (`label_keys`).
+        out.append(Suggestion(text=label, kind=kind, locale=cast(Locale, lang),
+                              category_code=code or None))
         if len(out) >= limit:
             break
     return out
@@ -620,7 +625,7 @@ _WORD = re.compile(r"\w+(?:['’.]\w+)*")
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
+def _word_terms(word: str, language: Locale) -> tuple[str, ...]:
     return tuple(chain.analyze(word, language))
 
 
@@ -639,7 +644,7 @@ class _TextIndex:
 
 
 @lru_cache(maxsize=8192)
-def _text_index(text: str, language: str) -> _TextIndex:
+def _text_index(text: str, language: Locale) -> _TextIndex:
     """Cached per text: the same names and descriptions are displayed again and again (a popular
     query, the next page, the same service at several locations)."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -659,7 +664,7 @@ def _within(word: str, target: str, distance: int) -> bool:
 
 
 @lru_cache(maxsize=16_384)
-def highlight(text: str, language: str, terms: frozenset[str],
+def highlight(text: str, language: Locale, terms: frozenset[str],
               fuzzy: tuple[tuple[str, int], ...] = (), fragment: int | None = None) -> str | None:
     """`text` HTML-escaped with <mark> around the words matching the query, or None if none does.
 
@@ -701,7 +706,7 @@ def highlight(text: str, language: str, terms: frozenset[str],
 HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
 
 
-def highlights(doc: dict, text: TextPlan) -> dict[str, str]:
+def highlights(doc: SearchDocument, text: TextPlan) -> dict[str, str]:
     """The marked name, organization and description (one fragment) in each language the plan
     searched, keyed `name_fr`, ...: both engines mark hits with this one function, so a result
     reads the same whichever engine found it (and OpenSearch spends no time re-analysing hits)."""
