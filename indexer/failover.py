@@ -200,19 +200,19 @@ class FailoverEngine:
             return self.primary_writer.rebuild(_replayed(spool))
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
-        docs = list(documents)
-        self.fallback.upsert(docs)
-        self.primary_writer.upsert(docs)
+        documents = list(documents)
+        self.fallback.upsert(documents)
+        self.primary_writer.upsert(documents)
 
     def delete(self, ids: Iterable[str]) -> None:
-        idents = list(ids)
-        self.fallback.delete(idents)
-        self.primary_writer.delete(idents)
+        ids = list(ids)
+        self.fallback.delete(ids)
+        self.primary_writer.delete(ids)
 
     def replace_service(self, service_id: str, documents: Iterable[SearchDocument]) -> None:
-        docs = list(documents)
-        self.fallback.replace_service(service_id, docs)
-        self.primary_writer.replace_service(service_id, docs)
+        documents = list(documents)
+        self.fallback.replace_service(service_id, documents)
+        self.primary_writer.replace_service(service_id, documents)
 
 
 def _spooled(documents: Iterable[SearchDocument], spool: IO[str]) -> Iterator[SearchDocument]:
