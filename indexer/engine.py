@@ -190,7 +190,7 @@ def checked_request(request: SearchRequest) -> SearchRequest:
     return request if q == request.q else dataclasses.replace(request, q=q)
 
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], object]  # called with each batch's number of documents; result ignored
 
 
 @runtime_checkable

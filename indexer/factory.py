@@ -70,7 +70,8 @@ def _key(config: Config, engine: str | None) -> EngineKey:
         "opensearch", config.get("OPENSEARCH_URL") or "",
         config.get("OPENSEARCH_INDEX") or "portail211-services",
         float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0),
-        int(config.get("OPENSEARCH_REPLICAS", 1)), _flag(config.get("OPENSEARCH_HTTP_COMPRESS", False)),
+        int(config.get("OPENSEARCH_REPLICAS", 1)),
+        _flag(config.get("OPENSEARCH_HTTP_COMPRESS", False)),
         str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH) if failover else None,
         float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
 

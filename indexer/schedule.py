@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 MONTREAL = ZoneInfo("America/Montreal")
@@ -28,6 +28,9 @@ SLOT_MINUTES = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES  # 96
 SLOTS_PER_WEEK = 7 * SLOTS_PER_DAY  # 672
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# dateutil.rrule's frequencies (YEARLY .. SECONDLY).
+Frequency = Literal[0, 1, 2, 3, 4, 5, 6]
 
 # A schedule row of the directory (HSDS `schedule`), column name -> value.
 ScheduleRow = Mapping[str, Any]
@@ -105,8 +108,9 @@ def _occurs(row: ScheduleRow, day: dt.date) -> bool:
 def _rrule_occurs(row: ScheduleRow, day: dt.date) -> bool:
     from dateutil import rrule
 
-    freq = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY, "DAILY": rrule.DAILY,
-            "YEARLY": rrule.YEARLY}.get((row.get("freq") or "WEEKLY").upper(), rrule.WEEKLY)
+    frequencies: dict[str, Frequency] = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY,
+                                         "DAILY": rrule.DAILY, "YEARLY": rrule.YEARLY}
+    freq = frequencies.get((row.get("freq") or "WEEKLY").upper(), rrule.WEEKLY)
     weekdays = [rrule.weekdays[w](n) if n else rrule.weekdays[w] for n, w in _days(row.get("byday"))]
     kwargs: dict[str, Any] = {"interval": max(1, row.get("interval") or 1)}
     if weekdays:

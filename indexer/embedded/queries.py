@@ -27,7 +27,8 @@ CIRCLE_CACHE_SIZE = 256
 
 def matches(result: tantivy.SearchResult) -> int:
     """The number of matches of a search run with `count=True`."""
-    count: int = result.count  # type: ignore[attr-defined]  # tantivy 0.27's stub lacks SearchResult.count
+    # tantivy 0.27's stub declares SearchResult.hits only; `count` exists (an int when counted).
+    count: int = result.count  # type: ignore[attr-defined]
     return count
 
 
