@@ -6,7 +6,7 @@ Sized for a 2-core machine (the reference host):
   CPU-bound Python and holds the GIL, so parallelism comes from processes: cores + 1 keeps both
   cores busy while one worker waits on SQLite or OpenSearch. A second thread covers the waits
   inside a worker (database reads, an OpenSearch round trip, a slow client). More threads only
-  queue requests behind one another on the GIL: bench/http.py (10 clients, cached pages, quiet
+  queue requests behind one another on the GIL: bench/pages.py (10 clients, cached pages, quiet
   2-core machine) gave p95/p99 of 12/96 ms with 1 thread, 13/154 ms with 2, 35-45/270 ms with 4,
   for the same ~2,200 req/s; bench/load.py throughput did not drop with fewer threads. With
   OpenSearch far away (a slow network), raise WEB_THREADS. More processes only add memory (each
@@ -29,9 +29,9 @@ Sized for a 2-core machine (the reference host):
 * max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
   without bound, and never all at once.
 
-Privacy by construction (DESIGN.md decision 9): the access log has no client address (%(h)s), no
-query string (a search for a name, a phone number or a health condition lives there: %(U)s is the
-path only), no referrer, no user agent. ACCESS_LOG=0 turns it off entirely.
+Privacy by construction (docs/architecture.md, decision 9): the access log has no client address
+(%(h)s), no query string (a search for a name, a phone number or a health condition lives there:
+%(U)s is the path only), no referrer, no user agent. ACCESS_LOG=0 turns it off entirely.
 
 Proxies: gunicorn's own X-Forwarded-Proto handling is switched off (secure_scheme_headers empty);
 the app trusts forwarded headers only when PROXY_FIX_HOPS > 0 (portal/security.py), one mechanism.

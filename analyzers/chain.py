@@ -36,7 +36,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import Stemmer
 
@@ -160,7 +160,9 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
         if end - start > _MAX:
             # Lucene's scanner buffer holds maxTokenLength chars: it returns the longest match that
             # fits, then carries on scanning right after it.
-            end = match_(text, start, start + _MAX).end()
+            prefix = match_(text, start, start + _MAX)
+            assert prefix is not None  # a word's first _MAX characters are a word too
+            end = prefix.end()
         yield start, end
         pos = end
 
@@ -209,7 +211,7 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 _SNOWBALL = {"french": "french", "porter2": "english"}
 
 # ("map", term -> term) | ("keep", term -> bool) | ("batch", list -> list)
-_Step = tuple[str, Callable]
+_Step = tuple[str, Callable[..., Any]]
 
 
 def _elision(articles: frozenset[str], ignore_case: bool) -> Callable[[str], str]:

@@ -25,6 +25,7 @@ checks them against the node's `_french_` and `_english_`.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 # ElisionFilter articles (FrenchAnalyzer.DEFAULT_ARTICLES, OpenSearch's default `elision` set).
 FRENCH_ELISION_ARTICLES: tuple[str, ...] = (
@@ -63,7 +64,7 @@ ENGLISH_STOP_WORDS: tuple[str, ...] = (
 # Lucene's StandardTokenizer default, also OpenSearch's `standard` tokenizer default.
 MAX_TOKEN_LENGTH = 255
 
-FILTERS: dict[str, dict] = {
+FILTERS: dict[str, dict[str, Any]] = {
     "fr_elision": {
         "type": "elision",
         "articles": list(FRENCH_ELISION_ARTICLES),
@@ -98,7 +99,7 @@ FILTERS: dict[str, dict] = {
 #    sequences.
 #  * Cross-language groups work per field: the French search analyzer turns "food bank" into the
 #    French-analyzed terms of "banque alimentaire", the English one does the reverse.
-ANALYZERS: dict[str, dict] = {
+ANALYZERS: dict[str, dict[str, Any]] = {
     "text_fr": {
         "type": "custom",
         "tokenizer": "standard",
@@ -138,7 +139,7 @@ LANGUAGE_ANALYZERS: dict[str, tuple[str, str]] = {
 SYNONYM_FILTERS: dict[str, str] = {"fr": "fr_synonyms", "en": "en_synonyms"}
 
 
-def opensearch_analysis_settings() -> dict:
+def opensearch_analysis_settings() -> dict[str, Any]:
     """The `settings` block for index creation: `{"analysis": {"filter": ..., "analyzer": ...}}`.
 
     Synonyms are inlined as a list (`synonyms`, not `synonyms_path`) so no file has to be shipped to

@@ -26,9 +26,11 @@ phrase matches the query's terms after stop-word removal ("sans domicile fixe" -
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from analyzers import chain, definitions
 
@@ -90,13 +92,17 @@ def load_rules(path: str | None = None) -> tuple[SynonymRule, ...]:
     source = Path(path) if path else SYNONYMS_PATH
     return tuple(parse_solr(source.read_text(encoding="utf-8")))
 
+T = TypeVar("T")
 
-def _unique(items):
+
+def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
 
 
 @lru_cache(maxsize=8)
-def synonym_map(language: str, path: str | None = None) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def synonym_map(
+    language: chain.Language, path: str | None = None
+) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Analyzed rule inputs -> analyzed outputs, merged over rules as Lucene's SynonymMap merges them."""
     merged: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for rule in load_rules(path):

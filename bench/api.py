@@ -24,10 +24,6 @@ import threading
 import time
 from pathlib import Path
 
-# Run as a script, bench/ comes first on sys.path and bench/http.py would shadow the standard
-# library's `http` (Flask imports http.client): drop it, then put the project root first.
-_BENCH = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # top-level packages
 
 QUERIES = [

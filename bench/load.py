@@ -11,11 +11,11 @@ Two phases against the same server, each `--seconds` long at `--connections` con
 2. search: searches only (the same search URLs), to measure searches per second on their own.
 
 Prints requests/s, p50/p90/p99 latency, errors (socket errors and non-2xx/3xx answers) and the
-machine's load average; asserts nothing (DESIGN.md: benchmarks print figures). Reference target on
-the 2-core machine with the embedded engine: >= 300 searches/s with zero errors.
+machine's load average; asserts nothing (docs/architecture.md: benchmarks print figures). Reference
+target on the 2-core machine with the embedded engine: >= 300 searches/s with zero errors.
 
 wrk comes from Debian (`apt-get install -y wrk`), driven by bench/wrk.py (shared with
-bench/http.py); like a browser it sends `Accept-Encoding: gzip`, so the server compresses
+bench/pages.py); like a browser it sends `Accept-Encoding: gzip`, so the server compresses
 (portal/compression.py) and the figures include that cost; the bytes per response printed are what
 went over the wire. The API rate limit is lifted for the run (API_RATE_LIMIT): wrk is one client
 address.
@@ -114,7 +114,7 @@ def mix_paths(rng: random.Random, ids: list[str], searches: list[str]) -> list[s
     for _ in range(150):
         kind = rng.random()
         if kind < 0.5:
-            paths.append(f"/api/hsds/services?{urlencode({'q': rng.choice(QUERIES[:8]), 'per_page': 20})}")
+            paths.append(f"/api/hsds/services?{urlencode({'search': rng.choice(QUERIES[:8]), 'per_page': 20})}")
         elif kind < 0.8:
             paths.append(f"/api/hsds/services/{rng.choice(ids)}")
         else:

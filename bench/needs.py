@@ -28,7 +28,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-# Replace the script directory (bench/, whose http.py would shadow the standard library) by the root.
+# Replace the script directory (bench/, whose needs.py would shadow the `needs` package) by the root.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from directory import migrate  # noqa: E402
@@ -80,8 +80,7 @@ def bench_pages(url: str, repeat: int) -> None:
                 for _ in range(repeat):
                     if drop:
                         app.extensions["needs_cube_cache"].clear()
-                        report._forecast_cache.clear()
-                        report._unmet_cache.clear()
+                        report.clear_caches()
                     started, cpu_started = time.perf_counter(), time.process_time()
                     response = client.get(pattern.format(q=q))
                     times.append(time.perf_counter() - started)

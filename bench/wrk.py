@@ -1,4 +1,4 @@
-"""wrk (Debian package) over a list of URL paths, for bench/load.py and bench/http.py.
+"""wrk (Debian package) over a list of URL paths, for bench/load.py and bench/pages.py.
 
 One Lua script for both: each wrk thread starts at its own offset in the list and requests the
 paths round robin; every request carries `Accept-Language: fr-CA` and `Accept-Encoding: gzip`, as

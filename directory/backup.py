@@ -75,7 +75,7 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def backup(database_url: str, path: str | os.PathLike) -> BackupInfo:
+def backup(database_url: str, path: str | os.PathLike[str]) -> BackupInfo:
     source_path = sqlite_path(database_url)
     if not source_path.exists():
         raise BackupError(f"no database at {source_path}")
@@ -106,7 +106,7 @@ def backup(database_url: str, path: str | os.PathLike) -> BackupInfo:
     return BackupInfo(target, target.stat().st_size, info.schema_version, info.services)
 
 
-def inspect(path: str | os.PathLike) -> BackupInfo:
+def inspect(path: str | os.PathLike[str]) -> BackupInfo:
     """Check that `path` is an intact SQLite backup of a portal database; describe it."""
     path = Path(path)
     if not path.is_file():
@@ -125,7 +125,7 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
     return info
 
 
-def restore(database_url: str, path: str | os.PathLike) -> BackupInfo:
+def restore(database_url: str, path: str | os.PathLike[str]) -> BackupInfo:
     info = inspect(path)
     target_path = sqlite_path(database_url)
     target_path.parent.mkdir(parents=True, exist_ok=True)

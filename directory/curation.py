@@ -30,19 +30,29 @@ has committed, so the index never shows an edit that was rolled back. No Flask h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias, TypedDict, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    Row,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from directory.models import (
     Accessibility,
     Address,
     Attribute,
-    Base,
     Language,
     Location,
     Metadata,
@@ -108,7 +118,9 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
 SYSTEM_FIELDS = ("verified_on",)
 LIST_FIELDS = {("service", "languages"), ("service", "categories"), ("location", "accessibility"),
                ("phone", "languages")}
-MODELS: dict[str, type[Base]] = {
+# The records curators edit (all have a string `id` and a `__tablename__` naming their type).
+Record: TypeAlias = Organization | Service | Location | Schedule | Address | Phone
+MODELS: dict[str, type[Record]] = {
     "organization": Organization, "service": Service, "location": Location, "schedule": Schedule,
     "address": Address, "phone": Phone,
 }
@@ -208,7 +220,7 @@ def clean(resource_type: str, name: str, value: Any) -> Any:
 # -- list-valued fields ---------------------------------------------------------------------------
 
 
-def _get(session: Session, record: Base, name: str) -> Any:
+def _get(session: Session, record: Record, name: str) -> Any:
     kind = record.__tablename__
     if (kind, name) == ("service", "languages"):
         return sorted({c for c in session.scalars(select(Language.code).where(Language.service_id == record.id)) if c})
@@ -224,7 +236,7 @@ def _get(session: Session, record: Base, name: str) -> Any:
     return getattr(record, name)
 
 
-def _set(session: Session, record: Base, name: str, value: Any) -> None:
+def _set(session: Session, record: Record, name: str, value: Any) -> None:
     kind = record.__tablename__
     if (kind, name) in (("service", "languages"), ("phone", "languages")):
         owner = Language.service_id if kind == "service" else Language.phone_id
@@ -243,12 +255,12 @@ def _set(session: Session, record: Base, name: str, value: Any) -> None:
         if unknown:
             raise CurationError("unknown_category", f"unknown taxonomy codes {sorted(unknown)}")
         wanted = {terms[c] for c in value}
-        for row in session.scalars(select(Attribute).where(
+        for attribute in session.scalars(select(Attribute).where(
                 Attribute.link_entity == "service", Attribute.link_id == record.id)):
-            if row.taxonomy_term_id not in wanted:
-                session.delete(row)
+            if attribute.taxonomy_term_id not in wanted:
+                session.delete(attribute)
             else:
-                wanted.discard(row.taxonomy_term_id)
+                wanted.discard(attribute.taxonomy_term_id)
         for term_id in sorted(wanted):
             session.add(Attribute(link_id=record.id, link_entity="service", link_type="service_category",
                                   taxonomy_term_id=term_id))
@@ -257,13 +269,14 @@ def _set(session: Session, record: Base, name: str, value: Any) -> None:
         if unknown:
             raise CurationError("unknown_feature", f"unknown accessibility features {sorted(unknown)}")
         wanted = set(value)
-        for row in session.scalars(select(Accessibility).where(Accessibility.location_id == record.id)):
-            if row.feature is None:
+        accesses = select(Accessibility).where(Accessibility.location_id == record.id)
+        for access in session.scalars(accesses):
+            if access.feature is None:
                 continue  # free-text rows from imports are not managed by the checkbox list
-            if row.feature not in wanted:
-                session.delete(row)
+            if access.feature not in wanted:
+                session.delete(access)
             else:
-                wanted.discard(row.feature)
+                wanted.discard(access.feature)
         for feature in sorted(wanted):
             label_fr, label_en = ACCESSIBILITY_FEATURES[feature]
             session.add(Accessibility(location_id=record.id, feature=feature, description_fr=label_fr,
@@ -272,7 +285,7 @@ def _set(session: Session, record: Base, name: str, value: Any) -> None:
         setattr(record, name, value)
 
 
-def read(session: Session, record: Base, names: Iterable[str]) -> dict[str, Any]:
+def read(session: Session, record: Record, names: Iterable[str]) -> dict[str, Any]:
     """Current values of editable fields, list-valued ones included (to fill a form)."""
     return {name: _get(session, record, name) for name in names}
 
@@ -280,9 +293,9 @@ def read(session: Session, record: Base, names: Iterable[str]) -> dict[str, Any]
 # -- which services a record's change reaches -----------------------------------------------------
 
 
-def affected_services(session: Session, resource_type: str, record: Base | Mapping[str, Any]) -> set[str]:
+def affected_services(session: Session, resource_type: str, record: Record | Mapping[str, Any]) -> set[str]:
     """Services whose search documents include this record."""
-    def value(name: str):
+    def value(name: str) -> Any:
         return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
 
     if resource_type == "service":
@@ -339,7 +352,7 @@ def _check_fields(resource_type: str, names: Iterable[str], *, allowed: tuple[st
         raise CurationError("not_editable", f"{resource_type}: fields not editable here: {refused}")
 
 
-def update(session: Session, record: Base, changes: Mapping[str, Any], *, by: str, action: str = "update",
+def update(session: Session, record: Record, changes: Mapping[str, Any], *, by: str, action: str = "update",
            when: dt.datetime | None = None, _allowed: tuple[str, ...] = ()) -> Change:
     """Apply `changes` (field -> new value) to `record`; one audit row per field that really changed."""
     resource_type = record.__tablename__
@@ -366,13 +379,13 @@ def _list_fields(resource_type: str) -> list[str]:
     return sorted(name for kind, name in LIST_FIELDS if kind == resource_type)
 
 
-def _columns(model: type[Base]) -> list[str]:
+def _columns(model: type[Record]) -> list[str]:
     return [c.name for c in model.__table__.columns if c.name not in ("id", "last_modified")]
 
 
 def create(session: Session, resource_type: str, values: Mapping[str, Any], *, by: str,
            action: str = "create", when: dt.datetime | None = None, record_id: str | None = None,
-           _trusted: bool = False) -> tuple[Base, Change]:
+           _trusted: bool = False) -> tuple[Record, Change]:
     """Create a record from `values`; rows: `*` "created" plus one per non-empty column."""
     model = MODELS[resource_type]
     if not _trusted:
@@ -400,7 +413,7 @@ def create(session: Session, resource_type: str, values: Mapping[str, Any], *, b
     return record, Change(rows, affected_services(session, resource_type, record))
 
 
-def delete(session: Session, record: Base, *, by: str, action: str = "delete",
+def delete(session: Session, record: Record, *, by: str, action: str = "delete",
            when: dt.datetime | None = None) -> Change:
     """Delete a record; its values stay in the audit rows so a revert can bring it back."""
     resource_type = record.__tablename__
@@ -481,16 +494,24 @@ def _group(session: Session, row: Metadata) -> list[Metadata]:
         Metadata.last_action_date == row.last_action_date, Metadata.last_action_type == row.last_action_type)))
 
 
-def _restore(session: Session, plan: dict[tuple[str, str], dict], *, by: str) -> Change:
-    """Bring records to the states in `plan`: {(type, id): {"exists": bool | None, "values": {...},
-    "snapshot": {...}}}. Writes "revert" rows, as every change does."""
+class _Target(TypedDict, total=False):
+    """The state `_restore` brings one record to (values as audit text)."""
+
+    exists: bool | None  # False: deleted; True: re-created if gone; None: must still exist
+    values: dict[str, str]  # fields to set back
+    snapshot: dict[str, str]  # every column, to re-create a deleted record
+
+
+def _restore(session: Session, plan: dict[tuple[str, str], _Target], *, by: str) -> Change:
+    """Bring records to the states in `plan` ((type, id) -> target state). Writes "revert" rows,
+    as every change does."""
     when = now_utc()
     change = Change()
     for (resource_type, resource_id), target in plan.items():
         model = MODELS.get(resource_type)
         if model is None:
             raise CurationError("not_revertible", f"{resource_type} changes cannot be reverted here")
-        record = session.get(model, resource_id)
+        record = cast("Record | None", session.get(model, resource_id))  # an instance of `model`
         if target.get("exists") is False:
             if record is not None:
                 change += delete(session, record, by=by, action="revert", when=when)
@@ -546,7 +567,7 @@ def revert_to(session: Session, resource_type: str, resource_id: str, change_id:
     if point is None or point.id not in {r.id for r in rows}:
         raise CurationError("not_found", "this change is not in the record's history")
     after = [r for r in rows if _aware(r.last_action_date) > _aware(point.last_action_date)]
-    plan: dict[tuple[str, str], dict] = {}
+    plan: dict[tuple[str, str], _Target] = {}
     # Oldest first: the first later row of each field holds the value it had at the point.
     for r in sorted(after, key=lambda r: (_aware(r.last_action_date), r.field_name != "*")):
         key = (r.resource_type, r.resource_id)
@@ -579,7 +600,7 @@ def due_for_review(session: Session, *, today: dt.date | None = None, page: int 
     return services, total
 
 
-def _due(today: dt.date) -> tuple:
+def _due(today: dt.date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     cutoff = today - REVIEW_INTERVAL
     return (Service.status.in_(("active", "temporarily closed")),
             (Service.verified_on.is_(None)) | (Service.verified_on <= cutoff))
@@ -615,6 +636,9 @@ def band(overdue: int | None) -> int:
     return 1 if overdue >= BAND_MONTHS[1] else 2
 
 
+_QueueRow: TypeAlias = "Row[str, dt.date | None, str]"  # id, verified_on, name_fr
+
+
 def review_queue(session: Session, *, today: dt.date, appearances: Mapping[str, int], sort: str = "priority",
                  page: int = 1, per_page: int = 25) -> tuple[list[QueueEntry], int]:
     """Services due for review, ordered by `sort`:
@@ -628,10 +652,10 @@ def review_queue(session: Session, *, today: dt.date, appearances: Mapping[str, 
     rows = session.execute(select(Service.id, Service.verified_on, Service.name_fr).where(*_due(today))).all()
     never = dt.date.min
 
-    def stale(r):  # never verified first, then the oldest verification
+    def stale(r: _QueueRow) -> tuple[bool, dt.date]:  # never verified, then the oldest verification
         return (r.verified_on is not None, r.verified_on or never)
 
-    keys = {
+    keys: dict[str, Callable[[_QueueRow], tuple[Any, ...]]] = {
         "priority": lambda r: (band(months_overdue(r.verified_on, today)), -appearances.get(r.id, 0), *stale(r)),
         "staleness": lambda r: (*stale(r), -appearances.get(r.id, 0)),
         "appearances": lambda r: (-appearances.get(r.id, 0), *stale(r)),

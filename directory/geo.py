@@ -778,6 +778,8 @@ def resolve_place(text: str) -> Origin:
     numeric = _NUMERIC_TEXT.fullmatch(stripped) is not None
     halves = _split_coordinates(stripped)
     if halves is not None:
+        lat: float | None
+        lon: float | None
         try:
             lat, lon = float(halves[0].replace(",", ".")), float(halves[1].replace(",", "."))
         except (ValueError, OverflowError):

@@ -4,7 +4,7 @@ HSDS names are kept. Every human-readable field is stored twice: `<field>_fr` (r
 requires the field) and `<field>_en` (optional). Each model lists its bilingual fields in
 `__bilingual__` so serializers, forms and the indexer treat them in one way.
 
-Fields HSDS lacks are added, never renamed (see DESIGN.md decision 2): `verified_on`,
+Fields HSDS lacks are added, never renamed (see docs/architecture.md, decision 2): `verified_on`,
 `region_code`, `is_temporary`, `is_crisis`, `valid_from`/`valid_to` on services, `keywords_*`.
 `metadata` is the change log (HSDS's provenance object) and doubles as the audit trail.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     false,
 )
@@ -55,6 +57,8 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # Every model maps a plain Table (SQLAlchemy's own advice for typing `__table__` so).
+    __table__: ClassVar[Table]
     __bilingual__: tuple[str, ...] = ()
 
     def text(self, field: str, locale: str) -> tuple[str | None, str]:
@@ -70,7 +74,7 @@ def _id() -> Mapped[str]:
     return mapped_column(String(36), primary_key=True, default=new_id)
 
 
-def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped:
+def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped[str]:
     return mapped_column(
         String(36), ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index
     )
@@ -580,8 +584,8 @@ def _this_hour() -> dt.datetime:
 class ErrorReport(Base):
     """A reader's "report an error" note on a service page, for curators to review.
 
-    Privacy (DESIGN.md decision 9): no IP, user agent or session is kept, and the time is truncated
-    to the hour. The contact email is optional and only there so a curator can answer.
+    Privacy (docs/architecture.md, decision 9): no IP, user agent or session is kept, and the time
+    is truncated to the hour. The contact email is optional and only there so a curator can answer.
     """
 
     __tablename__ = "error_report"

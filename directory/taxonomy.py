@@ -83,7 +83,8 @@ def ancestors(code: str) -> list[str]:
     return chain[::-1]
 
 
-def taxonomy_rows() -> tuple[dict, list[dict]]:
+def taxonomy_rows() -> tuple[dict[str, str], list[dict[str, str | None]]]:
+    """The taxonomy's row and its terms' rows (column -> value)."""
     taxonomy = {
         "id": taxonomy_id(),
         "name_fr": "Catégories du Portail 211",

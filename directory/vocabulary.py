@@ -1,4 +1,6 @@
-"""Controlled vocabularies the directory, search facets and forms share (labels in both languages).
+"""Controlled vocabularies the directory, search index, search facets, forms and demo data share:
+the only definition of each (labels in both content languages, `name_fr`/`name_en` like a record's
+columns, so the portal reads them with `localized(label, "name")`).
 
 Service languages are ISO 639-1 codes where one exists, else ISO 639-3 (sign languages: `fsl` for
 LSQ, `ase` for ASL). Accessibility features are stored in `Accessibility.feature`. Age groups are
@@ -8,7 +10,28 @@ overlaps, and to all of them when it states no age.
 
 from __future__ import annotations
 
-LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
+from typing import NamedTuple
+
+from directory.models import LOCALES
+
+
+class Label(NamedTuple):
+    name_fr: str
+    name_en: str
+
+
+class AgeGroup(NamedTuple):
+    name_fr: str
+    name_en: str
+    first: int  # youngest age in the group, inclusive
+    last: int  # oldest, inclusive
+
+
+def _labels(pairs: dict[str, tuple[str, str]]) -> dict[str, Label]:
+    return {key: Label(*pair) for key, pair in pairs.items()}
+
+
+LANGUAGE_NAMES: dict[str, Label] = _labels({
     "fr": ("Français", "French"),
     "en": ("Anglais", "English"),
     "es": ("Espagnol", "Spanish"),
@@ -55,9 +78,16 @@ LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "atj": ("Atikamekw", "Atikamekw"),
     "fsl": ("Langue des signes québécoise (LSQ)", "Quebec Sign Language (LSQ)"),
     "ase": ("Langue des signes américaine (ASL)", "American Sign Language (ASL)"),
-}
+})
 
-ACCESSIBILITY_FEATURES: dict[str, tuple[str, str]] = {
+def language_order(code: str) -> tuple[bool, int, str]:
+    """Sort key for service languages: the directory's content languages first (French, English),
+    then the others by code."""
+    first = code in LOCALES
+    return (not first, LOCALES.index(code) if first else 0, code)
+
+
+ACCESSIBILITY_FEATURES: dict[str, Label] = _labels({
     "wheelchair": ("Accès pour fauteuil roulant", "Wheelchair accessible"),
     "automatic_door": ("Porte d'entrée automatique", "Automatic entrance door"),
     "ramp": ("Rampe d'accès", "Access ramp"),
@@ -73,22 +103,24 @@ ACCESSIBILITY_FEATURES: dict[str, tuple[str, str]] = {
     "quiet_space": ("Espace calme disponible", "Quiet space available"),
     "home_visits": ("Services offerts à domicile", "Home visits available"),
     "phone_video": ("Services par téléphone ou vidéo", "Services by phone or video"),
-}
+})
 
-# (label fr, label en, first age, last age) — youth overlaps adults on purpose: 18–24 services
-# (employment, housing) are searched for under both.
-AGE_GROUPS: dict[str, tuple[str, str, int, int]] = {
-    "children": ("Enfants (0-11 ans)", "Children (0-11)", 0, 11),
-    "youth": ("Jeunes (12-24 ans)", "Youth (12-24)", 12, 24),
-    "adults": ("Adultes (18-64 ans)", "Adults (18-64)", 18, 64),
-    "seniors": ("Aînés (65 ans et plus)", "Seniors (65+)", 65, 150),
+# Youth overlaps adults on purpose: 18–24 services (employment, housing) are searched for under
+# both. The last group ends at NO_AGE_LIMIT, the age an open range stands for: any bound above the
+# oldest age the directory accepts (130, directory/hsds/importer.py; the staff form stops at 120)
+# gives the same groups; 200 is the one the search index has always been built with.
+NO_AGE_LIMIT = 200
+AGE_GROUPS: dict[str, AgeGroup] = {
+    "children": AgeGroup("Enfants (0 à 11 ans)", "Children (0–11)", 0, 11),
+    "youth": AgeGroup("Jeunes (12 à 24 ans)", "Youth (12–24)", 12, 24),
+    "adults": AgeGroup("Adultes (18 à 64 ans)", "Adults (18–64)", 18, 64),
+    "seniors": AgeGroup("Aînés (65 ans et plus)", "Seniors (65 and over)", 65, NO_AGE_LIMIT),
 }
 
 
 def age_groups(minimum_age: int | None, maximum_age: int | None) -> list[str]:
-    """The age groups a service with this age range serves."""
+    """The age groups whose ages overlap [minimum_age, maximum_age]; no limits at all means every
+    group."""
     low = 0 if minimum_age is None else minimum_age
-    high = 150 if maximum_age is None else maximum_age
-    return [
-        key for key, (_fr, _en, first, last) in AGE_GROUPS.items() if low <= last and high >= first
-    ]
+    high = NO_AGE_LIMIT if maximum_age is None else maximum_age
+    return [key for key, group in AGE_GROUPS.items() if low <= group.last and high >= group.first]

@@ -2,8 +2,12 @@
 
     flask --app portal index rebuild [--engine embedded|opensearch] [--if-missing]  (missing or older schema)
     flask --app portal index status
+    flask --app portal index evaluate [--engine …] [--compare]  (indexer/evaluate.py; needs ranx)
 
-`index evaluate` (indexer/evaluate.py) registers itself on `index_cli` below.
+`index evaluate` always exists: without ranx it says what to install. ranx stays a test
+dependency, not a runtime one: it brings numba, llvmlite, pandas and scipy (over 200 MB) to every
+web host, and evaluation is a relevance-tuning tool run by developers and CI on the judgements in
+tests/relevance/, not something the portal needs to serve.
 """
 
 from __future__ import annotations
@@ -15,11 +19,21 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-index_cli = AppGroup("index", help="The search index: rebuild, status, evaluation.")
-
+from indexer.evaluate import evaluate_command
 
 if TYPE_CHECKING:
     from indexer.engine import SearchEngine
+
+index_cli = AppGroup("index", help="The search index: rebuild, status, evaluation.")
+
+
+def _migrated_url() -> str:
+    """DATABASE_URL, once it is known to be migrated (otherwise: a message saying what to run)."""
+    from directory import migrate
+
+    url: str = current_app.config["DATABASE_URL"]
+    migrate.require_current(url)
+    return url
 
 
 def _engine(name: str | None = None) -> SearchEngine:
@@ -58,7 +72,7 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
         if health.ok and health.documents:
             click.echo(f"{engine.name} index built with schema {built or 'unknown'}, this version needs {current}: "
                        "rebuilding")
-    database_url = current_app.config["DATABASE_URL"]
+    database_url = _migrated_url()
     started = live.now()
     with tqdm(unit=" documents", desc=f"indexing ({engine.name})") as bar:
         try:
@@ -96,11 +110,4 @@ def index_status(engine_name: str | None) -> None:
         sys.exit(1)
 
 
-# ---- index evaluate -------------------------------------------------------------------------
-# indexer/evaluate.py adds its command here: `index_cli.add_command(evaluate_command)` (or it
-# decorates its function with `@index_cli.command("evaluate")` and is imported below).
-with __import__("contextlib").suppress(ImportError, AttributeError):
-    from indexer import evaluate as _evaluate  # noqa: F401  (registers `index evaluate` if present)
-
-    if hasattr(_evaluate, "evaluate_command") and "evaluate" not in index_cli.commands:
-        index_cli.add_command(_evaluate.evaluate_command, "evaluate")
+index_cli.add_command(evaluate_command, "evaluate")

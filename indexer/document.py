@@ -53,6 +53,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.vocabulary import age_groups
 from indexer import schedule as schedules
 from indexer.engine import SearchDocument
 
@@ -60,15 +61,6 @@ INDEXED_STATUSES = ("active", "temporarily closed")
 # A table row as SQLAlchemy reads it: column name -> value.
 Row = dict[str, Any]
 AnySelect = Select[*tuple[Any, ...]]
-
-# (lowest age, highest age) of each age group, inclusive. Youth and adults overlap on purpose
-# (18–24 is both in Québec's youth services).
-AGE_GROUPS: dict[str, tuple[int, int]] = {
-    "children": (0, 11),
-    "youth": (12, 24),
-    "adults": (18, 64),
-    "seniors": (65, 200),
-}
 
 _STR, _INT, _FLOAT, _BOOL, _LIST_STR, _LIST_INT, _LIST_DICT = (
     "str", "int", "float", "bool", "list[str]", "list[int]", "list[dict]",
@@ -180,13 +172,6 @@ def _has_type(value: Any, kind: str) -> bool:
 
 
 # ------------------------------------------------------------------------------- building
-
-
-def age_groups(minimum_age: int | None, maximum_age: int | None) -> list[str]:
-    """Groups whose ages overlap [minimum_age, maximum_age]; no limits at all means every group."""
-    low = minimum_age if minimum_age is not None else 0
-    high = maximum_age if maximum_age is not None else 200
-    return [name for name, (a, b) in AGE_GROUPS.items() if low <= b and a <= high]
 
 
 def is_free(cost_options: Sequence[Mapping[str, Any]], fees_description_fr: str | None) -> bool:
@@ -433,3 +418,24 @@ def documents_for_service(database_url: str, service_id: str, *,
     with engine_for(database_url).connect() as conn:
         tables = DocumentTables(conn, [service_id])
     return [d for d in (build_document(tables, sal, day) for sal in tables.sals) if d is not None]
+
+
+def iter_documents_for_services(database_url: str, service_ids: Iterable[str], *, batch: int = 500,
+                                today: dt.date | None = None) -> Iterator[SearchDocument]:
+    """The current documents of each service, in the order of `service_ids` (none for an unknown,
+    inactive or defunct id), reading every table once per `batch` services: lists, exports and
+    PDFs read the directory this way, with the indexer's own function, so they agree with search.
+    """
+    day = _today(today)
+    wanted = list(service_ids)
+    with engine_for(database_url).connect() as conn:
+        for start in range(0, len(wanted), batch):
+            chunk = wanted[start:start + batch]
+            tables = DocumentTables(conn, chunk)
+            by_service: dict[str, list[SearchDocument]] = {}
+            for sal in tables.sals:
+                doc = build_document(tables, sal, day)
+                if doc is not None:
+                    by_service.setdefault(doc["service_id"], []).append(doc)
+            for service_id in chunk:
+                yield from by_service.get(service_id, ())

@@ -1,4 +1,4 @@
-"""The one search-engine interface (DESIGN.md decision 3) and the values that cross it.
+"""The one search-engine interface (docs/architecture.md, decision 3) and the values that cross it.
 
 Two engines implement `SearchEngine`: `EmbeddedEngine` (tantivy, an index directory, the default)
 and `OpenSearchEngine` (opensearch-py). The portal, the HSDS API, the widget and the curation area

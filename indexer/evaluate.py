@@ -17,13 +17,16 @@ Measures (ranx, tested against trec_eval):
 cross-language queries (English queries over records written only in French). `compare()` puts two
 engines side by side on the same judgements (the live OpenSearch suite asserts they agree).
 
-ranx (and its numba JIT) is a test/evaluation dependency, imported only when measures are computed.
+ranx (and its numba JIT) is a test/evaluation dependency, imported only when measures are computed;
+`index evaluate` checks it is installed before doing anything (why it is not a runtime dependency:
+indexer/cli.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
 import math
 import statistics
@@ -586,10 +589,15 @@ class Comparison:
 
 def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Comparison:
     """Both engines on the same judged queries: figures side by side and per-query ranking agreement."""
-    one = run(first, corpus.judgements)
-    two = run(second, corpus.judgements)
-    report_one = corpus.report(one, getattr(first, "name", "first"))
-    report_two = corpus.report(two, getattr(second, "name", "second"))
+    return compare_rankings(corpus, run(first, corpus.judgements), run(second, corpus.judgements),
+                            getattr(first, "name", "first"), getattr(second, "name", "second"))
+
+
+def compare_rankings(corpus: Corpus, one: Mapping[str, list[str]], two: Mapping[str, list[str]],
+                     first_name: str = "first", second_name: str = "second") -> Comparison:
+    """Two sets of rankings of the judged queries (query id -> document ids), compared."""
+    report_one = corpus.report(one, first_name)
+    report_two = corpus.report(two, second_name)
     nd_one = {r.judgement.id: r.ndcg for r in report_one.results}
     nd_two = {r.judgement.id: r.ndcg for r in report_two.results}
     queries = [QueryComparison(j.id, one[j.id], two[j.id], nd_one[j.id], nd_two[j.id]) for j in corpus.judgements]
@@ -598,6 +606,16 @@ def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Compar
 
 # ------------------------------------------------------------------------------------ command
 # `flask --app portal index evaluate`: indexer/cli.py adds `evaluate_command` to its `index` group.
+
+INSTALL_RANX = ".venv/bin/pip install -e '.[test]'"
+
+
+def _require_evaluation_tools(judgement_path: Path) -> None:
+    """A message saying what is missing, before the minute spent grading the directory."""
+    if importlib.util.find_spec("ranx") is None:
+        raise click.ClickException(f"`index evaluate` needs ranx, a test dependency: run `{INSTALL_RANX}`")
+    if not judgement_path.is_file():
+        raise click.ClickException(f"no relevance judgements at {judgement_path}: pass --judgements PATH")
 
 
 @click.command("evaluate")
@@ -614,10 +632,13 @@ def compare(first: SearchEngine, second: SearchEngine, corpus: Corpus) -> Compar
 def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_path: Path | None, worst: int,
                      as_json: bool, check: bool) -> None:
     """Run the counsellors' relevance judgements through the live index: nDCG@10 and MRR."""
+    from directory import migrate
     from indexer.factory import engine_from_config
 
+    _require_evaluation_tools(judgement_path or JUDGEMENTS)
     config = current_app.config
-    judged = load_judgements(judgement_path) if judgement_path else load_judgements()
+    migrate.require_current(config["DATABASE_URL"])
+    judged = load_judgements(judgement_path or JUDGEMENTS)
     corpus = Corpus.from_database(config["DATABASE_URL"], judged)
     missing = corpus.unsatisfiable()
     if missing:
@@ -643,5 +664,5 @@ def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_p
 
 __all__ = [
     "Comparison", "Corpus", "Criterion", "Judgement", "JudgementError", "QueryResult", "Report",
-    "compare", "evaluate", "evaluate_command", "load_judgements", "parse_judgements", "qrels",
+    "compare", "compare_rankings", "evaluate", "evaluate_command", "load_judgements", "parse_judgements", "qrels",
 ]

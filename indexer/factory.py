@@ -1,4 +1,5 @@
-"""The one place search engines are built (DESIGN.md: "a client built in exactly one place").
+"""The one place search engines are built: "a client built in exactly one place"
+(docs/architecture.md).
 
 `engine_from_config(config)` reads SEARCH_ENGINE ("embedded", the default, or "opensearch"),
 INDEX_PATH, OPENSEARCH_URL, OPENSEARCH_INDEX, OPENSEARCH_TIMEOUT_SECONDS, OPENSEARCH_REPLICAS,

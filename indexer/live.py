@@ -1,7 +1,7 @@
 """Live index updates, and the catch-up that keeps edits made during a rebuild.
 
 `reindex_service` replaces one service's documents in the live index (any engine): the staff area
-calls it after each saved edit (portal/staff/indexing.py), `catch_up` after a rebuild.
+calls it after each saved edit (indexer/live_backlog.py), `catch_up` after a rebuild.
 
 Why a journal: `index rebuild` reads the directory into a new index while curators keep editing.
 Their edits reach the index that is live at that moment, the OLD one, which the swap then throws

@@ -6,7 +6,8 @@ I/O only. What is sent is built by pure functions elsewhere: index settings and 
 into `SearchUnavailable` so the portal can fall back or say "search is unavailable" instead of
 showing a traceback.
 
-Index lifecycle (DESIGN.md decision 7, after pypi/warehouse `warehouse/search/tasks.py`):
+Index lifecycle (docs/architecture.md, decision 7, after pypi/warehouse
+`warehouse/search/tasks.py`):
 
 1. take the rebuild lock (one rebuild at a time),
 2. create `<alias>-v<UTC timestamp>-<random>` with 0 replicas and refresh off (fast bulk load),

@@ -1,8 +1,8 @@
 """The query plan: how a `SearchRequest` becomes a search, independent of the engine.
 
 Both engines translate `plan(request)` clause for clause (embedded: `indexer.embedded`; OpenSearch:
-`indexer.opensearch`), so they rank alike on the relevance judgements (DESIGN.md decisions 3–6).
-Everything that decides a ranking lives here, next to the reason for it.
+`indexer.opensearch`), so they rank alike on the relevance judgements (docs/architecture.md,
+decisions 3–6). Everything that decides a ranking lives here, next to the reason for it.
 
 Text scoring, as a tree (all terms are ALREADY ANALYZED index terms, so an engine must not analyse
 them again: OpenSearch `term` queries, and `span_near` of `span_term`s for phrases):
@@ -327,7 +327,8 @@ class Plan:
     text: TextPlan
     filters: tuple[Filter, ...]  # always applied (status, open now, crisis…)
     facet_filters: dict[str, Filter] = field(default_factory=dict)  # facet -> its selection
-    # Today: is_temporary AND (valid_to < today OR valid_from > today) is out (ended, not started).
+    # Today: is_temporary AND (valid_to < today OR valid_from > today) is out (ended, not started);
+    # the rule is `directory.validity.offered_on`.
     exclude_expired_before: dt.date | None = None
     exclude_closed: bool = True  # status "temporarily closed": out
     origin: Origin | None = None

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from directory import vocabulary
 from indexer.engine import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -40,7 +41,7 @@ MAX_RADIUS_KM = 500.0
 DEFAULT_PER_PAGE = 20
 MAX_VALUES_PER_FACET = 50
 
-AGE_GROUPS = ("children", "youth", "adults", "seniors")
+AGE_GROUPS = tuple(vocabulary.AGE_GROUPS)
 _REGION = re.compile(r"^(0[1-9]|1[0-7])$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9._\-]{0,99}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

@@ -1,10 +1,10 @@
 """Needs analysis: the anonymous query log, its roll-ups, and the statistics the dashboard publishes.
 
-A top-level package beside `directory/` (DESIGN.md "Layout"): the query log is written by the web
-portal today and by the widget and the HSDS API tomorrow, and read by the dashboard, the open-data
-downloads and the benchmarks, so it belongs to none of them. It imports `directory` (models' Base,
-geography, taxonomy), `analyzers` and `indexer.engine` (the request/response types it logs) and never
-`portal`; `portal/needs/` is the dashboard area that reads it.
+A top-level package beside `directory/` (docs/architecture.md, "Layout"): the query log is written
+by the web portal today and by the widget and the HSDS API tomorrow, and read by the dashboard, the
+open-data downloads and the benchmarks, so it belongs to none of them. It imports `directory`
+(models' Base, geography, taxonomy), `analyzers` and `indexer.engine` (the request/response types it
+logs) and never `portal`; `portal/needs/` is the dashboard area that reads it.
 
     scrub.py     query text -> normalised text with personal information replaced by tokens
     record.py    (SearchRequest, SearchResponse, channel) -> one anonymous row, category mapping

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, insert, select
@@ -91,7 +92,8 @@ UNMET = {
 def _bump(day_of_year: np.ndarray, centre: int, width_days: float) -> np.ndarray:
     """A yearly Gaussian bump around `centre` (day of year), wrapping around New Year."""
     distance = np.minimum(np.abs(day_of_year - centre), 365 - np.abs(day_of_year - centre))
-    return np.exp(-0.5 * (distance / width_days) ** 2)
+    bump: np.ndarray = np.exp(-0.5 * (distance / width_days) ** 2)
+    return bump
 
 
 def seasonality(weeks: list[dt.date], categories: list[str]) -> np.ndarray:
@@ -151,9 +153,9 @@ def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed:
     region_share = np.concatenate([[UNKNOWN_REGION_SHARE], (1 - UNKNOWN_REGION_SHARE) * population / population.sum()])
     category_share = np.array([CATEGORY_SHARE[c] for c in categories])
     over = np.ones((len(regions), len(categories)))
-    for r, factors in OVER_INDEX.items():
-        for c, f in factors.items():
-            over[regions.index(r), categories.index(c)] = f
+    for region_code, factors in OVER_INDEX.items():
+        for category, factor in factors.items():
+            over[regions.index(region_code), categories.index(category)] = factor
     season = seasonality(weeks, categories)
     growth = np.linspace(0.9, 1.1, n_weeks)
     crisis = np.ones((n_weeks, len(regions), len(categories)))
@@ -258,7 +260,9 @@ def _phrases() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _raw_sample(rng, counts, zero, weeks, regions, categories, size: int) -> list[dict]:
+def _raw_sample(rng: np.random.Generator, counts: np.ndarray, zero: np.ndarray,
+                weeks: list[dt.date], regions: list[str], categories: list[str],
+                size: int) -> list[dict[str, Any]]:
     if size <= 0:
         return []
     flat = counts.reshape(-1).astype(float)

@@ -25,8 +25,9 @@ import time
 import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Engine
 
 from indexer.engine import SearchRequest, SearchResponse
@@ -34,7 +35,14 @@ from needs.models import CHANNELS, SearchWeek, ServiceAppearanceWeek, UnmetNeedW
 from needs.models import QueryLog as QueryLogRow
 from needs.record import LogRecord, build_record
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+
 log = logging.getLogger(__name__)
+
+# (week, service id) -> first results pages that showed the service that week.
+Appearances: TypeAlias = Counter[tuple[dt.date, str]]
 
 MAX_BACKOFF_SECONDS = 30.0
 # Distinct (week, service) counts held in memory between flushes; beyond it new keys are dropped
@@ -42,13 +50,19 @@ MAX_BACKOFF_SECONDS = 30.0
 MAX_APPEARANCE_KEYS = 200_000
 
 
-def _upsert(engine: Engine, table, key_columns: tuple[str, ...], rows: list[dict]):
+def _upsert(
+    engine: Engine, table: Table, key_columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> tuple[PostgresInsert | SqliteInsert, list[dict[str, Any]]]:
     """INSERT … ON CONFLICT DO UPDATE adding the counts (SQLite ≥ 3.24 and PostgreSQL)."""
+    statement: PostgresInsert | SqliteInsert
     if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        statement = postgres_insert(table)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table)
     counts = [c for c in rows[0] if c not in key_columns]
     return statement.on_conflict_do_update(
         index_elements=list(key_columns),
@@ -56,10 +70,10 @@ def _upsert(engine: Engine, table, key_columns: tuple[str, ...], rows: list[dict
     ), rows
 
 
-def rollup_rows(records: Iterable[LogRecord]) -> tuple[list[dict], list[dict]]:
+def rollup_rows(records: Iterable[LogRecord]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The records' contributions to search_week and unmet_need_week, one row per key."""
-    weeks: dict[tuple, Counter] = {}
-    unmet: dict[tuple, Counter] = {}
+    weeks: dict[tuple[dt.date, str, str, str, str], Counter[str]] = {}
+    unmet: dict[tuple[dt.date, str, str, str], Counter[str]] = {}
     for r in records:
         key = (r.week, r.region_code, r.category, r.channel, r.locale)
         counter = weeks.setdefault(key, Counter())
@@ -106,7 +120,7 @@ def write_records(engine: Engine, records: list[LogRecord], *, raw: bool = True)
                 conn.execute(statement, params)
 
 
-def write_appearances(engine: Engine, counts: Counter) -> None:
+def write_appearances(engine: Engine, counts: Appearances) -> None:
     """Add (week, service id) -> count to service_appearance_week, in one transaction."""
     if not counts:
         return
@@ -155,7 +169,7 @@ class QueryLog:
         self.batch_size = batch_size
         self.enabled = enabled
         self.queue: deque[LogRecord] = deque(maxlen=max_queue)
-        self.appearances: Counter = Counter()  # (week, service id) -> first pages that showed it
+        self.appearances: Appearances = Counter()
         self._counts_lock = threading.Lock()
         self.accepted = 0  # records put in the queue
         self.written = 0
@@ -167,7 +181,13 @@ class QueryLog:
         self._thread: threading.Thread | None = None
         self._engine: Engine | None = None
         ref = weakref.ref(self)
-        atexit.register(lambda: (lambda obj: obj and obj.close())(ref()))
+
+        def close_at_exit() -> None:  # through a weak reference: the log may be collected first
+            query_log = ref()
+            if query_log is not None:
+                query_log.close()
+
+        atexit.register(close_at_exit)
 
     # -- producer side ---------------------------------------------------------------------
 
@@ -184,7 +204,7 @@ class QueryLog:
         if response is not None and response.hits:
             self.count_appearances(record.week, {hit.service_id for hit in response.hits})
 
-    def count_appearances(self, week: dt.date, service_ids) -> None:
+    def count_appearances(self, week: dt.date, service_ids: Iterable[str]) -> None:
         """Count each service once per results page (a service at three locations is one
         appearance). A dict update under an uncontended lock: a few microseconds."""
         counts = self.appearances
@@ -232,7 +252,7 @@ class QueryLog:
         with self._lock:
             ok = True
             while self.queue and ok:
-                batch = []
+                batch: list[LogRecord] = []
                 while self.queue and len(batch) < self.batch_size:
                     batch.append(self.queue.popleft())
                 try:

@@ -1,9 +1,9 @@
 """The query log and its roll-ups, on `directory.models.Base` so one Alembic history covers them.
 
-Privacy (DESIGN.md decision 9): no column can hold an IP, user agent, cookie, session id or referrer;
-`query` is scrubbed before it is written (needs/scrub.py); time is the local hour; place is the
-postal FSA and the region. The dashboard reads only the two roll-ups, which `needs.log` keeps
-current at every flush, so it never scans the raw log.
+Privacy (docs/architecture.md, decision 9): no column can hold an IP, user agent, cookie, session id
+or referrer; `query` is scrubbed before it is written (needs/scrub.py); time is the local hour;
+place is the postal FSA and the region. The dashboard reads only the two roll-ups, which
+`needs.log` keeps current at every flush, so it never scans the raw log.
 """
 
 from __future__ import annotations
@@ -78,11 +78,11 @@ class ServiceAppearanceWeek(Base):
     """How many times each service was shown on a first page of results, per week: the demand
     signal that orders the curators' review queue (portal/staff).
 
-    Privacy (DESIGN.md decision 9): a count of how often a *service* was shown is a fact about the
-    directory, not about a person. It is kept apart from `query_log` on purpose: no query text, no
-    place, no channel, no hour and no key linking it to a search row, only (week, service, count),
-    added up in memory before it is written. So it cannot be joined back to what someone searched
-    for, or where from, and the raw log still holds no service ids.
+    Privacy (docs/architecture.md, decision 9): a count of how often a *service* was shown is a fact
+    about the directory, not about a person. It is kept apart from `query_log` on purpose: no query
+    text, no place, no channel, no hour and no key linking it to a search row, only (week, service,
+    count), added up in memory before it is written. So it cannot be joined back to what someone
+    searched for, or where from, and the raw log still holds no service ids.
     """
 
     __tablename__ = "service_appearance_week"

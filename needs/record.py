@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from zoneinfo import ZoneInfo
+from operator import itemgetter
 
 from analyzers import chain, definitions, synonyms
 from directory import geo, taxonomy
 from indexer.engine import SearchRequest, SearchResponse
+from indexer.schedule import MONTREAL
 from needs.models import FEW_RESULTS
 from needs.scrub import TOKENS, scrub_query
 
-TIMEZONE = ZoneInfo("America/Montreal")
+TIMEZONE = MONTREAL  # the directory's time zone (indexer/schedule.py)
 TOP_HITS = 5  # the categories of this many top results decide the query's category
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-/]*")
 _FSA_WORD = re.compile(r"^[abceghj-nprstvxy]\d[abceghj-nprstv-z]$")
@@ -80,8 +81,19 @@ def top_category(code: str | None) -> str:
     return code.split(".", 1)[0] if code else ""
 
 
+def _add(weights: dict[str, float], more: Mapping[str, float]) -> None:
+    """`Counter.update` for float weights (typed Counters hold ints)."""
+    for code, weight in more.items():
+        weights[code] = weights.get(code, 0) + weight
+
+
+def _best(weights: dict[str, float]) -> tuple[str, float]:
+    """The heaviest (code, weight), the first one on a tie (as `Counter.most_common(1)`)."""
+    return max(weights.items(), key=itemgetter(1))
+
+
 @cache
-def _category_terms(language: str) -> dict[tuple[str, ...], dict[str, float]]:
+def _category_terms(language: chain.Language) -> dict[tuple[str, ...], dict[str, float]]:
     """Analyzed label and synonym phrases -> top-level categories they point to, with weights.
 
     Taxonomy labels map to their own top-level category. A synonym group maps to the categories of
@@ -89,25 +101,25 @@ def _category_terms(language: str) -> dict[tuple[str, ...], dict[str, float]]:
     A phrase shared by several categories counts for each with a weight of 1/n (IDF-like), so
     generic words ("aide", "services") barely vote.
     """
-    votes: dict[tuple[str, ...], Counter] = {}
+    votes: dict[tuple[str, ...], dict[str, float]] = {}
     for category in taxonomy.categories():
         top = top_category(category.code)
         for label in (category.name_fr, category.name_en):
             for part in re.split(r"[,;/()]| et | and | ou | or ", label):
                 terms = tuple(chain.analyze(part, language))
                 if terms:
-                    votes.setdefault(terms, Counter())[top] += 1
+                    _add(votes.setdefault(terms, {}), {top: 1})
                 for term in terms:
-                    votes.setdefault((term,), Counter())[top] += 0.25
+                    _add(votes.setdefault((term,), {}), {top: 0.25})
     for rule in synonyms.load_rules():
         phrases = [tuple(chain.analyze(p, language)) for p in rule.inputs + rule.outputs]
         phrases = [p for p in phrases if p]
-        found: Counter = Counter()
+        found: dict[str, float] = {}
         for phrase in phrases:
-            found.update(votes.get(phrase, {}))
+            _add(found, votes.get(phrase, {}))
         if found:
             for phrase in phrases:
-                votes.setdefault(phrase, Counter()).update(found)
+                _add(votes.setdefault(phrase, {}), found)
     out = {}
     for terms, counter in votes.items():
         total = sum(counter.values())
@@ -119,22 +131,21 @@ def category_from_text(query: str, language: str) -> str:
     """The top-level category the query's words (and their synonyms) point to, or ''."""
     mapping = _category_terms("en" if language == "en" else "fr")
     terms = chain.analyze(query, "en" if language == "en" else "fr")
-    scores: Counter = Counter()
+    scores: dict[str, float] = {}
     longest = 4
     i = 0
     while i < len(terms):
         for n in range(min(longest, len(terms) - i), 0, -1):
             found = mapping.get(tuple(terms[i:i + n]))
             if found:
-                for code, weight in found.items():
-                    scores[code] += weight * n
+                _add(scores, {code: weight * n for code, weight in found.items()})
                 i += n
                 break
         else:
             i += 1
     if not scores:
         return ""
-    best, score = scores.most_common(1)[0]
+    best, score = _best(scores)
     return best if score >= 0.2 else ""
 
 
@@ -143,13 +154,12 @@ def category_of(request: SearchRequest, response: SearchResponse | None, scrubbe
     if request.categories:
         return top_category(request.categories[0])
     if response is not None and response.hits:
-        votes: Counter = Counter()
+        votes: dict[str, float] = {}
         for rank, hit in enumerate(response.hits[:TOP_HITS]):
             tops = {top_category(c) for c in hit.document.get("category_codes") or ()}
-            for code in tops:
-                votes[code] += 1.0 / (rank + 1)
+            _add(votes, {code: 1.0 / (rank + 1) for code in tops})
         if votes:
-            return votes.most_common(1)[0][0]
+            return _best(votes)[0]
     return category_from_text(scrubbed, request.locale)
 
 

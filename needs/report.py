@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
@@ -35,6 +37,8 @@ UNMET_ROWS = 20
 FORECAST_CATEGORIES = 4
 FORECAST_HISTORY_WEEKS = 12  # actual weeks shown before the forecast
 UNKNOWN = ""
+
+log = logging.getLogger(__name__)
 
 
 def region_codes() -> list[str]:
@@ -85,18 +89,18 @@ class Cube:
     few: np.ndarray
     loaded_at: float = field(default_factory=time.monotonic)
     # Per week: (rows, searches, zero, few) in `search_week`, to re-read only the weeks that changed.
-    fingerprints: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
+    fingerprints: dict[dt.date, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
         return not self.weeks or int(self.searches.sum()) == 0
 
 
-def _as_date(value) -> dt.date:
+def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _fetch(engine: Engine, sql: str, params: tuple = ()) -> list[tuple]:
+def _fetch(engine: Engine, sql: str, params: tuple[Any, ...] = ()) -> Sequence[tuple[Any, ...]]:
     """Plain DB-API tuples: SQLAlchemy rows cost more to build than the query takes to run."""
     connection = engine.raw_connection()
     try:
@@ -136,7 +140,7 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
     regions = [UNKNOWN, *region_codes()]
     categories = [*category_codes(), UNKNOWN]
     table = SearchWeek.__tablename__
-    prints = {}
+    prints: dict[dt.date, tuple[int, ...]] = {}
     for week, *values in _fetch(engine, f"SELECT week, COUNT(*), SUM(searches), SUM(zero_results), SUM(few_results) "
                                         f"FROM {table} GROUP BY week"):
         day = _as_date(week)
@@ -171,7 +175,7 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
             # mapped once to their index (weeks come back as text from SQLite, as dates elsewhere).
             week_col, region_col, category_col, *value_cols = zip(*rows, strict=True)
 
-            def codes(column, index_of) -> np.ndarray:
+            def codes(column: tuple[Any, ...], index_of: Callable[[Any], int]) -> np.ndarray:
                 values = np.array(column)
                 if values.dtype == object:  # dates (PostgreSQL)
                     values = values.astype(str)
@@ -193,7 +197,8 @@ def _load_cube(engine: Engine, today: dt.date | None, previous: Cube | None) -> 
             for array, column in zip(arrays, value_cols, strict=True):
                 values = np.nan_to_num(np.array(column, dtype=float)).astype(np.int64)
                 np.add.at(array, (wi[keep], ri[keep], ci[keep]), values[keep])
-    return Cube(weeks, regions, categories, *arrays, fingerprints=prints)
+    searches, zero, few = arrays
+    return Cube(weeks, regions, categories, searches, zero, few, fingerprints=prints)
 
 
 class CubeCache:
@@ -227,8 +232,8 @@ class CubeCache:
     def _refresh(self, engine: Engine, key: str) -> None:
         try:
             self._cubes[key] = load_cube(engine, previous=self._cubes.get(key))
-        except Exception:  # keep serving the old figures; the next request tries again
-            pass
+        except Exception as error:  # keep serving the old figures; the next request tries again
+            log.warning("needs dashboard: figures not refreshed, serving the previous ones: %r", error)
         finally:
             self._refreshing.discard(key)
 
@@ -243,8 +248,8 @@ class CubeCache:
 class Table:
     """A published table: row and column keys, suppressed cells and margins."""
 
-    rows: list  # keys (dates, region codes, needs…)
-    columns: list
+    rows: list[Any]  # keys (dates, region codes, needs…)
+    columns: list[Any]
     published: stats.Published
 
     def cell(self, i: int, j: int) -> int | None:
@@ -282,7 +287,8 @@ def over_time(cube: Cube, filters: Filters) -> Table:
     else:
         keys = list(dates)
     codes = [cube.categories[k] for k in columns]
-    return Table(keys, codes, stats.suppress(np.asarray(data).reshape(len(keys), len(codes)).tolist()))
+    values = np.asarray(data).reshape(len(keys), len(codes)).tolist()
+    return Table(keys, codes, stats.suppress(values, columns=len(codes)))
 
 
 def by_region(cube: Cube, filters: Filters) -> Table:
@@ -311,8 +317,8 @@ def top_needs_per_region(table: Table) -> dict[str, list[TopNeed]]:
     québec_total = sum(québec) or 1
     out = {}
     for i, region in enumerate(table.rows):
-        row = published.cells[i]
-        total = sum(v or 0 for v in row)
+        row = [v or 0 for v in published.cells[i]]  # suppressed: 0
+        total = sum(row)
         if not region or not total:
             continue
         ranked = sorted((j for j, v in enumerate(row) if v and table.columns[j]), key=lambda j: -row[j])
@@ -365,7 +371,7 @@ def unmet_needs(engine: Engine, cube: Cube, filters: Filters, limit: int = UNMET
     return table
 
 
-_unmet_cache: dict[tuple, Table] = {}
+_unmet_cache: dict[tuple[Any, ...], Table] = {}
 
 
 def _empty() -> stats.Published:
@@ -413,7 +419,13 @@ class ForecastRow:
     forecast: stats.Forecast
 
 
-_forecast_cache: dict[tuple, ForecastRow | None] = {}
+_forecast_cache: dict[tuple[Any, ...], ForecastRow | None] = {}
+
+
+def clear_caches() -> None:
+    """Forget the memoized unmet-needs tables and forecasts (benchmarks timing a cold read)."""
+    _unmet_cache.clear()
+    _forecast_cache.clear()
 
 
 def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) -> list[ForecastRow]:
@@ -426,7 +438,7 @@ def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) ->
     weeks_recent, _ = _window(cube, filters)
     totals = series[weeks_recent].sum(axis=0)
     top = sorted(columns, key=lambda k: -totals[k])[:limit]
-    out = []
+    out: list[ForecastRow] = []
     for k in top:
         values = series[:, k]
         if values[-stats.BASELINE_WEEKS:].mean() < stats.SUPPRESS_BELOW:
@@ -444,8 +456,9 @@ def forecasts(cube: Cube, filters: Filters, limit: int = FORECAST_CATEGORIES) ->
                 [last + dt.timedelta(weeks=i + 1) for i in range(len(fc.mean))],
                 fc,
             )
-        if _forecast_cache[key] is not None:
-            out.append(_forecast_cache[key])
+        row = _forecast_cache[key]
+        if row is not None:
+            out.append(row)
     if len(_forecast_cache) > 2000:
         _forecast_cache.clear()
     return out

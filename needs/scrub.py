@@ -1,4 +1,5 @@
-"""Query text -> normalised text with personal information replaced by tokens (DESIGN.md decision 9).
+"""Query text -> normalised text with personal information replaced by tokens (docs/architecture.md,
+decision 9).
 
 `scrub_query` is the only way query text reaches the log: it folds the text (lowercase, ASCII
 folding as the `folded` analyzer does, so "Logement" and "logement" are one need), collapses
@@ -115,7 +116,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", fold(text or "")).strip()
 
 
-def _name(match: re.Match) -> str:
+def _name(match: re.Match[str]) -> str:
     return f"{match.group(1)} {NAME} "
 
 

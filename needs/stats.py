@@ -1,8 +1,9 @@
 """The statistics the dashboard publishes: small-count suppression, trend alerts, forecasts. Pure.
 
-Suppression (DESIGN.md decision 9: "published aggregates suppress small counts"). A table is
-published with its row totals, column totals and grand total, so it is handled as one grid with its
-margins, where every row and every column (margins included) is an equation "cells = total":
+Suppression (docs/architecture.md, decision 9: "published aggregates suppress small counts"). A
+table is published with its row totals, column totals and grand total, so it is handled as one grid
+with its margins, where every row and every column (margins included) is an equation
+"cells = total":
 
 1. Primary: every entry from 1 to 9 searches is suppressed (zero is published: it describes nobody).
 2. Complementary, lines: a line with exactly one suppressed entry would give it away by subtraction,
@@ -84,9 +85,12 @@ def _bridges(suppressed: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return found
 
 
-def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -> Published:
-    """Suppress small counts in a table and its margins (module docstring)."""
-    rows, cols = len(values), len(values[0]) if values else 0
+def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW, *,
+             columns: int | None = None) -> Published:
+    """Suppress small counts in a table and its margins (module docstring). `columns` gives the
+    width of a table without rows (its column totals are then zeros, one per column)."""
+    rows = len(values)
+    cols = len(values[0]) if values else (columns or 0)
     grid = [list(map(int, row)) + [sum(row)] for row in values]
     grid.append([sum(grid[i][j] for i in range(rows)) for j in range(cols + 1)])
     primary = {(i, j) for i in range(rows + 1) for j in range(cols + 1) if 0 < grid[i][j] < threshold}
@@ -94,7 +98,7 @@ def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -
     lines = [[(i, j) for j in range(cols + 1)] for i in range(rows + 1)]
     lines += [[(i, j) for i in range(rows + 1)] for j in range(cols + 1)]
 
-    def cheapest(candidates):
+    def cheapest(candidates: list[tuple[int, int]]) -> tuple[int, int] | None:
         free = [p for p in candidates if p not in suppressed]
         positive = [p for p in free if grid[p[0]][p[1]] > 0]
         pool = positive or free
@@ -128,7 +132,7 @@ def suppress(values: Sequence[Sequence[int]], threshold: int = SUPPRESS_BELOW) -
         if not changed:
             break
 
-    def shown(i, j):
+    def shown(i: int, j: int) -> int | None:
         return None if (i, j) in suppressed else grid[i][j]
 
     return Published(
@@ -218,11 +222,11 @@ def forecast_weekly(counts: Sequence[float], horizon: int = FORECAST_WEEKS,
     residuals = y[1:] - design @ beta
     sigma2 = float(residuals @ residuals) / (n - 1)
     phi, coefficients = float(beta[0]), beta[1:]
-    mean, previous = [], y[-1]
+    steps, previous = [], y[-1]
     for h in range(horizon):
         previous = phi * previous + float(deterministic[n + h] @ coefficients)
-        mean.append(previous)
-    mean = np.array(mean)
+        steps.append(previous)
+    mean = np.array(steps)
     se = np.sqrt(sigma2 * np.cumsum(phi ** (2 * np.arange(horizon))))
     z = NormalDist().inv_cdf(0.5 + level / 2)
     back = np.expm1

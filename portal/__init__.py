@@ -119,13 +119,15 @@ def register_areas(app: Flask) -> None:
     search.init_app(app)
     from portal import needs
     needs.init_app(app)
-    __import__("portal.api").api.init_app(app)  # HSDS API + open data (portal/api/__init__.py)
+    __import__("portal.api").api.init_app(app)  # HSDS API (portal/api/__init__.py)
+    __import__("portal.opendata").opendata.init_app(app)  # open-data page and bulk files
     __import__("portal.shortlist").shortlist.init_app(app)  # list of services in the URL
     __import__("portal.exports").exports.init_app(app)  # CSV / HSDS JSON / GeoJSON downloads
     __import__("portal.maps").maps.init_app(app)  # folium map documents (iframes) and map exports
     __import__("portal.pdf").pdf.init_app(app)  # PDF directories (WeasyPrint)
     __import__("portal.widget").widget.init_app(app)  # embeddable widget + framing headers
-    __import__("portal.staff").staff.init_app(app)  # curation area + public crisis page
+    __import__("portal.crisis").crisis.init_app(app)  # crisis banner + public emergency page
+    __import__("portal.staff").staff.init_app(app)  # curation area (accounts, editing, review queue)
 
 
 def register_errors(app: Flask) -> None:

@@ -17,6 +17,14 @@ def _url() -> str:
     return current_app.config["DATABASE_URL"]
 
 
+def _migrated_url() -> str:
+    """DATABASE_URL, once it is known to be migrated (otherwise: a message saying what to run)."""
+    from directory import migrate
+
+    migrate.require_current(_url())
+    return _url()
+
+
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration up to the latest."""
@@ -77,11 +85,12 @@ def directory_demo(services: int | None, seed: int, if_empty: bool) -> None:
     """Replace the directory with a deterministic, realistic Québec demo directory."""
     from directory.demo import generator
 
+    url = _migrated_url()
     count = services or current_app.config["DEMO_SERVICES"]
-    if if_empty and generator.has_services(_url()):
+    if if_empty and generator.has_services(url):
         click.echo("directory already loaded; skipping demo")
         return
-    stats = generator.build(_url(), services=count, seed=seed, progress=True)
+    stats = generator.build(url, services=count, seed=seed, progress=True)
     click.echo(stats.summary())
 
 
@@ -93,7 +102,7 @@ def directory_import(path: Path, by: str) -> None:
     from directory.hsds import importer
 
     try:
-        result = importer.import_path(_url(), path, updated_by=by, progress=True)
+        result = importer.import_path(_migrated_url(), path, updated_by=by, progress=True)
     except importer.ImportRejected as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -107,7 +116,7 @@ def directory_export(path: Path, fmt: str) -> None:
     """Export the whole directory as HSDS 3.0 (bilingual profile)."""
     from directory.hsds import exporter
 
-    result = exporter.export_path(_url(), path, fmt=fmt, progress=True)
+    result = exporter.export_path(_migrated_url(), path, fmt=fmt, progress=True)
     click.echo(result.summary())
 
 

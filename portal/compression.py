@@ -27,7 +27,7 @@ copy with 304 before this hook runs, and a Range request can never match a weak 
 service demo, 2-core machine under a load average of ~6, CPU time of this hook per response):
 level 1 costs 0.10 ms for 9.5 kB, level 6 0.41 ms for 8.3 kB (zlib alone: 0.085 and 0.37 ms),
 level 9 0.70 ms for 8.26 kB. Level 6 adds ~5 % to the ~8 ms a fresh results page costs and nothing
-to a page-cache hit (portal/search/cache.py keeps the gzip bytes with the page it caches, see
+to a page-cache hit (portal/page_cache.py keeps the gzip bytes with the page it caches, see
 `offer`); 1.2 kB (13 %) less per page is ~10 ms for a visitor on a 1 Mbit/s mobile link, more than
 the 0.3 ms of CPU. Past 6 the bytes stop shrinking. A CPU-starved host can set 1.
 
@@ -110,7 +110,7 @@ def gzip_bytes(data: bytes, level: int) -> bytes:
 def offer(body: bytes, compressed: Callable[[int], bytes]) -> None:
     """Tell the hook that, if this request's response body is `body`, `compressed(level)` is its gzip.
 
-    For a cache of rendered bodies (portal/search/cache.py): it compresses a page once and keeps the
+    For a cache of rendered bodies (portal/page_cache.py): it compresses a page once and keeps the
     result, instead of this hook compressing the same bytes again on every hit. No-op when the
     response turns out to be something else.
     """

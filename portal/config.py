@@ -34,8 +34,7 @@ class Config:
     # down or slower than OPENSEARCH_TIMEOUT_SECONDS, and skip it for this long before probing again.
     SEARCH_FAILOVER = _bool("SEARCH_FAILOVER", True)
     SEARCH_FAILOVER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_FAILOVER_COOLDOWN_SECONDS", "30"))
-    BABEL_DEFAULT_LOCALE = "fr"
-    LANGUAGES = ("fr", "en")
+    BABEL_DEFAULT_LOCALE = "fr"  # the interface languages are portal/locales.py
     # The 211 line and chat shown on every page.
     HELP_PHONE = os.environ.get("HELP_PHONE", "211")
     HELP_CHAT_URL = os.environ.get("HELP_CHAT_URL", "https://www.211qc.ca/")

@@ -49,13 +49,11 @@ def check_database() -> dict:
 
 
 def check_search() -> dict:
-    from indexer.factory import engine_from_config
+    from portal import search_service
 
     started = time.perf_counter()
     try:
-        engine = engine_from_config(current_app.config)
-        serving = getattr(engine, "serving_health", None)
-        health, degraded = serving() if serving else (engine.health(), False)
+        health, degraded = search_service.serving_health()
     except Exception as error:  # noqa: BLE001
         log.warning("readyz: search engine failed: %s", error)
         return {"ok": False, "error": type(error).__name__}

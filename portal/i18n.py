@@ -1,9 +1,10 @@
-"""Languages: URL prefixes (/fr/…, /en/…), Babel locales, catalogs and locale-aware formatting.
+"""Languages at run time: URL prefixes (/fr/…, /en/…), Babel locales, catalogs, locale-aware
+formatting and bilingual records. Which languages exist, and their URL words, is portal/locales.py.
 
 Every page lives under a language prefix, so one URL is one language (shareable, cacheable, right
 for htmx history). The prefix is popped into `g.lang` before the view runs and put back by
-`url_for`, so views and templates never pass it by hand. Pages whose path words differ by
-language (/fr/recherche, /en/search) are registered once per language with `localized_route`.
+`url_for`, so views and templates never pass it by hand. Pages are registered once per UI locale
+with `locale_route`, at the path portal/locales.py gives (/fr/recherche, /en/search).
 """
 
 from __future__ import annotations
@@ -23,18 +24,16 @@ from babel.dates import get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as babel_format_decimal
+from babel.numbers import get_decimal_symbol
 from flask import Blueprint, Flask, current_app, g, has_app_context, request, url_for
 from flask.cli import AppGroup
 from flask_babel import Babel, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-LANGS = ("fr", "en")
-DEFAULT_LANG = "fr"
-BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
-HTML_LANG = {"fr": "fr-CA", "en": "en-CA"}
-LANG_NAMES = {"fr": "Français", "en": "English"}
-TIMEZONE = "America/Montreal"
+from portal import locales
+from portal.locales import CONTENT_FALLBACK, DEFAULT_LANG, TIMEZONE, UI_LOCALES, content_lang
+
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 ROOT = TRANSLATIONS.parent.parent
 LANG_COOKIE = "lang"
@@ -45,27 +44,46 @@ def current_lang() -> str:
     return g.get("lang") or DEFAULT_LANG
 
 
-def other_lang(lang: str | None = None) -> str:
-    return "en" if (lang or current_lang()) == "fr" else "fr"
+def current_content_lang() -> str:
+    """The content language of the page (portal/locales.py): what the search and records use."""
+    return content_lang(current_lang())
+
+
+def html_lang(lang: str | None = None) -> str:
+    """The BCP 47 tag of a UI locale (the page's by default): <html lang>, hreflang, JSON-LD."""
+    return UI_LOCALES[lang or current_lang()].html
 
 
 def lang_from_path(path: str) -> str | None:
     first = path.lstrip("/").split("/", 1)[0]
-    return first if first in LANGS else None
+    return first if first in UI_LOCALES else None
 
 
-def localized_route(bp: Blueprint, paths: dict[str, str], endpoint: str, view, **options) -> None:
-    """Register `view` once per language; `url_for(endpoint, lang=…)` picks the right path."""
-    for lang, path in paths.items():
-        bp.add_url_rule(path, endpoint, view, defaults={"lang": lang}, **options)
+def locale_route(bp: Blueprint, endpoint: str, view, **options) -> None:
+    """Register `view` once per UI locale at its path in portal/locales.py `PATHS`;
+    `url_for(endpoint, lang=…)` picks the locale's path.
+
+    The rules are added when the blueprint is registered on an app, so an app sees every UI
+    locale defined by then (a test can add one, tests/functional/portal/test_third_locale.py).
+    """
+    key = f"{bp.name}.{endpoint}"
+    if key not in locales.PATHS:
+        raise KeyError(f"{key}: add its URL words to portal/locales.py PATHS")
+
+    def register(state) -> None:
+        for code in UI_LOCALES:
+            state.add_url_rule(locales.path(key, code), endpoint, view, defaults={"lang": code},
+                               **options)
+
+    bp.record(register)
 
 
 def preferred_lang() -> str:
     """For URLs without a language: the reader's earlier choice, then the browser's, then French."""
     cookie = request.cookies.get(LANG_COOKIE)
-    if cookie in LANGS:
+    if cookie in UI_LOCALES:
         return cookie
-    return request.accept_languages.best_match(LANGS) or DEFAULT_LANG
+    return request.accept_languages.best_match(tuple(UI_LOCALES)) or DEFAULT_LANG
 
 
 def alternate_url(lang: str, *, external: bool = False) -> str:
@@ -89,7 +107,6 @@ def alternate_url(lang: str, *, external: bool = False) -> str:
 # formatting results are memoized (CLDR data does not change while the process runs).
 # flask-babel's `force_locale` (a block rendered in another language) is still honoured.
 
-_LOCALES = {lang: Locale.parse(locale) for lang, locale in BABEL_LOCALES.items()}
 _TRANSLATIONS_KEY = "portal_i18n_translations"
 _BOUND_KEY = "portal_i18n_bound_gettext"
 
@@ -104,23 +121,28 @@ def _page_lang() -> str | None:
     return g.get("lang") or DEFAULT_LANG
 
 
+@functools.lru_cache(maxsize=16)
+def _parsed(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
 def babel_locale() -> Locale:
-    found = _LOCALES.get(_page_lang())
-    if found is not None:
-        return found
-    return get_locale() or _LOCALES[DEFAULT_LANG]
+    spec = UI_LOCALES.get(_page_lang() or "")
+    if spec is not None:
+        return _parsed(spec.babel)
+    return get_locale() or _parsed(UI_LOCALES[DEFAULT_LANG].babel)
 
 
 def _locale_id() -> str:
     """str(babel_locale()) without building it: the key of the memoized formatters."""
-    found = BABEL_LOCALES.get(_page_lang())
-    return found if found is not None else str(babel_locale())
+    spec = UI_LOCALES.get(_page_lang() or "")
+    return spec.babel if spec is not None else str(babel_locale())
 
 
 def translations():
     """The page's catalog: flask-babel's `get_translations()`, looked up once per language."""
     lang = _page_lang()
-    if lang not in _LOCALES:
+    if lang not in UI_LOCALES:
         return get_translations()
     cache = current_app.extensions.setdefault(_TRANSLATIONS_KEY, {})
     found = cache.get(lang)
@@ -131,13 +153,17 @@ def translations():
 
 @functools.lru_cache(maxsize=512)
 def _clock(value: dt.time, locale: str) -> str:
-    if locale.startswith("fr"):
-        return babel_format_time(value, "H 'h'" if value.minute == 0 else "H 'h' mm", locale=locale)
+    spec = UI_LOCALES.get(locale.split("_", 1)[0])
+    if spec is not None and spec.clock is not None:
+        on_the_hour, with_minutes = spec.clock
+        pattern = on_the_hour if value.minute == 0 else with_minutes
+        return babel_format_time(value, pattern, locale=locale)
     return babel_format_time(value, "short", locale=locale)
 
 
 def format_clock(value: dt.time) -> str:
-    """A time of day: "9 h", "13 h 30" in French; "9:00 a.m." in English (Babel, en_CA)."""
+    """A time of day: "9 h", "13 h 30" in French; "9:00 a.m." in English (Babel, en_CA); the
+    patterns of portal/locales.py `UILocale.clock`, else CLDR's short time."""
     return _clock(value, _locale_id())
 
 
@@ -181,7 +207,13 @@ def format_number(value) -> str:
 
 def format_number_in(value: int, lang: str) -> str:
     """`format_number` for a page language known by the caller (a loop over facet counts)."""
-    return _number(value, BABEL_LOCALES[lang])
+    return _number(value, UI_LOCALES[lang].babel)
+
+
+def csv_delimiter(lang: str) -> str:
+    """Excel opens a CSV with the list separator of the reader's regional settings: ";" where the
+    decimal separator is the comma (French Canada), "," elsewhere (English Canada)."""
+    return ";" if get_decimal_symbol(UI_LOCALES[lang].babel) == "," else ","
 
 
 @functools.lru_cache(maxsize=8192)
@@ -225,7 +257,7 @@ i18n_cli = AppGroup("i18n", help="Translation catalogs (Babel).")
 
 @i18n_cli.command("update")
 def i18n_update() -> None:
-    """Extract messages, update the fr and en catalogs, copy English msgids into the en catalog."""
+    """Extract messages, update every UI locale's catalog, copy English msgids into en's."""
     from babel.messages.frontend import CommandLineInterface
 
     pot = ROOT / "build" / "messages.pot"
@@ -233,7 +265,7 @@ def i18n_update() -> None:
     cli = CommandLineInterface()
     cli.run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
              "--no-location", "--sort-output", "--project", "Portail 211", "-o", str(pot), str(ROOT / "portal")])
-    for lang in LANGS:
+    for lang in UI_LOCALES:
         po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po.exists() else "init"
         args = ["pybabel", "-q", verb, "-i", str(pot), "-d", str(TRANSLATIONS), "-l", lang]
@@ -241,7 +273,7 @@ def i18n_update() -> None:
             args += ["--no-fuzzy-matching", "--ignore-obsolete"]
         cli.run(args)
     fill_english(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
-    click.echo("catalogs updated; translate the empty French entries, then restart (compiles itself)")
+    click.echo("catalogs updated; translate the empty entries, then restart (compiles itself)")
 
 
 def fill_english(po: Path) -> None:
@@ -315,7 +347,7 @@ def _template_gettext() -> dict:
     environment's callables look the catalog up again for each one. Macros imported without
     context keep the environment's (same answers)."""
     lang = _page_lang()
-    if lang not in _LOCALES:
+    if lang not in UI_LOCALES:
         return {}
     cache = current_app.extensions.setdefault(_BOUND_KEY, {})
     found = cache.get(lang)
@@ -326,8 +358,8 @@ def _template_gettext() -> dict:
 
 def _template_values() -> dict:
     lang = current_lang()
-    return {"lang": lang, "other_lang": other_lang(lang), "html_lang": HTML_LANG[lang], "lang_names": LANG_NAMES,
-            **_template_gettext()}
+    return {"lang": lang, "content_lang": content_lang(lang), "html_lang": html_lang(lang),
+            "ui_locales": UI_LOCALES.values(), "default_lang": DEFAULT_LANG, **_template_gettext()}
 
 
 # Globals, not context values, so macros imported with {% from %} (no context) can use them too.
@@ -346,7 +378,7 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_DEFAULT_TIMEZONE"] = TIMEZONE
     Babel(
         app,
-        locale_selector=lambda: BABEL_LOCALES[current_lang()],
+        locale_selector=lambda: UI_LOCALES[current_lang()].babel,
         timezone_selector=lambda: TIMEZONE,
     )
     # The same callables and filters as flask-babel's, with the per-language lookups above.
@@ -370,10 +402,11 @@ def init_app(app: Flask) -> None:
 
 
 class LocalizedText(str):
-    """A record's text in the page's language, or the French text when English is missing.
+    """A record's text in the page's content language, or the French text when that is missing.
 
     It is a `str` so templates print it directly; `lang` is the language the text is really in and
-    `fallback` says the page must mark it `lang="fr"` and say no translation exists.
+    `fallback` says it is not the page's language: the page must mark it `lang` and may say no
+    translation exists.
     """
 
     lang: str
@@ -387,14 +420,21 @@ class LocalizedText(str):
 
 
 def localized(record, field: str, lang: str | None = None) -> LocalizedText | None:
-    """`record.<field>_<lang>`, falling back to French (DESIGN.md decision 1); None when empty."""
-    lang = lang or current_lang()
+    """`record.<field>_<content language>` for a page in `lang` (the current page by default),
+    falling back to French (docs/architecture.md decision 1; a UI locale without content columns
+    reads French, portal/locales.py); None when empty. `record` is an object or a mapping."""
+    page = lang or current_lang()
+    text_lang = content_lang(page)
     if isinstance(record, dict):
-        values = {code: record.get(f"{field}_{code}") for code in LANGS}
+        value = record.get(f"{field}_{text_lang}")
+        if not value and text_lang != CONTENT_FALLBACK:
+            text_lang = CONTENT_FALLBACK
+            value = record.get(f"{field}_{text_lang}")
     else:
-        values = {code: getattr(record, f"{field}_{code}", None) for code in LANGS}
-    if values.get(lang):
-        return LocalizedText(values[lang], lang, False)
-    if values.get("fr"):
-        return LocalizedText(values["fr"], "fr", lang != "fr")
-    return None
+        value = getattr(record, f"{field}_{text_lang}", None)
+        if not value and text_lang != CONTENT_FALLBACK:
+            text_lang = CONTENT_FALLBACK
+            value = getattr(record, f"{field}_{text_lang}", None)
+    if not value:
+        return None
+    return LocalizedText(value, text_lang, text_lang != page)

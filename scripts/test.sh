@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command that installs what the tests need (Debian's Chromium, PostgreSQL, a JDK and Maven),
-# starts a throwaway PostgreSQL and a real OpenSearch node built from Maven Central jars
+# type-checks the code (mypy, configured in pyproject.toml: a type error fails the run), starts a
+# throwaway PostgreSQL and a real OpenSearch node built from Maven Central jars
 # (scripts/opensearch.sh), and runs the whole suite: unit, functional (SQLite and PostgreSQL),
 # live OpenSearch (one node, and a 3-node cluster the cluster tests start themselves), browser
 # (e2e). Extra arguments go to pytest. CI=true turns every missing test resource into a failure.
@@ -8,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/lib.sh
+say "type check (mypy --strict on analyzers, directory, indexer, needs)"
+.venv/bin/mypy
 apt_install chromium postgresql openjdk-17-jdk-headless maven fonts-dejavu-core poppler-utils
 bash scripts/postgres.sh
 export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql+psycopg://portal@127.0.0.1:54329/postgres}

@@ -23,6 +23,8 @@ and ``NEIGHBOURHOOD_PREFIXES`` (ways a neighbourhood-level service names its are
 
 from dataclasses import dataclass
 
+from directory import vocabulary
+
 
 @dataclass(frozen=True)
 class ServiceTemplate:
@@ -72,7 +74,8 @@ SCHEDULE_KINDS = (
     "appointment",
     "weekly_day",
 )
-AGE_GROUPS = ("children", "youth", "adults", "seniors", "all")
+# A template's age groups: directory.vocabulary.AGE_GROUPS, or "all" (no age stated).
+AGE_GROUPS = (*vocabulary.AGE_GROUPS, "all")
 
 
 def _fr(pairs: tuple[Pair, ...]) -> tuple[str, ...]:
@@ -5825,151 +5828,96 @@ ORGANIZATION_KINDS: tuple[OrganizationKind, ...] = (
 )
 
 
-# Languages in which services are offered: (code, name_fr, name_en, weight). Codes are ISO 639-1
-# where one exists, else ISO 639-3 (yue, moe, atj, fsl, ase...). Weights are relative frequencies
-# for a service offered in a language besides French, shaped on Montréal's language census.
-LANGUAGES: tuple[tuple[str, str, str, float], ...] = (
-    ("fr", "Français", "French", 100.0),
-    ("en", "Anglais", "English", 45.0),
-    ("es", "Espagnol", "Spanish", 12.0),
-    ("ar", "Arabe", "Arabic", 11.0),
-    ("ht", "Créole haïtien", "Haitian Creole", 6.0),
-    ("zh", "Mandarin", "Mandarin", 4.0),
-    ("yue", "Cantonais", "Cantonese", 1.5),
-    ("vi", "Vietnamien", "Vietnamese", 2.0),
-    ("pt", "Portugais", "Portuguese", 2.5),
-    ("it", "Italien", "Italian", 3.0),
-    ("fa", "Persan (farsi)", "Persian (Farsi)", 2.5),
-    ("ru", "Russe", "Russian", 2.0),
-    ("uk", "Ukrainien", "Ukrainian", 1.5),
-    ("ro", "Roumain", "Romanian", 1.5),
-    ("pa", "Pendjabi", "Punjabi", 1.5),
-    ("ta", "Tamoul", "Tamil", 1.5),
-    ("bn", "Bengali", "Bengali", 1.5),
-    ("ur", "Ourdou", "Urdu", 1.5),
-    ("hi", "Hindi", "Hindi", 1.0),
-    ("tl", "Tagalog (filipino)", "Tagalog (Filipino)", 1.5),
-    ("el", "Grec", "Greek", 1.0),
-    ("pl", "Polonais", "Polish", 0.8),
-    ("de", "Allemand", "German", 0.6),
-    ("ko", "Coréen", "Korean", 0.6),
-    ("ja", "Japonais", "Japanese", 0.4),
-    ("tr", "Turc", "Turkish", 0.6),
-    ("ku", "Kurde", "Kurdish", 0.4),
-    ("he", "Hébreu", "Hebrew", 0.5),
-    ("yi", "Yiddish", "Yiddish", 0.3),
-    ("hy", "Arménien", "Armenian", 0.5),
-    ("so", "Somali", "Somali", 0.4),
-    ("ti", "Tigrigna", "Tigrinya", 0.4),
-    ("am", "Amharique", "Amharic", 0.4),
-    ("sw", "Swahili", "Swahili", 0.5),
-    ("rn", "Kirundi", "Kirundi", 0.3),
-    ("rw", "Kinyarwanda", "Kinyarwanda", 0.3),
-    ("ln", "Lingala", "Lingala", 0.4),
-    ("wo", "Wolof", "Wolof", 0.3),
-    ("ne", "Népalais", "Nepali", 0.3),
-    ("km", "Khmer", "Khmer", 0.3),
-    ("iu", "Inuktitut", "Inuktitut", 0.4),
-    ("cr", "Cri", "Cree", 0.3),
-    ("moe", "Innu-aimun", "Innu-aimun", 0.3),
-    ("atj", "Atikamekw", "Atikamekw", 0.2),
-    ("fsl", "Langue des signes québécoise (LSQ)", "Quebec Sign Language (LSQ)", 0.8),
-    ("ase", "Langue des signes américaine (ASL)", "American Sign Language (ASL)", 0.5),
+# Languages in which services are offered, with their weights: relative frequencies for a service
+# offered in a language besides French, shaped on Montréal's language census. Codes and names are
+# directory.vocabulary.LANGUAGE_NAMES; LANGUAGES adds the names: (code, name_fr, name_en, weight).
+LANGUAGE_WEIGHTS: dict[str, float] = {
+    "fr": 100.0,
+    "en": 45.0,
+    "es": 12.0,
+    "ar": 11.0,
+    "ht": 6.0,
+    "zh": 4.0,
+    "yue": 1.5,
+    "vi": 2.0,
+    "pt": 2.5,
+    "it": 3.0,
+    "fa": 2.5,
+    "ru": 2.0,
+    "uk": 1.5,
+    "ro": 1.5,
+    "pa": 1.5,
+    "ta": 1.5,
+    "bn": 1.5,
+    "ur": 1.5,
+    "hi": 1.0,
+    "tl": 1.5,
+    "el": 1.0,
+    "pl": 0.8,
+    "de": 0.6,
+    "ko": 0.6,
+    "ja": 0.4,
+    "tr": 0.6,
+    "ku": 0.4,
+    "he": 0.5,
+    "yi": 0.3,
+    "hy": 0.5,
+    "so": 0.4,
+    "ti": 0.4,
+    "am": 0.4,
+    "sw": 0.5,
+    "rn": 0.3,
+    "rw": 0.3,
+    "ln": 0.4,
+    "wo": 0.3,
+    "ne": 0.3,
+    "km": 0.3,
+    "iu": 0.4,
+    "cr": 0.3,
+    "moe": 0.3,
+    "atj": 0.2,
+    "fsl": 0.8,
+    "ase": 0.5,
+}
+LANGUAGES: tuple[tuple[str, str, str, float], ...] = tuple(
+    (code, *vocabulary.LANGUAGE_NAMES[code], weight) for code, weight in LANGUAGE_WEIGHTS.items()
 )
 
-# Accessibility features of a location: (key, description_fr, description_en, details). The
-# details column is an English note for curators and the generator (how common, what it implies).
-ACCESSIBILITY: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "wheelchair",
-        "Accès pour fauteuil roulant",
-        "Wheelchair accessible",
-        "Step-free entrance and accessible route to the service; the most commonly recorded feature.",
+# Accessibility features of a location (directory.vocabulary.ACCESSIBILITY_FEATURES), with an
+# English note for curators and the generator (how common, what it implies). ACCESSIBILITY adds the
+# labels: (key, description_fr, description_en, details).
+ACCESSIBILITY_DETAILS: dict[str, str] = {
+    "wheelchair": (
+        "Step-free entrance and accessible route to the service; the most commonly recorded "
+        "feature."
     ),
-    (
-        "automatic_door",
-        "Porte d'entrée automatique",
-        "Automatic entrance door",
-        "Power-operated or push-button door at the main entrance.",
+    "automatic_door": "Power-operated or push-button door at the main entrance.",
+    "ramp": (
+        "Ramp at the entrance; implies partial step-free access when no elevator serves upper "
+        "floors."
     ),
-    (
-        "ramp",
-        "Rampe d'accès",
-        "Access ramp",
-        "Ramp at the entrance; implies partial step-free access when no elevator serves upper floors.",
+    "elevator": (
+        "Elevator to every floor used by the service; only meaningful for multi-storey buildings."
     ),
-    (
-        "elevator",
-        "Ascenseur",
-        "Elevator",
-        "Elevator to every floor used by the service; only meaningful for multi-storey buildings.",
+    "adapted_washroom": "Washroom with turning space, grab bars and accessible sink.",
+    "parking": "Reserved spaces near the entrance; common outside central Montréal.",
+    "transit": "Bus stop or métro station within about 300 m; mostly urban locations.",
+    "braille": "Braille and tactile signage on doors and elevators.",
+    "large_print": "Forms and brochures available in large print on request.",
+    "hearing_loop": (
+        "Induction loop at the front desk or in the meeting room for hearing-aid users."
     ),
-    (
-        "adapted_washroom",
-        "Toilettes adaptées",
-        "Accessible washroom",
-        "Washroom with turning space, grab bars and accessible sink.",
+    "lsq_interpretation": (
+        "Quebec Sign Language interpreter booked for appointments, usually with a few days' notice."
     ),
-    (
-        "parking",
-        "Stationnement réservé aux personnes handicapées",
-        "Accessible parking",
-        "Reserved spaces near the entrance; common outside central Montréal.",
-    ),
-    (
-        "transit",
-        "À proximité du transport en commun",
-        "Near public transit",
-        "Bus stop or métro station within about 300 m; mostly urban locations.",
-    ),
-    (
-        "braille",
-        "Signalisation en braille",
-        "Braille signage",
-        "Braille and tactile signage on doors and elevators.",
-    ),
-    (
-        "large_print",
-        "Documents en gros caractères",
-        "Large-print documents",
-        "Forms and brochures available in large print on request.",
-    ),
-    (
-        "hearing_loop",
-        "Boucle magnétique",
-        "Hearing loop",
-        "Induction loop at the front desk or in the meeting room for hearing-aid users.",
-    ),
-    (
-        "lsq_interpretation",
-        "Interprétation en LSQ sur demande",
-        "LSQ interpretation on request",
-        "Quebec Sign Language interpreter booked for appointments, usually with a few days' notice.",
-    ),
-    (
-        "service_animal",
-        "Animaux d'assistance acceptés",
-        "Service animals welcome",
-        "Guide and service dogs accepted everywhere in the building.",
-    ),
-    (
-        "quiet_space",
-        "Espace calme disponible",
-        "Quiet space available",
-        "Low-stimulation room for people with autism, anxiety or sensory sensitivities.",
-    ),
-    (
-        "home_visits",
-        "Services offerts à domicile",
-        "Home visits available",
-        "Staff can meet people at home when they cannot travel.",
-    ),
-    (
-        "phone_video",
-        "Services par téléphone ou vidéo",
-        "Services by phone or video",
-        "The service can be received remotely, without travelling to the location.",
-    ),
+    "service_animal": "Guide and service dogs accepted everywhere in the building.",
+    "quiet_space": "Low-stimulation room for people with autism, anxiety or sensory sensitivities.",
+    "home_visits": "Staff can meet people at home when they cannot travel.",
+    "phone_video": "The service can be received remotely, without travelling to the location.",
+}
+ACCESSIBILITY: tuple[tuple[str, str, str, str], ...] = tuple(
+    (key, *vocabulary.ACCESSIBILITY_FEATURES[key], details)
+    for key, details in ACCESSIBILITY_DETAILS.items()
 )
 
 # Streets for locations outside Montréal (Montréal locations use real addresses from open data).

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select
 
@@ -30,6 +31,7 @@ from directory.models import (
     Accessibility,
     Address,
     Attribute,
+    Base,
     Contact,
     CostOption,
     Funding,
@@ -127,13 +129,15 @@ MONTREAL_SECTORS = ("Nord", "Sud", "Est", "Ouest", "Centre")
 
 @dataclass
 class DemoData:
-    rows: dict[type, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    """Rows (column -> value) per model, in insertion order."""
 
-    def add(self, model: type, row: dict) -> dict:
+    rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
         self.rows[model].append(row)
         return row
 
-    def count(self, model: type) -> int:
+    def count(self, model: type[Base]) -> int:
         return len(self.rows[model])
 
 
@@ -186,7 +190,10 @@ def french(text: str) -> str:
     return text
 
 
-def _weighted(rng: random.Random, items: list, weights: list[float]):
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, items: list[T], weights: list[float]) -> T:
     return rng.choices(items, weights=weights, k=1)[0]
 
 
@@ -221,7 +228,7 @@ class _Builder:
         ldu = f"{self.rng.randint(1, 9)}{self.rng.choice('ABCEGHJKLMNPRSTVXY')}{self.rng.randint(0, 9)}"
         return f"{fsa} {ldu}"
 
-    def _address(self, place: geo.Place) -> dict:
+    def _address(self, place: geo.Place) -> dict[str, Any]:
         if place.region_code == "06" and place.name.startswith("Montr") and self.montreal_sites:
             site = self.rng.choice(self.montreal_sites)
             return {
@@ -372,7 +379,8 @@ class _Builder:
         for key in offered[:how_many]:
             self.service(org, self.templates[key], locations, english, lieu, program_id, main_phone)
 
-    def location(self, org: dict, place: geo.Place, address: dict, english: bool) -> dict:
+    def location(self, org: dict[str, Any], place: geo.Place, address: dict[str, Any],
+                 english: bool) -> dict[str, Any]:
         location_id = self.new_id()
         region = place.region_code
         sector = address["sector"] or place.name
@@ -435,16 +443,16 @@ class _Builder:
 
     def service(
         self,
-        org: dict,
+        org: dict[str, Any],
         template: catalogue.ServiceTemplate,
-        locations: list[dict],
+        locations: list[dict[str, Any]],
         english: bool,
         lieu: str,
         program_id: str | None,
         main_phone: str,
         *,
         crisis: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         rng = self.rng
         service_id = self.new_id()
         i = rng.randrange(len(template.names_fr))
@@ -550,11 +558,14 @@ class _Builder:
         place = locations[0]["_place"]
         region = geo.regions().get(locations[0]["region_code"])
         local = rng.random() < 0.6 or region is None
+        # (`local` already covers a missing region; the type checker needs it spelled out.)
+        area_fr, area_en = ((place.name, place.name) if local or region is None
+                            else (region.name_fr, region.name_en))
         self.data.add(
             ServiceArea,
             {"id": self.new_id(), "service_id": service_id,
-             "name_fr": place.name if local else region.name_fr,
-             "name_en": (place.name if local else region.name_en) if english else None,
+             "name_fr": area_fr,
+             "name_en": area_en if english else None,
              "description_fr": None, "description_en": None, "extent": None, "extent_type": None,
              "uri": None},
         )
@@ -598,7 +609,7 @@ class _Builder:
             return 18, None
         return None, None
 
-    def _schedule(self, service_id: str, byday: str, opens: str, closes: str, **extra) -> None:
+    def _schedule(self, service_id: str, byday: str, opens: str, closes: str, **extra: Any) -> None:
         row = {
             "id": self.new_id(), "service_id": service_id, "location_id": None,
             "service_at_location_id": None, "valid_from": None, "valid_to": None,
@@ -692,9 +703,9 @@ class _Builder:
              "currency": "CAD", **row},
         )
 
-    def crisis_services(self, organizations: list[dict]) -> None:
+    def crisis_services(self, organizations: list[dict[str, Any]]) -> None:
         """A few temporary emergency services run by existing organizations (crisis mode demo)."""
-        locations_by_org: dict[str, list[dict]] = defaultdict(list)
+        locations_by_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for loc in self.data.rows[Location]:
             locations_by_org[loc["organization_id"]].append(loc)
         for template in catalogue.CRISIS_TEMPLATES:
@@ -717,7 +728,7 @@ class _Builder:
             pairs += [(kinds[k], place) for k in LOCAL_KINDS if k in kinds]
         return pairs
 
-    def run(self, progress: Callable[[int], None] | None = None) -> DemoData:
+    def run(self, progress: Callable[[int], object] | None = None) -> DemoData:
         for kind, place in self.anchors():
             before = self.data.count(Service)
             self.organization(kind, place, every_service=True)
@@ -740,7 +751,7 @@ def generate(
     services: int = 15_000,
     seed: int = 211,
     today: dt.date | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> DemoData:
     """Every row of the demo directory, as dicts per model (no database involved)."""
     return _Builder(services, seed, today or dt.date.today()).run(progress)
@@ -770,7 +781,7 @@ def has_services(database_url: str) -> bool:
         return bool(session.scalar(select(func.count()).select_from(Service)))
 
 
-def _chunks(rows: list[dict], size: int) -> Iterable[list[dict]]:
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 

@@ -26,13 +26,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TextIO, TypeVar, Unpack
 
 from sqlalchemy import select
 
 from directory.db import engine_for
 from directory.hsds import tabular
 from directory.hsds.load import Loader
-from directory.hsds.serialize import organization_to_hsds, service_to_hsds
+from directory.hsds.serialize import Options, organization_to_hsds, service_to_hsds
 from directory.hsds.spec import spec
 
 ORGANIZATION_BATCH = 200
@@ -44,18 +45,22 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start : start + size]
 
 
-def _progress(iterable: Iterable, total: int, enabled: bool, unit: str):
+T = TypeVar("T")
+
+
+def _progress(iterable: Iterable[T], total: int, enabled: bool, unit: str) -> Iterable[T]:
     if not enabled:
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, unit=unit)
+    bar: Iterable[T] = tqdm(iterable, total=total, unit=unit)
+    return bar
 
 
 def iter_organizations(database_url: str, locale: str | None = None, *,
                        ids: Iterable[str] | None = None, services: bool = True,
                        batch_size: int = ORGANIZATION_BATCH, progress: bool = False,
-                       **options) -> Iterator[dict]:
+                       **options: Unpack[Options]) -> Iterator[dict[str, Any]]:
     """Every organization (or those in `ids`) as nested HSDS, sorted by id, a batch at a time."""
     with engine_for(database_url).connect() as connection:
         loader = Loader(connection)
@@ -73,7 +78,8 @@ def iter_organizations(database_url: str, locale: str | None = None, *,
 
 def iter_services(database_url: str, locale: str | None = None, *,
                   ids: Iterable[str] | None = None, include_organization: bool = True,
-                  batch_size: int = SERVICE_BATCH, **options) -> Iterator[dict]:
+                  batch_size: int = SERVICE_BATCH,
+                  **options: Unpack[Options]) -> Iterator[dict[str, Any]]:
     """Every service (or those in `ids`) as `/services/{id}` serves it, sorted by id."""
     with engine_for(database_url).connect() as connection:
         loader = Loader(connection)
@@ -91,7 +97,7 @@ def iter_services(database_url: str, locale: str | None = None, *,
 class ExportResult:
     path: Path
     fmt: str
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     bytes: int = 0
 
@@ -107,7 +113,8 @@ class ExportResult:
                 f"to {self.path} ({self.bytes / 1e6:.1f} MB) in {self.seconds:.1f} s")
 
 
-def _count(obj: dict, name: str, counts: Counter, seen: set) -> None:
+def _count(obj: dict[str, Any], name: str, counts: Counter[str],
+           seen: set[tuple[str, Any]]) -> None:
     """Count distinct records in a nested object (locations appear under org and under services)."""
     key = (name, obj.get("id"))
     if key not in seen:
@@ -124,9 +131,9 @@ def _count(obj: dict, name: str, counts: Counter, seen: set) -> None:
         _count(attribute, "attribute", counts, seen)
 
 
-def write_json(database_url: str, handle, *, progress: bool = False) -> Counter:
-    counts: Counter = Counter()
-    seen: set = set()
+def write_json(database_url: str, handle: TextIO, *, progress: bool = False) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    seen: set[tuple[str, Any]] = set()
     handle.write("[")
     first = True
     for organization in iter_organizations(database_url, None, progress=progress):
@@ -138,9 +145,9 @@ def write_json(database_url: str, handle, *, progress: bool = False) -> Counter:
     return counts
 
 
-def write_tables(database_url: str, directory: Path, *, progress: bool = False) -> Counter:
+def write_tables(database_url: str, directory: Path, *, progress: bool = False) -> Counter[str]:
     """One CSV per table (all rows, sorted by id) and the profile's datapackage.json."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     directory.mkdir(parents=True, exist_ok=True)
     names = tabular.TABULAR_OBJECTS
     with engine_for(database_url).connect() as connection:
@@ -205,7 +212,7 @@ def _export(database_url: str, path: Path, fmt: str, progress: bool, result: Exp
         raise ValueError(f"unknown export format {fmt!r} (json or datapackage)")
 
 
-def dumps_ndjson(objects: Iterable[dict]) -> Iterator[str]:
+def dumps_ndjson(objects: Iterable[dict[str, Any]]) -> Iterator[str]:
     """Newline-delimited JSON lines for `format=ndjson` responses and bulk downloads."""
     encode = _NDJSON_ENCODER.encode
     for obj in objects:

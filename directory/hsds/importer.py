@@ -37,13 +37,13 @@ import time
 import uuid
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
-from sqlalchemy import String, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnDefault, String, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -135,16 +135,16 @@ class _TooMany(Exception):
 @dataclass
 class ImportResult:
     path: Path
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
     audit_rows: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
-        def fmt(counter: Counter) -> str:
+        def fmt(counter: Counter[str]) -> str:
             main = ", ".join(f"{counter[n]:,} {n}" for n in ("organization", "service", "location")
                              if counter[n])
             rest = sum(v for k, v in counter.items() if k not in ("organization", "service",
@@ -224,7 +224,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, (Decimal, float, int)) and isinstance(b, (Decimal, float, int)) \
             and not isinstance(a, bool) and not isinstance(b, bool):
         return Decimal(str(a)) == Decimal(str(b))
-    return a == b
+    return bool(a == b)
 
 
 def _audit_text(value: Any) -> str:
@@ -256,7 +256,7 @@ class _Batch:
         self.scopes: set[tuple[str, str, str]] = set()  # (child table, fk column, parent id)
         self.attribute_scopes: set[tuple[str, str]] = set()  # (link_entity, link_id)
         self.problems: list[Problem] = []
-        self.warnings: Counter = Counter()
+        self.warnings: Counter[str] = Counter()
 
     def problem(self, origin: Origin, field_name: str, message: str, rule: str) -> None:
         self.problems.append(Problem(origin, field_name, message, rule))
@@ -289,13 +289,13 @@ class _Batch:
 # --- JSON ----------------------------------------------------------------------------------------
 
 
-def _object_type(obj: dict) -> str:
+def _object_type(obj: dict[str, Any]) -> str:
     if any(key in obj for key in ("status", "organization_id", "organization", "service_at_locations")):
         return "service"
     return "organization"
 
 
-def _valid_uuid(value: Any) -> bool:
+def _valid_uuid(value: Any) -> TypeGuard[str]:
     if not isinstance(value, str):
         return False
     try:
@@ -306,7 +306,7 @@ def _valid_uuid(value: Any) -> bool:
 
 
 class _JsonReader:
-    def __init__(self, batch: _Batch, file: str, profile: bool):
+    def __init__(self, batch: _Batch, file: str, profile: bool) -> None:
         self.batch = batch
         self.file = file
         self.profile = profile
@@ -329,8 +329,9 @@ class _JsonReader:
                     link = {"organization_id": obj.get("id")}
                     self.walk("service", service, Origin(self.file, "service", service["id"]), link)
 
-    def _valid(self, name: str, obj: dict, index: int) -> bool:
-        record_id = obj.get("id") if isinstance(obj.get("id"), str) else f"#{index + 1}"
+    def _valid(self, name: str, obj: dict[str, Any], index: int) -> bool:
+        given_id = obj.get("id")
+        record_id = given_id if isinstance(given_id, str) else f"#{index + 1}"
         origin = Origin(self.file, name, record_id)
         errors = schemas.validate(obj, name, profile=True)
         for error in errors:
@@ -340,7 +341,7 @@ class _JsonReader:
             return False
         return not errors
 
-    def walk(self, name: str, obj: dict, origin: Origin, link: dict[str, Any],
+    def walk(self, name: str, obj: dict[str, Any], origin: Origin, link: dict[str, Any],
              reference: bool = False, flat: bool = False) -> None:
         object_spec = spec(name)
         row_id = obj.get("id")
@@ -394,8 +395,8 @@ def _link_columns(name: str) -> frozenset[str]:
     return frozenset({fk.parent.name for fk in table.foreign_keys} | {"link_id", "link_entity"})
 
 
-def _columns_from_object(batch: _Batch, name: str, obj: dict, origin: Origin, profile: bool,
-                         present: set[str] | None) -> tuple[dict[str, Any], set[str]]:
+def _columns_from_object(batch: _Batch, name: str, obj: dict[str, Any], origin: Origin,
+                         profile: bool, present: set[str] | None) -> tuple[dict[str, Any], set[str]]:
     """Column values of one HSDS object (JSON, or a CSV row turned into one).
 
     `present` (CSV): the headers in the file; a column whose header is missing is left alone.
@@ -466,7 +467,7 @@ def _read_json(batch: _Batch, path: Path, text: str, label: str, progress: bool 
         else:
             batch.problem(Origin(label, "file", "-"), "", f"not JSON: {error}", "json")
             return 0
-    iterable = enumerate(records)
+    iterable: Iterable[tuple[int, Any]] = enumerate(records)
     if progress:
         from tqdm import tqdm
 
@@ -503,6 +504,14 @@ def _cell_to_json(kind: str, text: str) -> Any:
     return text
 
 
+def _authority(column: tabular.Column) -> str:
+    """What a CSV header makes the file authoritative for: its HSDS field's name for the field's
+    own column, else the header itself (an `_en` column, `extension_text`, an unkept column)."""
+    if column.field and not column.english and not column.extension_text:
+        return column.field.name
+    return column.header
+
+
 def _read_tables(batch: _Batch, files: dict[str, bytes], label: str) -> int:
     """Rows of every known CSV in a data package (`files`: path inside the package → bytes)."""
     paths = {name: tabular.csv_path(name) for name in tabular.TABULAR_OBJECTS}
@@ -534,9 +543,7 @@ def _read_tables(batch: _Batch, files: dict[str, bytes], label: str) -> int:
         if unknown:
             batch.warnings[f"{file_label}: ignored unknown columns {', '.join(unknown)}"] += 1
         line = reader.line_num
-        present_fields = {columns[h].field.name if columns[h].field and not columns[h].english
-                          and not columns[h].extension_text else h
-                          for h in header if h in columns}
+        present_fields = {_authority(columns[h]) for h in header if h in columns}
         profile = any(h.endswith("_en") for h in header)
         for cells in reader:
             start = line + 1
@@ -581,11 +588,12 @@ def _read_tables(batch: _Batch, files: dict[str, bytes], label: str) -> int:
                     batch.problem(origin, missing, f"'{missing}' is a required column value",
                                   "required")
                     bad = True
-            for error in errors:
-                column_name = re.sub(r"\[\d+\]$", "", error.path.replace("translations.en.", "").split(".")[0])
-                if error.path.startswith("translations.en."):
+            for violation in errors:
+                field_path = violation.path.replace("translations.en.", "").split(".")[0]
+                column_name = re.sub(r"\[\d+\]$", "", field_path)
+                if violation.path.startswith("translations.en."):
                     column_name += "_en"
-                batch.problem(origin, column_name or "(row)", error.message, error.rule)
+                batch.problem(origin, column_name or "(row)", violation.message, violation.rule)
             if errors or bad:
                 continue
             if not _valid_uuid(obj.get("id")):
@@ -625,14 +633,14 @@ def _package_files(path: Path) -> dict[str, bytes]:
 # --- checks that need the whole batch and the database -------------------------------------------
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
+def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
 
-def _existing(connection: Connection, name: str, ids: set[str]) -> dict[str, dict]:
+def _existing(connection: Connection, name: str, ids: set[str]) -> dict[str, dict[str, Any]]:
     table = spec(name).table
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(ids)):
         for row in connection.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             out[row["id"]] = dict(row)
@@ -648,8 +656,8 @@ def _field_label(name: str, column: str) -> str:
     return column
 
 
-def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict]], connection: Connection,
-                check_references: bool = True) -> None:
+def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict[str, Any]]],
+                connection: Connection, check_references: bool = True) -> None:
     """The directory's own rules, over final row values (file values over database values)."""
     in_file = {name: set(rows) for name, rows in batch.rows.items()}
     missing_refs: dict[str, set[str]] = defaultdict(set)
@@ -664,7 +672,7 @@ def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict]], connection:
             final = {**existing.get(name, {}).get(row.id, {}), **row.values}
             origin = row.origin
 
-            def label(column: str, row=row, origin=origin) -> str:
+            def label(column: str, row: _Row = row, origin: Origin = origin) -> str:
                 text = _field_label(row.name, column)
                 if origin.line is not None:
                     return text.replace("translations.en.", "") + ("_en" if "translations.en." in text else "")
@@ -709,9 +717,9 @@ def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict]], connection:
                     batch.problem(origin, label("status"), f"{final.get('status')!r} is not a "
                                   "service status", "enum")
                 low, high = final.get("minimum_age"), final.get("maximum_age")
-                for column, age in (("minimum_age", low), ("maximum_age", high)):
+                for age_column, age in (("minimum_age", low), ("maximum_age", high)):
                     if age is not None and not 0 <= age <= 130:
-                        batch.problem(origin, label(column), f"{age} is not an age", "range")
+                        batch.problem(origin, label(age_column), f"{age} is not an age", "range")
                 if low is not None and high is not None and low > high:
                     batch.problem(origin, label("minimum_age"),
                                   f"minimum_age {low} is above maximum_age {high}", "age-range")
@@ -746,15 +754,15 @@ def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict]], connection:
         for chunk in _chunks(sorted(ids)):
             found[target] |= set(connection.execute(select(table.c.id).where(table.c.id.in_(chunk)))
                                  .scalars())
-    for row, column, target, value in references:
+    for row, link_column, target, value in references:
         if value in missing_refs.get(target, ()) and value not in found.get(target, ()):
-            if row.name == "taxonomy_term" and column == "parent_id":
+            if row.name == "taxonomy_term" and link_column == "parent_id":
                 # Nested terms travel without their ancestors; keep the term, drop the link.
                 row.values["parent_id"] = None
                 batch.warnings["taxonomy terms whose parent is neither in the file nor in the "
                                "directory were imported without a parent"] += 1
                 continue
-            text = _field_label(row.name, column)
+            text = _field_label(row.name, link_column)
             batch.problem(row.origin, row.origin.field(text),
                           f"{target} {value} is neither in the file nor in the directory",
                           "reference")
@@ -777,7 +785,7 @@ def _check_rows(batch: _Batch, existing: dict[str, dict[str, dict]], connection:
 def _defaults(name: str, now: dt.datetime) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in spec(name).table.columns:
-        if column.default is not None and column.default.is_scalar:
+        if isinstance(column.default, ColumnDefault) and column.default.is_scalar:
             out[column.name] = column.default.arg
         elif column.name == "last_modified":
             out[column.name] = now
@@ -786,10 +794,10 @@ def _defaults(name: str, now: dt.datetime) -> dict[str, Any]:
     return out
 
 
-def _write(connection: Connection, batch: _Batch, existing: dict[str, dict[str, dict]],
+def _write(connection: Connection, batch: _Batch, existing: dict[str, dict[str, dict[str, Any]]],
            updated_by: str, result: ImportResult) -> None:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    audit: list[dict] = []
+    audit: list[dict[str, Any]] = []
 
     def log(name: str, row_id: str, field_name: str, previous: Any, replacement: Any) -> None:
         audit.append({"id": new_id(), "resource_id": row_id, "resource_type": name,
@@ -839,8 +847,8 @@ def _write(connection: Connection, batch: _Batch, existing: dict[str, dict[str, 
         current = existing.get(name, {})
         defaults = _defaults(name, now)
         self_ref = SELF_REFERENCES.get(name)
-        inserts: list[dict] = []
-        updates: list[dict] = []
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
         for row_id in sorted(rows):
             row = rows[row_id]
             before = current.get(row_id)

@@ -14,18 +14,24 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
+from typing import Any, TypeAlias
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Executable
 
 from directory.hsds.spec import ATTRIBUTES, spec
+
+# A row as a dict of its columns, with its nested objects attached under their HSDS keys.
+Node: TypeAlias = dict[str, Any]
+_Query: TypeAlias = "Select[*tuple[Any, ...]]"
 
 CHUNK = 900  # bound parameters per IN (…); SQLite's historic limit is 999
 _row_id = itemgetter("id")
 
 
 @functools.cache
-def _where_in(name: str, column: str):
+def _where_in(name: str, column: str) -> _Query:
     """SELECT … WHERE column IN (:values), built once: an expanding parameter, so the values are
     bound as they are instead of each being coerced into a literal clause on every call."""
     table = spec(name).table
@@ -33,13 +39,13 @@ def _where_in(name: str, column: str):
 
 
 @functools.cache
-def _attributes_of(entity: str):
+def _attributes_of(entity: str) -> _Query:
     table = spec("attribute").table
     return select(table).where(table.c.link_entity == entity,
                                table.c.link_id.in_(bindparam("values", expanding=True)))
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
+def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -47,21 +53,21 @@ def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
 class Loader:
     """Loads trees for one connection; taxonomy terms and taxonomies are read once and shared."""
 
-    def __init__(self, connection: Connection):
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._terms: dict[str, dict] | None = None
+        self._terms: dict[str, Node] | None = None
 
     # -- plain selects ------------------------------------------------------------------------
 
-    def rows_where_in(self, name: str, column: str, values: Iterable[str]) -> list[dict]:
-        values = sorted({v for v in values if v})
-        out: list[dict] = []
+    def rows_where_in(self, name: str, column: str, values: Iterable[str]) -> list[Node]:
+        wanted = sorted({v for v in values if v})
+        out: list[Node] = []
         query = _where_in(name, column)
-        for chunk in _chunks(values):
+        for chunk in _chunks(wanted):
             out.extend(self._dicts(query, {"values": chunk}))
         return out
 
-    def _dicts(self, query, parameters: dict | None = None) -> list[dict]:
+    def _dicts(self, query: Executable, parameters: dict[str, Any] | None = None) -> list[Node]:
         """Rows as plain dicts: one fetchall and zip, not a RowMapping per row (the hot path of
         every export)."""
         result = self.connection.execute(query, parameters)
@@ -74,11 +80,11 @@ class Loader:
 
     # -- taxonomy -------------------------------------------------------------------------------
 
-    def terms(self) -> dict[str, dict]:
+    def terms(self) -> dict[str, Node]:
         """Every taxonomy term with its taxonomy_detail attached, by id (a few thousand rows)."""
         if self._terms is None:
             taxonomies = {row["id"]: row for row in self._dicts(select(spec("taxonomy").table))}
-            terms = {}
+            terms: dict[str, Node] = {}
             for term in self._dicts(select(spec("taxonomy_term").table)):
                 term["taxonomy_detail"] = taxonomies.get(term["taxonomy_id"])
                 terms[term["id"]] = term
@@ -87,13 +93,13 @@ class Loader:
 
     # -- trees ----------------------------------------------------------------------------------
 
-    def load(self, name: str, ids: Iterable[str], *, skip: tuple[str, ...] = ()) -> dict[str, dict]:
+    def load(self, name: str, ids: Iterable[str], *, skip: tuple[str, ...] = ()) -> dict[str, Node]:
         """Rows of `name` with these ids and everything nested under them, by id."""
         nodes = {row["id"]: row for row in self.rows_where_in(name, "id", ids)}
         self.attach(name, nodes, skip=skip)
         return nodes
 
-    def attach(self, name: str, nodes: dict[str, dict], *, skip: tuple[str, ...] = (),
+    def attach(self, name: str, nodes: dict[str, Node], *, skip: tuple[str, ...] = (),
                flat: bool = False) -> None:
         object_spec = spec(name)
         if not nodes:
@@ -103,8 +109,8 @@ class Loader:
                 if child.key in skip:
                     continue
                 if child.kind == "many":
-                    groups: dict[str, list] = defaultdict(list)
-                    children = {}
+                    groups: dict[str, list[Node]] = defaultdict(list)
+                    children: dict[str, Node] = {}
                     for row in self.rows_where_in(child.type, child.fk, nodes):
                         children[row["id"]] = row
                         groups[row[child.fk]].append(row)
@@ -130,8 +136,8 @@ class Loader:
         if object_spec.has_attributes and not flat:
             self.attach_attributes(name, nodes)
 
-    def attach_attributes(self, name: str, nodes: dict[str, dict]) -> None:
-        groups: dict[str, list] = defaultdict(list)
+    def attach_attributes(self, name: str, nodes: dict[str, Node]) -> None:
+        groups: dict[str, list[Node]] = defaultdict(list)
         terms = self.terms()
         keys = sorted(nodes)
         query = _attributes_of(name)

@@ -14,7 +14,7 @@ what the portal implements, and nothing else:
   every nested object. The same files are also served as they are under `<api>/schema/…`;
 * the parameters we add: `locale` (one language per response) and `profile` (the bilingual
   profile), an `Error` object for 400/404/429/503, `format=ndjson` responses, `minimum`s on
-  `page`/`per_page`, and three corrections of the 3.0 file, each fixed upstream in 3.1.x:
+  `page`/`per_page` and a `maximum` on `per_page`, and three corrections of the 3.0 file, each fixed upstream in 3.1.x:
   `GET /service_at_locations/{id}` answers a service_at_location (3.0 says service), the
   `/taxonomy_terms` operationIds were swapped, and `modified_after` has `format: date-time`
   (3.0 says "datetime", which is no JSON Schema format).
@@ -67,7 +67,10 @@ The Portail 211 directory of community services in Québec, as an [HSDS 3.0](htt
   exact when the result fits in the first few hundred matches and estimated beyond (like OpenSearch's
   field collapsing).
 * **Filters** combine with AND. `taxonomy_term_id` also matches the narrower terms of that term.
-* **Pages.** `per_page` is capped at 100 (a larger value gives 100); `format=ndjson` streams every
+* **Parameters.** Each operation takes exactly the query parameters listed for it (and `lang`, an
+  alias of `locale`). Any other parameter, or a value that is not valid, is a 400 whose `message`
+  says in plain words which parameter and why; an unknown one is also listed in `accepted`.
+* **Pages.** `per_page` is at most 100 (a larger value is a 400); `format=ndjson` streams every
   match, one object per line, without pagination. Bulk downloads of the whole directory (HSDS JSON,
   ndjson, CSV data package, CSV, GeoJSON) are on the open-data page.
 * **Caching and limits.** Responses carry `ETag` and `Last-Modified` and answer conditional requests
@@ -120,14 +123,19 @@ def _component_schemas() -> dict[str, Any]:
         "properties": {
             "error": {"type": "string", "description": "A stable code: bad_parameter, not_found, "
                       "rate_limited, search_unavailable, not_acceptable…"},
-            "message": {"type": "string", "description": "What went wrong, in English."},
+            "message": {"type": "string", "description": "What went wrong, in plain English."},
             "parameter": {"type": "string", "description": "The query parameter at fault (400)."},
+            "reason": {"type": "string", "description": "A finer code for some 400s: "
+                       "unknown_parameter, unknown_place, outside_quebec, invalid_coordinates, "
+                       "query_too_long, radius_without_place…"},
+            "accepted": {"type": "array", "items": {"type": "string"}, "description":
+                         "With unknown_parameter: the parameters this operation takes."},
         },
     }
     return out
 
 
-def _param(name: str, description: str, schema: dict) -> dict:
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema}
 
@@ -146,15 +154,15 @@ EXTRA_PARAMETERS = {
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _error(description: str) -> dict:
+def _error(description: str) -> dict[str, Any]:
     return {"description": description, **copy.deepcopy(_ERROR)}
 
 
 @functools.cache
-def _base() -> dict:
+def _base() -> dict[str, Any]:
     """Everything but `servers`, which depends on where the API is served."""
     official = schemas.official("openapi.json")
-    doc = _rewrite_refs(copy.deepcopy(official))
+    doc: dict[str, Any] = _rewrite_refs(copy.deepcopy(official))
     doc["info"] = {
         "title": "Portail 211 — HSDS 3.0 API",
         "version": API_VERSION,
@@ -172,10 +180,10 @@ def _base() -> dict:
     parameters["modified_after"]["description"] = (
         "Results modified on or after this time (RFC 3339 date-time, or a date).")
     parameters["page"]["schema"] = {"type": "integer", "minimum": 1}
-    parameters["per_page"]["schema"] = {"type": "integer", "minimum": 1}
+    parameters["per_page"]["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}
     parameters["per_page"]["description"] = (
-        f"Number of results in a page (default 20, at most {MAX_PER_PAGE}: larger values give "
-        f"{MAX_PER_PAGE}).")
+        f"Number of results in a page (default 20, at most {MAX_PER_PAGE}: a larger value is a "
+        f"400; `format=ndjson` gives every match at once).")
     parameters["format"]["schema"] = {"type": "string", "enum": ["json", "ndjson"]}
     parameters["proximity"]["schema"] = {"type": "number", "exclusiveMinimum": 0}
     parameters["proximity"]["description"] = (
@@ -212,7 +220,7 @@ def _base() -> dict:
             operation.setdefault("parameters", [])
             operation["parameters"] += [{"$ref": "#/components/parameters/locale"},
                                         {"$ref": "#/components/parameters/profile"}]
-            responses["400"] = _error("A query parameter is not valid; `parameter` names it.")
+        responses["400"] = _error("A query parameter is unknown or not valid; `parameter` names it.")
         if "{id}" in path:
             responses["404"] = _error("No record has this id.")
         if path in LIST_PATHS:
@@ -227,7 +235,7 @@ def _base() -> dict:
     return doc
 
 
-def document(server_url: str) -> dict:
+def document(server_url: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document for an API served at `server_url` (e.g. https://…/api/hsds)."""
     doc = copy.deepcopy(_base())
     doc["servers"] = [{"url": server_url.rstrip("/"),

@@ -17,19 +17,18 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-try:  # Rust validator, ~80x faster; optional (schemathesis brings it), `jsonschema` decides errors
+if TYPE_CHECKING:
     import jsonschema_rs
-except ImportError:  # pragma: no cover - depends on the environment
-    jsonschema_rs = None
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 PROFILE_DIR = Path(__file__).parent / "profile"
@@ -61,9 +60,11 @@ class Error:
         return f"{self.path or '(record)'}: {self.message} ({self.rule})"
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path) -> dict[str, Any]:
+    """A vendored schema or profile patch: always a JSON object."""
     with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        document: dict[str, Any] = json.load(handle)
+    return document
 
 
 @functools.cache
@@ -75,12 +76,12 @@ def official_files() -> tuple[str, ...]:
 
 
 @functools.cache
-def official(name: str) -> dict:
+def official(name: str) -> dict[str, Any]:
     """The official schema document `name` (relative, e.g. `service.json`), parsed once."""
     return _load(SCHEMA_DIR / name)
 
 
-def profile_patches() -> dict[str, dict]:
+def profile_patches() -> dict[str, dict[str, Any]]:
     """The profile's merge patches, by the name of the HSDS file each one modifies."""
     return {p.name: _load(p) for p in sorted(PROFILE_DIR.glob("*.json"))}
 
@@ -99,12 +100,13 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 
 @functools.cache
-def merged(name: str) -> dict:
+def merged(name: str) -> dict[str, Any]:
     """The official schema `name` with the profile's patch of the same name applied (if any)."""
     patch_path = PROFILE_DIR / name
     if not patch_path.exists():
         return official(name)
-    return merge_patch(official(name), _load(patch_path))
+    document: dict[str, Any] = merge_patch(official(name), _load(patch_path))  # object + object
+    return document
 
 
 def _retrieve(uri: str) -> Resource:
@@ -147,7 +149,10 @@ def registry() -> Registry:
             resources.append((base + name, _official_resource(name)))
         if name != "openapi.json":
             resources.append((PROFILE_SCHEMA_BASE + name, _merged_resource(name)))
-    return Registry(retrieve=_retrieve).with_resources(resources).crawl()
+    # referencing's stubs declare its attrs classes with a private `__dataclass_transform__` that
+    # mypy does not recognise, so mypy sees `Registry()` as taking no arguments.
+    empty: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
+    return empty.with_resources(resources).crawl()
 
 
 def _uri(name: str, profile: bool) -> str:
@@ -173,7 +178,7 @@ def validator_for(name: str, profile: bool = False) -> Draft202012Validator:
     return Draft202012Validator({"$ref": uri}, registry=registry(), format_checker=FORMAT_CHECKER)
 
 
-def format_path(parts) -> str:
+def format_path(parts: Iterable[str | int]) -> str:
     out = ""
     for part in parts:
         if isinstance(part, int):
@@ -185,23 +190,27 @@ def format_path(parts) -> str:
 
 def to_error(error: ValidationError) -> Error:
     parts = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
+    required = error.validator_value
+    if (error.validator == "required" and isinstance(error.instance, dict)
+            and isinstance(required, list)):
         # Name the missing field itself, which is what a person fixing the file looks for.
-        missing = [p for p in error.validator_value if p not in error.instance]
+        missing = [p for p in required if p not in error.instance]
         if missing:
             parts.append(missing[0])
     return Error(format_path(parts), error.message, str(error.validator))
 
 
 @functools.cache
-def _fast_validator(name: str, profile: bool):
+def _fast_validator(name: str, profile: bool) -> jsonschema_rs.Draft202012Validator | None:
     """A jsonschema-rs validator for the same schema, or None when the package is missing.
 
     It checks every format it knows (uri, date-time…), so it is at least as strict as
     `validator_for`: when it accepts a document, so would `jsonschema`, and when it rejects one,
     `jsonschema` is asked for the errors (and has the last word).
     """
-    if jsonschema_rs is None:
+    try:  # Rust validator, ~80x faster; optional (schemathesis brings it)
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - depends on the environment
         return None
     try:
         return jsonschema_rs.Draft202012Validator(

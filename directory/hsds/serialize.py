@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from directory.hsds.schemas import PROFILE_URI
 from directory.hsds.spec import ATTRIBUTES, spec, to_json_value
@@ -40,6 +40,14 @@ __all__ = [
 
 _MISSING = object()
 LOCALES = (None, "fr", "en")
+
+
+class Options(TypedDict, total=False):
+    """The keyword options of `to_hsds` that the `*_to_hsds` helpers pass through."""
+
+    extensions: bool | None
+    attributes: Mapping[tuple[str, str], list[Any]] | None
+    metadata: Mapping[tuple[str, str], list[Any]] | None
 
 
 def _get(row: Any, name: str, default: Any = None) -> Any:
@@ -62,7 +70,7 @@ def _extension_number(value: str | None) -> tuple[int | None, str | None]:
     return None, text
 
 
-def _metadata_to_hsds(row: Any) -> dict:
+def _metadata_to_hsds(row: Any) -> dict[str, Any]:
     out = {}
     for name in ("id", "resource_id", "resource_type", "last_action_date", "last_action_type",
                  "field_name", "previous_value", "replacement_value", "updated_by"):
@@ -78,11 +86,11 @@ def to_hsds(
     locale: str | None = None,
     *,
     extensions: bool | None = None,
-    attributes: Mapping[tuple[str, str], list] | None = None,
-    metadata: Mapping[tuple[str, str], list] | None = None,
+    attributes: Mapping[tuple[str, str], list[Any]] | None = None,
+    metadata: Mapping[tuple[str, str], list[Any]] | None = None,
     flat: bool = False,
     skip: tuple[str, ...] = (),
-) -> dict:
+) -> dict[str, Any]:
     """The HSDS object `name` (e.g. "service") for `row`, nested as the compiled schema nests it."""
     if locale not in LOCALES:
         raise ValueError(f"locale must be one of {LOCALES}, not {locale!r}")
@@ -118,7 +126,7 @@ def to_hsds(
     if flat:
         return out
 
-    options = {"extensions": extensions, "attributes": attributes, "metadata": metadata}
+    options: Options = {"extensions": extensions, "attributes": attributes, "metadata": metadata}
     for child in object_spec.children:
         if child.key in skip:
             continue
@@ -157,7 +165,8 @@ _PLAIN_KINDS = frozenset(("str", "int", "bool"))  # to_json_value returns these 
 
 
 @functools.cache
-def _plan(name: str, with_extensions: bool) -> tuple:
+def _plan(name: str, with_extensions: bool) -> tuple[tuple[str, str, str | None, str, bool], ...]:
+    """(name, column, English column, kind, needs converting) of each field written."""
     return tuple(
         (f.name, f.column, f.en, f.kind, f.kind not in _PLAIN_KINDS)
         for f in spec(name).fields
@@ -166,7 +175,10 @@ def _plan(name: str, with_extensions: bool) -> tuple:
 
 
 @functools.cache
-def _children(name: str, skip: tuple[str, ...]) -> tuple:
+def _children(
+    name: str, skip: tuple[str, ...]
+) -> tuple[tuple[str, str, bool, bool, tuple[str, ...]], ...]:
+    """(key, type, is a list, flat, what the child skips) of each nested object written."""
     return tuple(
         (c.key, c.type, c.kind == "many", c.flat, ("organization",) if c.key == "services" else ())
         for c in spec(name).children
@@ -180,8 +192,8 @@ def _dict_id(row: Any) -> str:
     return _id(row)
 
 
-def _dict_to_hsds(name: str, row: dict, locale: str | None, extensions: bool | None,
-                  flat: bool, skip: tuple[str, ...]) -> dict:
+def _dict_to_hsds(name: str, row: dict[str, Any], locale: str | None, extensions: bool | None,
+                  flat: bool, skip: tuple[str, ...]) -> dict[str, Any]:
     bilingual = locale is None
     with_extensions = bilingual if extensions is None else extensions
     get = row.get
@@ -243,39 +255,43 @@ def _dict_to_hsds(name: str, row: dict, locale: str | None, extensions: bool | N
     return out
 
 
-def _schema_properties(name: str) -> dict:
+def _schema_properties(name: str) -> dict[str, Any]:
     from directory.hsds.schemas import official
 
-    return official(f"{name}.json")["properties"]
+    properties: dict[str, Any] = official(f"{name}.json")["properties"]
+    return properties
 
 
 def service_to_hsds(service: Any, locale: str | None = None, *, include_organization: bool = True,
-                    **options) -> dict:
+                    **options: Unpack[Options]) -> dict[str, Any]:
     """A service nested as `GET /services/{id}` serves it (compiled service.json)."""
     skip = () if include_organization else ("organization",)
     return to_hsds("service", service, locale, skip=skip, **options)
 
 
 def organization_to_hsds(organization: Any, locale: str | None = None, *, services: bool = True,
-                         **options) -> dict:
+                         **options: Unpack[Options]) -> dict[str, Any]:
     """An organization with its funding, contacts, phones, locations, programs, identifiers and
     (unless `services=False`) its services, each without the organization again."""
     skip = () if services else ("services",)
     return to_hsds("organization", organization, locale, skip=skip, **options)
 
 
-def location_to_hsds(location: Any, locale: str | None = None, **options) -> dict:
+def location_to_hsds(location: Any, locale: str | None = None,
+                     **options: Unpack[Options]) -> dict[str, Any]:
     return to_hsds("location", location, locale, **options)
 
 
 def service_at_location_to_hsds(service_at_location: Any, locale: str | None = None,
-                                **options) -> dict:
+                                **options: Unpack[Options]) -> dict[str, Any]:
     return to_hsds("service_at_location", service_at_location, locale, **options)
 
 
-def taxonomy_term_to_hsds(term: Any, locale: str | None = None, **options) -> dict:
+def taxonomy_term_to_hsds(term: Any, locale: str | None = None,
+                          **options: Unpack[Options]) -> dict[str, Any]:
     return to_hsds("taxonomy_term", term, locale, **options)
 
 
-def taxonomy_to_hsds(taxonomy: Any, locale: str | None = None, **options) -> dict:
+def taxonomy_to_hsds(taxonomy: Any, locale: str | None = None,
+                     **options: Unpack[Options]) -> dict[str, Any]:
     return to_hsds("taxonomy", taxonomy, locale, **options)

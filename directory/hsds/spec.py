@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, Table
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, Numeric, Table
 
 from directory import models
 from directory.hsds import schemas
@@ -141,7 +143,7 @@ WRITE_ORDER = (
 SELF_REFERENCES = {"organization": "parent_organization_id", "taxonomy_term": "parent_id"}
 
 
-def _kind(column) -> str:
+def _kind(column: Column[Any]) -> str:
     if isinstance(column.type, Boolean):
         return "bool"
     if isinstance(column.type, DateTime):
@@ -223,12 +225,12 @@ def split_keywords(value: str | None) -> list[str]:
     return [word.strip() for word in value.split(",") if word.strip()]
 
 
-def join_keywords(words) -> str | None:
-    words = [str(w).strip() for w in words if str(w).strip()]
-    return ", ".join(words) if words else None
+def join_keywords(words: Iterable[object]) -> str | None:
+    cleaned = [str(w).strip() for w in words if str(w).strip()]
+    return ", ".join(cleaned) if cleaned else None
 
 
-def to_json_value(kind: str, value):
+def to_json_value(kind: str, value: Any) -> Any:
     """A column value as it appears in HSDS JSON (None: leave the property out)."""
     if value is None:
         return None

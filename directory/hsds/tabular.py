@@ -17,6 +17,7 @@ import copy
 import functools
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from directory.hsds import schemas
 from directory.hsds.spec import HSDS_OBJECTS, Field, spec, to_json_value
@@ -46,11 +47,14 @@ class Column:
 
 
 @functools.cache
-def official_descriptor() -> dict:
-    return json.loads((schemas.SCHEMA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+def official_descriptor() -> dict[str, Any]:
+    descriptor: dict[str, Any] = json.loads(
+        (schemas.SCHEMA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    return descriptor
 
 
-def official_resource(name: str) -> dict:
+def official_resource(name: str) -> dict[str, Any]:
+    resource: dict[str, Any]
     for resource in official_descriptor()["resources"]:
         if resource["name"] == name:
             return resource
@@ -79,20 +83,20 @@ def columns(name: str) -> tuple[Column, ...]:
 
 
 def csv_path(name: str) -> str:
-    return official_resource(name)["path"]
+    return str(official_resource(name)["path"])
 
 
-def cell(column: Column, row: dict) -> str:
+def cell(column: Column, row: dict[str, Any]) -> str:
     """The CSV text for one column of a database row ('' for empty)."""
     field = column.field
     if field is None:
         return ""
-    value = row.get(field.en if column.english else field.column)
+    value = row.get(field.en if column.english and field.en else field.column)
     if field.kind == "extension":
-        text = None if value is None else str(value)
-        numeric = bool(text) and text.isdigit() and str(int(text)) == text
+        text = "" if value is None else str(value)
+        numeric = text.isdigit() and str(int(text)) == text
         if column.extension_text:
-            return "" if numeric or not text else text
+            return "" if numeric else text
         return text if numeric else ""
     value = to_json_value(field.kind, value)
     if value is None:
@@ -106,7 +110,7 @@ def cell(column: Column, row: dict) -> str:
     return str(value)
 
 
-def _frictionless_field(column: Column) -> dict:
+def _frictionless_field(column: Column) -> dict[str, Any]:
     field = column.field
     assert field is not None
     if column.extension_text:
@@ -116,7 +120,7 @@ def _frictionless_field(column: Column) -> dict:
         description = f"Profile: English `{field.name}` (the `{field.name}` column is French)."
     else:
         description = f"Profile extension field `{field.name}` (see {schemas.PROFILE_URI})."
-    descriptor = {"name": column.header, "type": _FRICTIONLESS_TYPES[field.kind],
+    descriptor: dict[str, Any] = {"name": column.header, "type": _FRICTIONLESS_TYPES[field.kind],
                   "description": description}
     if field.name == "region_code":
         descriptor["constraints"] = {"pattern": "0[1-9]|1[0-7]"}
@@ -124,7 +128,7 @@ def _frictionless_field(column: Column) -> dict:
 
 
 @functools.cache
-def descriptor() -> dict:
+def descriptor() -> dict[str, Any]:
     """The profile's `datapackage.json`: the official descriptor plus the profile's columns."""
     official = official_descriptor()
     package = {k: copy.deepcopy(v) for k, v in official.items() if k != "resources"}

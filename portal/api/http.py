@@ -18,6 +18,7 @@ from portal.api.params import ApiError, Paging
 
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
+READ_ONLY = "GET, HEAD, OPTIONS"  # the only methods of the API and the downloads
 EXPOSED = ("ETag, Last-Modified, Retry-After, Content-Language, X-RateLimit-Limit, "
            "X-RateLimit-Remaining, X-RateLimit-Reset")
 
@@ -80,7 +81,24 @@ def error_response(error: ApiError) -> Response:
     response = Response(dumps(error.body()), status=error.status, mimetype=JSON)
     if error.retry_after is not None:
         response.headers["Retry-After"] = str(error.retry_after)
+    if error.status == 405:
+        response.headers["Allow"] = READ_ONLY
     response.cache_control.no_store = True
+    return response
+
+
+def server_headers(response: Response) -> Response:
+    """App-wide (every route, not only the API): the headers only the server, or a refusal, may set.
+
+    * `Date` is the WSGI server's (gunicorn, werkzeug's development server). werkzeug's
+      `make_conditional` adds one too (the API's conditional GET, `send_file`, static files): the
+      development server then sent two Date headers (gunicorn drops the application's).
+    * `Retry-After` means "come back later": Flask-Limiter puts it on every response of a
+      rate-limited route, 200 included, so it is kept only on 429 and 503.
+    """
+    response.headers.pop("Date", None)
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
     return response
 
 
@@ -89,7 +107,8 @@ def allow_cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = EXPOSED
     if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Allow"] = READ_ONLY  # not the other methods views.unknown answers 405 to
+        response.headers["Access-Control-Allow-Methods"] = READ_ONLY
         response.headers["Access-Control-Allow-Headers"] = (
             "Accept, Accept-Language, If-None-Match, If-Modified-Since")
         response.headers["Access-Control-Max-Age"] = "86400"

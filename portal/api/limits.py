@@ -1,11 +1,11 @@
 """Per-client rate limit of the API (Flask-Limiter, in-memory storage).
 
-Privacy (DESIGN.md decision 9): the client's address is only ever used as a rate-limit key, and
-never as itself: the key is an HMAC of the address under a random secret made at start-up and held
-in memory only, so the limiter's storage and its log line on a breach ("ratelimit … (key) exceeded")
-hold an opaque token that cannot be turned back into an address, and that changes at every restart.
-Nothing here configures access logs; whoever runs the server must keep them free of addresses
-(gunicorn: no `--access-logfile`, or a format without `%(h)s`).
+Privacy (docs/architecture.md, decision 9): the client's address is only ever used as a rate-limit
+key, and never as itself: the key is an HMAC of the address under a random secret made at start-up
+and held in memory only, so the limiter's storage and its log line on a breach ("ratelimit … (key)
+exceeded") hold an opaque token that cannot be turned back into an address, and that changes at
+every restart. Nothing here configures access logs; whoever runs the server must keep them free of
+addresses (gunicorn: no `--access-logfile`, or a format without `%(h)s`).
 
 The in-memory storage is `limits`' MemoryStorage with one change: its housekeeping (dropping expired
 counters) runs on one long-lived daemon thread, once a second. The stock storage starts a new

@@ -1,10 +1,12 @@
 """`search`, `postcode` and `proximity` answered by the portal's search engine.
 
-The API builds its `SearchRequest` with the portal's own `indexer.request.parse_search_args`
-(q = search, place = postcode, radius = proximity in km) and sends it to the one engine of the
-app (`portal.search.views.search_engine`, built by `indexer.factory`), so the same query ranks the
-same way on the results page and in the API: text relevance × distance decay around the place.
-Only facets and highlights, which do not change the ranking, are switched off.
+The API builds its `SearchRequest` with the portal's own parser (q = search, place = postcode,
+radius = proximity in km) and sends it to the app's one engine, both through
+`portal.search_service`, so the same query ranks the same way on the results page and in the API:
+text relevance × distance decay around the place. Only facets and highlights, which do not change
+the ranking, are switched off. Like the portal, an API search counts once for the needs analysis
+(channel "api"): the first engine page of the client's first page; the engine pages read to fill
+a page, later pages and totals are lookups, never logged.
 
 The engine ranks service_at_location documents. `/service_at_locations` pages through them as they
 are. `/services` ranks each service by its best service_at_location: the engine is read 100 documents
@@ -23,23 +25,18 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from indexer.engine import MAX_PAGE, MAX_PER_PAGE, InvalidSearch, SearchRequest, SearchUnavailable
-from portal.api.params import ApiError, Paging, bad
+from portal import search_service
+from portal.api.params import ApiError, Paging, bad, search_refused
 
-PLACE_CODES = {"invalid_coordinates", "outside_quebec", "unknown_place", "too_long"}
 RETRY_SECONDS = 30
-
-
-def engine():
-    from portal.search.views import search_engine
-
-    return search_engine()
 
 
 def request_for(search: str | None, postcode: str | None, proximity_m: float | None,
                 locale: str) -> SearchRequest:
     """The SearchRequest the portal would build for the same query and place."""
     if proximity_m is not None and not postcode:
-        raise bad("proximity", "needs a postcode (distances are measured from its centroid)")
+        raise bad("proximity", "needs a postcode (distances are measured from its centroid)",
+                  reason="radius_without_place")
     args = MultiDict()
     if search:
         args["q"] = search
@@ -50,32 +47,26 @@ def request_for(search: str | None, postcode: str | None, proximity_m: float | N
     try:
         request = parse(args, locale)
     except InvalidSearch as error:
-        parameter = "postcode" if error.code in PLACE_CODES else (
-            "proximity" if error.code == "invalid_radius" else "search")
-        raise bad(parameter, f"{error.code}: {error}") from None
+        raise search_refused(error) from None
     return dataclasses.replace(request, facets=False, highlight=False)
 
 
 def parse(args, locale: str) -> SearchRequest:
-    from indexer.request import parse_search_args
-
-    return parse_search_args(args, locale)
+    return search_service.parse(args, locale)
 
 
 def _search(request: SearchRequest, *, log: bool = False):
+    """The engine's page; `log`: the client's search itself (first page), else a lookup."""
     try:
-        response = engine().search(request)
+        if log:
+            return search_service.search(request, search_service.API)
+        return search_service.lookup(request)
     except SearchUnavailable:
         raise ApiError(503, "search_unavailable",
                        "The search engine is unavailable; retry shortly.",
                        retry_after=RETRY_SECONDS) from None
     except InvalidSearch as error:
-        raise bad("search", f"{error.code}: {error}") from None
-    if log:
-        from portal.needs import log_search
-
-        log_search(request, response, channel="api")  # anonymous needs log; never raises
-    return response
+        raise search_refused(error) from None
 
 
 @dataclass

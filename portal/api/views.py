@@ -3,7 +3,8 @@
 Every response is JSON (or ndjson), in one language (`locale`, else Accept-Language, else French)
 or in the bilingual profile (`profile=bilingual`); see `directory.hsds.openapi.DESCRIPTION` for
 the contract as clients read it. Errors are JSON objects, never HTML or a traceback: 400 names the
-parameter, 404 for an unknown id or path, 429 with Retry-After, 503 when the engine is down.
+parameter (a parameter the operation does not take included), 404 for an unknown id or path, 405
+for any method but GET/HEAD/OPTIONS, 429 with Retry-After, 503 when the engine is down.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from portal.api import params, queries, shapes, version
 from portal.api import search as engine_search
 from portal.api.http import (
     JSON,
+    READ_ONLY,
     allow_cors,
     error_response,
     json_response,
@@ -55,7 +57,7 @@ def _connection():
 
 
 def _not_found(kind: str) -> ApiError:
-    return ApiError(404, "not_found", f"no {kind} with this id")
+    return ApiError(404, "not_found", f"No {kind.replace('_', ' ')} has this id.")
 
 
 def _filters() -> queries.Filters:
@@ -160,6 +162,16 @@ def _unexpected(error: Exception):
 
 
 bp.after_request(allow_cors)
+
+
+@bp.before_request
+def _only_declared_parameters():
+    """An unknown query parameter is a 400 (portal/api/params.py), before anything else is read;
+    not on preflights (they carry the real request's query) nor on unknown paths (404 first)."""
+    if request.method == "OPTIONS" or request.endpoint == "api_hsds.unknown":
+        return
+    prefix = bp.url_prefix or ""
+    params.only_declared(request.url_rule.rule.removeprefix(prefix), prefix)
 
 
 # -- meta -----------------------------------------------------------------------------------
@@ -357,7 +369,20 @@ def taxonomy_term(ident: str):
     return _one(shapes.taxonomy_terms, "taxonomy_term", ident)
 
 
-@bp.route("/<path:rest>", methods=["GET", "HEAD"])
+_OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+@bp.route("/", methods=_OTHER_METHODS, defaults={"rest": ""})
+@bp.route("/<path:rest>", methods=["GET", "HEAD", *_OTHER_METHODS])
 def unknown(rest: str):
-    """Anything else under /api/hsds is a JSON 404, not the portal's HTML error page."""
-    abort(404)
+    """Anything else under /api/hsds is a JSON 404 (or 405 for another method on a real path),
+    not the portal's HTML error page."""
+    if request.method not in ("GET", "HEAD"):
+        adapter = current_app.url_map.bind_to_environ(request.environ)
+        with contextlib.suppress(HTTPException):
+            if adapter.match(request.path, method="GET")[0] != "api_hsds.unknown":
+                raise ApiError(405, "method_not_allowed",
+                               f"{request.method} is not allowed: this API is read-only "
+                               f"({READ_ONLY}).")
+    abort(404, description="No such path in this API; its paths are listed in "
+                           f"{url_for('api_hsds.openapi_document')}.")

@@ -15,9 +15,9 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, request, stream_with_context, url_for
 
-from indexer.engine import InvalidSearch
+from portal import locales, search_service
 from portal.exports import sources, writers
-from portal.i18n import current_lang
+from portal.i18n import current_lang, locale_route
 
 bp = Blueprint("exports", __name__)
 
@@ -26,21 +26,19 @@ MIMETYPES = {
     "json": "application/json; charset=utf-8",
     "geojson": "application/geo+json; charset=utf-8",
 }
-FILE_WORDS = {("fr", "results"): "resultats", ("fr", "list"): "liste", ("en", "results"): "results",
-              ("en", "list"): "list"}
 
 
 def filename(lang: str, source: str, fmt: str) -> str:
-    return f"portail211-{FILE_WORDS[(lang, source)]}-{dt.date.today().isoformat()}.{fmt}"
+    return f"portail211-{locales.word(source, lang)}-{dt.date.today().isoformat()}.{fmt}"
 
 
-@bp.get("/<any(fr,en):lang>/export/<any(results,list):source>.<any(csv,json,geojson):fmt>")
 def download(source: str, fmt: str):
-    lang = current_lang()
+    page_lang = current_lang()
+    lang = locales.content_lang(page_lang)
     if source == sources.RESULTS:
         try:
             sources.search_request(request.args, lang)
-        except InvalidSearch:
+        except search_service.InvalidSearch:
             abort(400)
     docs = sources.documents(source, request.args, lang)
     database_url = current_app.config["DATABASE_URL"]
@@ -49,12 +47,17 @@ def download(source: str, fmt: str):
         return url_for("service.page", service_id=service_id, _external=True)
 
     if fmt == "csv":
-        body = writers.iter_csv(docs, lang, service_url)
+        body = writers.iter_csv(docs, page_lang, service_url)
     elif fmt == "geojson":
         body = writers.iter_geojson(docs, lang, service_url)
     else:
         body = writers.iter_hsds(docs, database_url, lang)
-    response = Response(stream_with_context(body), mimetype=MIMETYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename(lang, source, fmt)}"'
+    # content_type, not mimetype: werkzeug appends a charset to a text/* mimetype, a second one here.
+    response = Response(stream_with_context(body), content_type=MIMETYPES[fmt])
+    name = filename(page_lang, source, fmt)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+locale_route(bp, "download", download)

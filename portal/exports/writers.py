@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
 
+from portal.i18n import csv_delimiter
+
+# The BOM makes Excel read UTF-8, so accents survive. The delimiter follows the page's locale
+# (portal.i18n.csv_delimiter: ";" in French Canada); scripts use csv.Sniffer or pass it.
 BOM = "\ufeff"
-# Excel opens a CSV with the list separator of the reader's regional settings: ";" in French
-# Canada (the decimal separator is the comma), "," in English. The BOM makes it read UTF-8, so
-# accents survive. Scripts reading the file use csv.Sniffer or pass the delimiter.
-DELIMITERS = {"fr": ";", "en": ","}
 
 # (column key, header) — both languages of every text, so one file serves both communities.
 CSV_COLUMNS: tuple[tuple[str, object], ...] = (
@@ -70,7 +70,7 @@ def csv_row(doc: dict, portal_url: str) -> list:
 
 def iter_csv(docs: Iterable[dict], lang: str, url_for_service: Callable[[str], str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITERS.get(lang, ","), lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=csv_delimiter(lang), lineterminator="\r\n")
     writer.writerow([str(header) for _, header in CSV_COLUMNS])
     yield BOM + buffer.getvalue()
     for doc in docs:

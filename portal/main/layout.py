@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from portal.service.display import phone_link
+from portal.display.contact import phone_link
 
 
 def crisis_banner() -> dict | None:
     """The banner shown above every page during a crisis; None renders nothing.
 
     {"title", "body", "url", "lang"} in the page's language, from the active CrisisBanner an admin
-    published in the staff area (portal/staff/crisis.py).
+    published on the staff area's crisis page (portal/crisis/banner.py).
     """
-    from portal.staff.crisis import active_banner
+    from portal.crisis.banner import active_banner
 
     return active_banner()
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from directory.models import Attribute, Service, TaxonomyTerm
 from portal.database import get_session
-from portal.i18n import current_lang, preferred_lang
+from portal.i18n import current_lang, locale_route, localized, preferred_lang
 
 bp = Blueprint("main", __name__)
 
@@ -23,7 +23,7 @@ class CategoryCount:
     services: int
 
     def name(self, lang: str) -> str:
-        return (self.name_en if lang == "en" and self.name_en else self.name_fr)
+        return localized(self, "name", lang) or self.name_fr
 
 
 _category_cache: dict[str, tuple[float, list[CategoryCount]]] = {}
@@ -75,6 +75,8 @@ def root():
     return response
 
 
-@bp.get("/<any(fr,en):lang>/")
 def home():
     return render_template("main/home.html", categories=top_categories(), lang=current_lang())
+
+
+locale_route(bp, "home", home)

@@ -11,9 +11,9 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from indexer.engine import InvalidSearch
+from portal import locales, search_service
 from portal.exports import sources
-from portal.i18n import HTML_LANG, current_lang, localized, localized_route
+from portal.i18n import current_content_lang, current_lang, html_lang, locale_route, localized
 from portal.shortlist import core as shortlist
 from portal.static_assets import static_url
 from portal.widget.framing import frame_policy
@@ -56,7 +56,7 @@ def _document(docs, title: str, *, external: bool = False) -> str:
     config = current_app.config
     points = _points(docs, external=external)
     return render_map(
-        points, _text(title, len(points)), HTML_LANG[current_lang()],
+        points, _text(title, len(points)), html_lang(),
         asset_url=lambda path: static_url(path, external=external),
         tile_url=config.get("MAP_TILE_URL") or "", attribution=config.get("MAP_TILE_ATTRIBUTION") or "",
     )
@@ -70,10 +70,10 @@ def _html(body: str) -> Response:
 
 def _result_docs():
     try:
-        request_ = sources.search_request(request.args, current_lang())
-    except InvalidSearch:
+        request_ = sources.search_request(request.args, current_content_lang())
+    except search_service.InvalidSearch:
         abort(400)
-    return sources.iter_result_documents(sources.engine(), request_, current_app.config["MAP_MAX_POINTS"])
+    return search_service.iter_documents(request_, current_app.config["MAP_MAX_POINTS"])
 
 
 @frame_policy("self")
@@ -83,7 +83,7 @@ def results():
 
 @frame_policy("self")
 def shortlist_map():
-    docs = sources.documents(sources.LIST, request.args, current_lang())
+    docs = sources.documents(sources.LIST, request.args, current_content_lang())
     return _html(_document(docs, _("Map of my list")))
 
 
@@ -105,17 +105,15 @@ def export(source: str):
         docs = _result_docs()
         title = _("Map of the results")
     else:
-        docs = sources.documents(sources.LIST, request.args, current_lang())
+        docs = sources.documents(sources.LIST, request.args, current_content_lang())
         title = _("Map of my list")
     response = _html(_document(docs, title, external=True))
-    name = "carte" if current_lang() == "fr" else "map"
+    name = locales.word("map", current_lang())
     response.headers["Content-Disposition"] = f'attachment; filename="portail211-{name}.html"'
     return response
 
 
-localized_route(bp, {"fr": "/fr/carte", "en": "/en/map"}, "results", results)
-localized_route(bp, {"fr": "/fr/carte/liste", "en": "/en/map/list"}, "shortlist", shortlist_map)
-localized_route(bp, {"fr": "/fr/carte/service/<service_id>", "en": "/en/map/service/<service_id>"},
-                "service", service)
-localized_route(bp, {"fr": "/fr/carte/exporter/<any(results,list):source>.html",
-                     "en": "/en/map/export/<any(results,list):source>.html"}, "export", export)
+locale_route(bp, "results", results)
+locale_route(bp, "shortlist", shortlist_map)
+locale_route(bp, "service", service)
+locale_route(bp, "export", export)

@@ -5,7 +5,8 @@ One blueprint, three kinds of response: full pages (dashboard, data dictionary),
 downloads (CSV, JSON). Everything is read from the roll-ups through `needs.report`.
 
 `init_query_log` (an app-factory step) gives the app its `needs.log.QueryLog`; `log_search` is what
-every search view calls, with the engine's request and response only, never the HTTP request.
+the search service (portal/search_service.py) calls for every reader's search, with the engine's
+request and response only, never the HTTP request. Views do not call it themselves.
 """
 
 from __future__ import annotations

@@ -16,10 +16,13 @@ needs_cli = AppGroup("needs", help="Needs analysis: the anonymous query log and 
 @click.option("--if-empty", is_flag=True, help="Do nothing when the roll-ups already hold searches.")
 def needs_demo(searches: int, months: int, seed: int, if_empty: bool) -> None:
     """Replace the query log with a realistic demo history (seasons, regions, one crisis)."""
+    from directory import migrate
     from directory.db import engine_for
     from needs import demo
     from portal.needs import database_url
 
+    for url in {database_url(current_app), current_app.config["DATABASE_URL"]}:  # log, and the services
+        migrate.require_current(url)
     engine = engine_for(database_url(current_app))
     if if_empty and demo.has_data(engine):
         click.echo("query log already has searches; skipping demo")
@@ -47,15 +50,17 @@ def needs_purge(keep_days: int | None) -> None:
     """Delete raw searches older than the retention period (the roll-ups the dashboard reads stay)."""
     import datetime as dt
 
+    from directory import migrate
     from directory.db import engine_for
     from needs import retention
+    from portal.display.hours import TZ
     from portal.needs import database_url
-    from portal.service.hours import TZ
 
     days = keep_days if keep_days is not None else int(current_app.config["NEEDS_RAW_RETENTION_DAYS"])
     try:
         before = retention.cutoff(dt.datetime.now(TZ), days)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--keep-days") from None
+    migrate.require_current(database_url(current_app))
     deleted = retention.purge_raw(engine_for(database_url(current_app)), before)
     click.echo(f"deleted {deleted:,} raw searches logged before {before:%Y-%m-%d %H:00} (kept {days} days)")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from directory import geo, taxonomy
 from needs import report
-from portal.i18n import current_lang
+from portal.i18n import localized
 
 SUPPRESSED = "x"
 
@@ -20,7 +20,7 @@ def region_name(code: str, lang: str | None = None) -> str:
     region = geo.regions().get(code)
     if region is None:
         return code
-    return region.name_en if (lang or current_lang()) == "en" else region.name_fr
+    return localized(region, "name", lang) or code
 
 
 def category_name(code: str, lang: str | None = None) -> str:
@@ -29,7 +29,7 @@ def category_name(code: str, lang: str | None = None) -> str:
     category = taxonomy.by_code().get(code)
     if category is None:
         return code
-    return category.name_en if (lang or current_lang()) == "en" else category.name_fr
+    return localized(category, "name", lang) or code
 
 
 def count(value: int | None) -> str:

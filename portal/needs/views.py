@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, make_response, render_template,
 
 from directory.db import engine_for
 from needs import report, stats
-from portal.i18n import localized_route
+from portal.i18n import locale_route
 from portal.needs import charts, database_url, display
 
 bp = Blueprint("needs", __name__)
@@ -113,7 +113,7 @@ def download(name: str, fmt: str):
     return _cached(resp)
 
 
-localized_route(bp, {"fr": "/fr/besoins", "en": "/en/needs"}, "dashboard", dashboard)
-localized_route(bp, {"fr": "/fr/besoins/graphiques/<name>.svg", "en": "/en/needs/charts/<name>.svg"}, "chart", chart)
-localized_route(bp, {"fr": "/fr/besoins/donnees", "en": "/en/needs/data"}, "data", data_page)
-localized_route(bp, {"fr": "/fr/besoins/donnees/<name>.<fmt>", "en": "/en/needs/data/<name>.<fmt>"}, "download", download)
+locale_route(bp, "dashboard", dashboard)
+locale_route(bp, "chart", chart)
+locale_route(bp, "data", data_page)
+locale_route(bp, "download", download)

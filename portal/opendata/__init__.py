@@ -22,8 +22,10 @@ def root_path(app: Flask | None = None) -> Path:
 @click.option("--force", is_flag=True, help="Regenerate even when the directory has not changed.")
 def build_command(force: bool) -> None:
     """Generate the bulk files for the directory as it is now (skipped when up to date)."""
+    from directory import migrate
     from portal.opendata import build
 
+    migrate.require_current(current_app.config["DATABASE_URL"])
     manifest = build.build(current_app.config["DATABASE_URL"], root_path(), force=force)
     total = sum(f["bytes"] for f in manifest.data["files"])
     click.echo(f"open data {manifest.version}: {len(manifest.data['files'])} files, "

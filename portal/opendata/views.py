@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, send_file, url_for
 
 from portal.api.http import allow_cors, dumps
-from portal.i18n import localized_route
+from portal.i18n import locale_route
 from portal.opendata import build, root_path
 
 bp = Blueprint("opendata", __name__)
@@ -41,7 +41,7 @@ def page():
     )
 
 
-localized_route(bp, {"fr": "/fr/donnees-ouvertes", "en": "/en/open-data"}, "page", page)
+locale_route(bp, "page", page)
 
 
 def _preparing():
@@ -76,6 +76,7 @@ def download(name: str):
     response = send_file(path, mimetype=media_type, as_attachment=name != build.MANIFEST,
                          download_name=name, conditional=True, etag=etag,
                          last_modified=manifest.generated_at, max_age=300)
+    response.content_type = media_type  # as given: werkzeug adds a second charset to text/csv's
     response.cache_control.public = True
     return response
 

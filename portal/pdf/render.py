@@ -24,11 +24,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from directory import geo, taxonomy
-from portal.exports.sources import Entry
+from portal.display import hours as hours_mod
+from portal.display.contact import phone_link
+from portal.display.summary import Entry
 from portal.i18n import current_lang, localized
-from portal.search.state import _schedule_rows
-from portal.service import hours as hours_mod
-from portal.service.display import phone_link
 
 # Any host: the HTML's relative URLs resolve against it and the fetcher only looks at the path.
 BASE_URL = "https://portail211.invalid/"
@@ -90,14 +89,14 @@ def _category_group(doc: dict, lang: str) -> tuple[str, str]:
     if not tops:
         return "~", ""
     category = by_code[tops[0]]
-    return category.code, category.name_en if lang == "en" and category.name_en else category.name_fr
+    return category.code, localized(category, "name", lang) or ""
 
 
 def _region_group(doc: dict, lang: str) -> tuple[str, str]:
     region = geo.regions().get(doc.get("region_code") or "")
     if region is None:
         return "~", ""
-    return region.code, region.name_en if lang == "en" else region.name_fr
+    return region.code, localized(region, "name", lang) or ""
 
 
 def sheet(entry: Entry, index: int, url: str) -> ServiceSheet:
@@ -113,7 +112,7 @@ def sheet(entry: Entry, index: int, url: str) -> ServiceSheet:
     return ServiceSheet(
         anchor=f"s{index}", service_id=entry.service_id, name=localized(doc, "name"),
         organization=localized(doc, "organization"), places=places, phones=phones[:3],
-        hours=hours_mod.hours(_schedule_rows(doc.get("schedule") or [])),
+        hours=hours_mod.hours(hours_mod.document_schedules(doc.get("schedule") or [])),
         eligibility=localized(doc, "eligibility"),
         verified_on=dt.date.fromisoformat(doc["verified_on"]) if doc.get("verified_on") else None, url=url,
     )

@@ -11,9 +11,10 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from indexer.engine import InvalidSearch
+from portal import locales, search_service
+from portal.display import summary
 from portal.exports import sources
-from portal.i18n import current_lang
+from portal.i18n import current_content_lang, current_lang, locale_route
 from portal.search.state import SearchState
 
 bp = Blueprint("pdf", __name__)
@@ -26,15 +27,15 @@ TOC_SERVICES_MAX = 100
 def build_pdf(source: str, args) -> bytes:
     from portal.pdf import render  # WeasyPrint loads on the first PDF, not at start-up
 
-    lang = current_lang()
+    lang = current_content_lang()
     limit = current_app.config["PDF_MAX_SERVICES"]
     if source == sources.RESULTS:
         try:
             search_request = sources.search_request(args, lang)
-        except InvalidSearch:
+        except search_service.InvalidSearch:
             abort(400)
-        total = sources.count_results(sources.engine(), search_request)
-        docs = sources.iter_result_documents(sources.engine(), search_request)
+        total = search_service.count(search_request)
+        docs = search_service.iter_documents(search_request)
         entries = []
         found = set()
         for doc in docs:  # stop reading once `limit` distinct services are in
@@ -43,9 +44,9 @@ def build_pdf(source: str, args) -> bytes:
                     break
                 found.add(doc["service_id"])
             entries.append(doc)
-        entries = sources.entries(entries)
+        entries = summary.entries(entries)
     else:
-        entries = sources.entries(sources.documents(sources.LIST, args, lang))
+        entries = summary.entries(sources.documents(sources.LIST, args, lang))
         total = len(entries)
     by = args.get("group") if args.get("group") in GROUPS else "category"
     groups = render.group(entries, by, _("Other services"),
@@ -67,11 +68,13 @@ def build_pdf(source: str, args) -> bytes:
     return render.write_pdf(html, current_app.static_folder, current_app.static_url_path)
 
 
-@bp.get("/<any(fr,en):lang>/pdf/<any(results,list):source>.pdf")
 def download(source: str):
     pdf = build_pdf(source, request.args)
     response = Response(pdf, mimetype="application/pdf")
-    word = {"fr": "repertoire", "en": "directory"}[current_lang()]
+    word = locales.word("directory", current_lang())
     response.headers["Content-Disposition"] = f'inline; filename="portail211-{word}-{dt.date.today().isoformat()}.pdf"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+locale_route(bp, "download", download)

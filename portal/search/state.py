@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from flask import get_template_attribute, request, url_for
@@ -18,10 +16,10 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
-from portal.i18n import current_lang, format_number_in, language_name, localized, translations
-from portal.search.labels import FACET_TITLES, facet_label
-from portal.service import hours as hours_mod
-from portal.service.display import phone_link
+from portal.display import hours as hours_mod
+from portal.display.labels import FACET_TITLES, facet_label
+from portal.display.summary import HitView, hit_view
+from portal.i18n import current_lang, format_number_in, language_name, translations
 
 # Facet name (indexer.engine.FACETS) -> query-string parameter (indexer.request).
 FACET_PARAMS = {
@@ -164,62 +162,12 @@ class SearchState:
         return self.replace(radius=str(bigger)) if bigger else self.without("radius")
 
 
-_DATES: dict[str, dt.date] = {}
-
-
-def _date(value: str) -> dt.date:
-    found = _DATES.get(value)
-    if found is None:
-        if len(_DATES) > 50_000:
-            _DATES.clear()
-        found = _DATES[value] = dt.date.fromisoformat(value)
-    return found
-
-
-def _schedule_rows(rows: list[dict]) -> list[SimpleNamespace]:
-    """The search document's compact schedule rows, shaped like Schedule records for `hours`."""
-    def date(value):
-        return dt.date.fromisoformat(value) if value else None
-
-    return [
-        SimpleNamespace(freq=r.get("freq"), byday=r.get("byday"), opens_at=r.get("opens_at"),
-                        closes_at=r.get("closes_at"), valid_from=date(r.get("valid_from")),
-                        valid_to=date(r.get("valid_to")), dtstart=None, until=None, count=None,
-                        interval=1, bymonthday=None)
-        for r in rows
-    ]
-
-
-@dataclass
-class HitView:
-    hit: object
-    name: object
-    organization: object
-    address: str | None
-    municipality: str | None
-    distance_km: float | None
-    phones: list
-    hours: hours_mod.OpenStatus  # open now / next opening (what result lists show), not the week
-    languages: list[str]
-    accessibility: list[str]
-    free: bool
-    verified_on: dt.date | None
-    alert: object
-    temporarily_closed: bool
-    # Precomputed for the results list (ResultView.rows); the markup is the macros' own.
-    name_html: Markup = field(default=Markup(""))
-    organization_html: Markup = field(default=Markup(""))
-    status_html: Markup = field(default=Markup(""))
-    languages_text: str = ""
-    service_url: str = ""
-
-
 def text_html(value) -> Markup:
     """components/text.html `text(value)` for a span without class, without a macro call."""
     if value is None:
         return Markup("")
     if value.fallback:
-        return Markup('<span lang="fr">%s</span>') % value
+        return Markup('<span lang="%s">%s</span>') % (value.lang, value)
     return escape(value)
 
 
@@ -293,7 +241,7 @@ class ResultView:
         self.suggestion = response.suggestion
         self.now = dt.datetime.now(hours_mod.TZ)
         lang = current_lang()
-        self.hits = [self._hit(h, self.now, lang) for h in response.hits]
+        self.hits = [hit_view(h, self.now, lang) for h in response.hits]
         self.first = (response.page - 1) * response.per_page + 1 if response.total else 0
         self.last = min(response.total, response.page * response.per_page)
 
@@ -313,30 +261,6 @@ class ResultView:
             item.languages_text = ", ".join(language_name(code) for code in item.languages)
             item.service_url = links.service_url(item.hit.service_id)
         return self.hits
-
-    @staticmethod
-    def _hit(hit, now: dt.datetime | None = None, lang: str | None = None) -> HitView:
-        doc = hit.document
-        lang = lang or current_lang()
-        phones = [phone_link(p.get("number") or "", p.get("extension")) for p in doc.get("phones") or [] if p.get("number")]
-        verified = doc.get("verified_on")
-        return HitView(
-            hit=hit,
-            name=localized(doc, "name", lang),
-            organization=localized(doc, "organization", lang),
-            address=doc.get("address"),
-            municipality=doc.get("municipality"),
-            distance_km=hit.distance_km,
-            phones=phones[:1],
-            hours=hours_mod.compact_open_status(hours_mod.compact_key(doc.get("schedule") or []),
-                                                now or dt.datetime.now(hours_mod.TZ)),
-            languages=doc.get("languages") or [],
-            accessibility=[facet_label("accessibility", key, lang) for key in doc.get("accessibility") or []],
-            free=bool(doc.get("free")),
-            verified_on=_date(verified) if verified else None,
-            alert=localized(doc, "alert", lang),
-            temporarily_closed=doc.get("status") == "temporarily closed",
-        )
 
     @cached_property
     def facet_groups(self) -> list[dict]:

@@ -12,22 +12,12 @@ import datetime as dt
 from flask import Blueprint, current_app, make_response, render_template, request
 from flask_htmx import HTMX  # noqa: F401  (documented type of current_app.htmx)
 
-from portal.i18n import current_lang, localized_route
-from portal.needs import log_search
+from portal import search_service
+from portal.i18n import current_content_lang, current_lang, locale_route
+from portal.page_cache import Page, expiry
 from portal.search import cache, state
 
 bp = Blueprint("search", __name__)
-
-
-def search_engine():
-    """The app's one engine, built on first use from the configuration."""
-    engine = current_app.extensions.get("search_engine")
-    if engine is None:
-        from indexer.factory import engine_from_config
-
-        engine = engine_from_config(current_app.config)
-        current_app.extensions["search_engine"] = engine
-    return engine
 
 
 def wants_fragment() -> bool:
@@ -36,30 +26,23 @@ def wants_fragment() -> bool:
 
 
 def results():
-    from indexer.engine import InvalidSearch
-    from indexer.request import parse_search_args
-
     lang = current_lang()
     search = state.SearchState(request.args)
     fragment = wants_fragment()
-    response = error = key = None
+    response = error = key = page = None
     pages = cache.page_cache()
     try:
-        search_request = parse_search_args(request.args, lang)
-    except InvalidSearch as invalid:
-        error = invalid.code
-    else:
-        engine = search_engine()
+        search_request = search_service.parse(request.args, lang)
         if pages is not None:
-            key = cache.page_key(engine, fragment)
+            key = search_service.page_key(fragment)
             page = pages.get(key, dt.datetime.now(dt.UTC)) if key is not None else None
-            if page is not None:
-                log_search(search_request, page.response)  # a cached page is still a search
-                return _html_response(page.body, page.status)
-        try:
-            response = engine.search(search_request)  # SearchUnavailable → 503 page
-        finally:
-            log_search(search_request, response)  # anonymous query log (needs/), never raises
+        # Logged once, a cached page included; SearchUnavailable → the 503 page.
+        response = search_service.search(search_request, search_service.WEB,
+                                         cached=page.response if page is not None else None)
+    except search_service.InvalidSearch as invalid:
+        error = invalid.code
+    if page is not None:
+        return _html_response(page.body, page.status)
     template = "search/_results.html" if fragment else "search/page.html"
     result = state.ResultView(response, search) if response else None
     html = render_template(
@@ -74,8 +57,8 @@ def results():
     status = 400 if error and not fragment else 200
     if key is not None and result is not None:
         body = html.encode("utf-8")
-        pages.put(key, cache.Page(body, status, response,
-                                  cache.expiry(result.now, pages.seconds, (h.hours for h in result.hits))))
+        pages.put(key, Page(body, status, response,
+                            expiry(result.now, pages.seconds, (h.hours for h in result.hits))))
         return _html_response(body, status)
     return _html_response(html, status)
 
@@ -87,14 +70,14 @@ def _html_response(html: str | bytes, status: int):
     return resp
 
 
-localized_route(bp, {"fr": "/fr/recherche", "en": "/en/search"}, "results", results)
+locale_route(bp, "results", results)
 
 
 # -- autocomplete ----------------------------------------------------------------------------------
 #
 # The search box's <datalist>: htmx asks for the <option> elements as the reader types. A plain
 # lookup, never a search: nothing goes to the needs query log, and an engine that cannot answer
-# gives no suggestions (the form still works) rather than an error.
+# gives no suggestions (the form still works) rather than an error (portal.search_service.suggest).
 
 SUGGEST_MIN_CHARS = 2
 SUGGEST_MAX_CHARS = 100
@@ -105,17 +88,12 @@ SUGGEST_KINDS = ("service", "category")
 def suggestions():
     from markupsafe import escape
 
-    lang = current_lang()
+    lang = current_content_lang()
     q = " ".join((request.args.get("q") or "")[:SUGGEST_MAX_CHARS].split())
     options: list[str] = []
     if len(q) >= SUGGEST_MIN_CHARS:
-        try:
-            found = search_engine().suggest(q, lang, SUGGEST_LIMIT * 2)
-        except Exception:  # noqa: BLE001 (unavailable, missing index, bad config: no suggestions)
-            current_app.logger.warning("suggestions unavailable", exc_info=True)
-            found = []
         seen = set()
-        for suggestion in found:
+        for suggestion in search_service.suggest(q, lang, SUGGEST_LIMIT * 2):
             text = suggestion.text
             if suggestion.kind not in SUGGEST_KINDS or suggestion.locale != lang or text in seen:
                 continue
@@ -129,4 +107,4 @@ def suggestions():
     return resp
 
 
-localized_route(bp, {"fr": "/fr/suggestions", "en": "/en/suggestions"}, "suggestions", suggestions)
+locale_route(bp, "suggestions", suggestions)

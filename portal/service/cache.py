@@ -2,7 +2,7 @@
 
 A service page costs ~10 ms of CPU (about eighteen queries through the ORM, then the template) and
 the same pages are read again and again (the services a search lists first, links shared by social
-workers). It reuses the results-page cache's machinery (portal/search/cache.py) and rules, so a page
+workers). It uses the results page's cache machinery (portal/page_cache.py) and rules, so a page
 is reused only while it is exactly what would be rendered now:
 
 * the key holds the index state (every curation save reindexes the service, every import rebuilds
@@ -21,7 +21,7 @@ import os
 
 from flask import Flask
 
-from portal.search.cache import PageCache, install, installed
+from portal.page_cache import PageCache, install, installed
 
 DEFAULTS = {
     "SERVICE_PAGE_CACHE_SECONDS": float(os.environ.get("SERVICE_PAGE_CACHE_SECONDS", "60")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from portal.i18n import HTML_LANG, current_lang
+from portal.i18n import html_lang, localized
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -24,14 +24,13 @@ def _opening_hours(hours) -> list[dict]:
 
 def service_jsonld(ctx: dict) -> dict:
     service, org, text = ctx["service"], ctx["organization"], ctx["svc"]
-    lang = current_lang()
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Service",
         "@id": url_for("service.page", service_id=service.id, _external=True),
         "url": url_for("service.page", service_id=service.id, _external=True),
         "name": str(text["name"]),
-        "inLanguage": HTML_LANG[lang],
+        "inLanguage": html_lang(),
         "provider": {
             "@type": "Organization",
             "name": str(ctx["org_text"]["name"]),
@@ -43,9 +42,9 @@ def service_jsonld(ctx: dict) -> dict:
     if text["description"]:
         data["description"] = str(text["description"])
     if ctx["categories"]:
-        data["category"] = [c.name_en if lang == "en" and c.name_en else c.name_fr for c in ctx["categories"]]
+        data["category"] = [str(localized(c, "name")) for c in ctx["categories"]]
     if ctx["areas"]:
-        data["areaServed"] = [a.name_en if lang == "en" and a.name_en else a.name_fr for a in ctx["areas"] if a.name_fr]
+        data["areaServed"] = [str(localized(a, "name")) for a in ctx["areas"] if a.name_fr]
     channels = []
     for view in ctx["locations"]:
         place: dict = {"@type": "Place"}

@@ -18,6 +18,7 @@ from flask import (
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from directory import vocabulary
 from directory.models import (
     Attribute,
     ErrorReport,
@@ -26,14 +27,14 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from portal import search_service
 from portal.database import get_session
-from portal.i18n import current_lang, localized, localized_route
-from portal.search.cache import Page, expiry, page_key
-from portal.search.views import search_engine
-from portal.service import hours as hours_mod
+from portal.display import hours as hours_mod
+from portal.display.contact import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
+from portal.i18n import current_content_lang, current_lang, locale_route, localized
+from portal.page_cache import Page, expiry
 from portal.service import jsonld
 from portal.service.cache import page_cache
-from portal.service.display import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
 from portal.service.forms import ReportErrorForm
 
 bp = Blueprint("service", __name__)
@@ -153,8 +154,8 @@ NEARBY_RADIUS_KM = 100  # rural regions: the nearest similar service can be an h
 
 def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[NearbyView], bool]:
     """Up to five other services in the same categories: the nearest within 100 km of the service's
-    first located place, or, for a service without coordinates, the best in its region. Asked of
-    the search engine directly (not a reader's search: nothing goes to the needs log); an engine
+    first located place, or, for a service without coordinates, the best in its region. A lookup
+    (`search_service.lookup`: not a reader's search, nothing goes to the needs log); an engine
     that cannot answer leaves the section out rather than failing the page. The flag says whether
     the list is by distance."""
     from indexer.engine import Origin, SearchRequest
@@ -164,7 +165,7 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
         return [], False
     place = next((sal.location for sal in service.service_at_locations
                   if sal.location.latitude is not None and sal.location.longitude is not None), None)
-    lang = current_lang()
+    lang = current_content_lang()
     if place is not None:
         # No radius in the request: nearest first over the category is a top-k (≈ 1 ms), where a
         # radius reads every match in its box (≈ 7 ms at 100 km around Montréal). Cut after.
@@ -177,7 +178,7 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
     else:
         return [], False
     try:
-        response = search_engine().search(request_)
+        response = search_service.lookup(request_)
     except Exception:  # noqa: BLE001 (outage, missing index: the page stands without the section)
         current_app.logger.warning("similar services unavailable", exc_info=True)
         return [], False
@@ -190,8 +191,9 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
             break  # nearest first: the rest are farther
         seen.add(hit.service_id)
         doc = hit.document
-        out.append(NearbyView(hit.service_id, localized(doc, "name", lang), localized(doc, "organization", lang),
-                              doc.get("municipality"), hit.distance_km))
+        out.append(NearbyView(hit.service_id, localized(doc, "name"),
+                              localized(doc, "organization"), doc.get("municipality"),
+                              hit.distance_km))
         if len(out) == NEARBY_LIMIT:
             break
     return out, place is not None
@@ -204,12 +206,11 @@ def service_context(service: Service) -> dict:
         or [s for sal in service.service_at_locations for s in sal.location.schedules]
     locations = [_location_view(sal.location) for sal in service.service_at_locations]
     phones = _phones(service.phones) or _phones(service.organization.phones)
-    lang = current_lang()
     fields = ("name", "alternate_name", "description", "eligibility_description", "application_process",
               "fees_description", "interpretation_services", "alert")
     text = {f: localized(service, f) for f in fields}
     org_text = {f: localized(service.organization, f) for f in ("name", "description")}
-    untranslated = lang == "en" and any(v is not None and v.fallback for v in [*text.values(), *org_text.values()])
+    untranslated = any(v is not None and v.fallback for v in [*text.values(), *org_text.values()])
     opening = hours_mod.hours(schedules)
     categories = _categories(service.id)
     nearby, nearby_by_distance = _nearby(service, categories)
@@ -226,7 +227,7 @@ def service_context(service: Service) -> dict:
         "phones": phones,
         "hours": opening,
         "languages": sorted({lang_row.code for lang_row in service.languages if lang_row.code},
-                            key=lambda c: (c not in ("fr", "en"), c != "fr", c)),
+                            key=vocabulary.language_order),
         "costs": service.cost_options,
         "documents": service.required_documents,
         "areas": service.service_areas,
@@ -236,12 +237,11 @@ def service_context(service: Service) -> dict:
     return context
 
 
-@bp.get("/<any(fr,en):lang>/service/<service_id>")
 def page(service_id: str):
     # No form and no CSRF token here ("report an error" has its own page), so reading a service
     # sets no cookie and the rendered page can be reused (portal/service/cache.py).
     pages = page_cache()
-    key = page_key(search_engine(), fragment=False) if pages is not None else None
+    key = search_service.page_key(fragment=False) if pages is not None else None
     now = dt.datetime.now(dt.UTC)
     if key is not None:
         cached = pages.get(key, now)
@@ -282,7 +282,6 @@ def report_thanks(service_id: str):
     return render_template("service/report_thanks.html", service=service, name=localized(service, "name"))
 
 
-localized_route(bp, {"fr": "/fr/service/<service_id>/signaler", "en": "/en/service/<service_id>/report"},
-                "report", report, methods=["GET", "POST"])
-localized_route(bp, {"fr": "/fr/service/<service_id>/merci", "en": "/en/service/<service_id>/thanks"},
-                "report_thanks", report_thanks)
+locale_route(bp, "page", page)
+locale_route(bp, "report", report, methods=["GET", "POST"])
+locale_route(bp, "report_thanks", report_thanks)

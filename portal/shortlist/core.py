@@ -2,9 +2,9 @@
 
 Why the URL and not a cookie or an account: a social worker shares the list by sending its link
 (email, SMS, a note in a file), the link opens the same list on any device, and the portal keeps
-nothing about the person (DESIGN.md decision 9). Pages that offer "add to my list" (results, service
-page, the list itself) read `s` from their own query string and write it into every link they
-build, so the list follows the person while they search.
+nothing about the person (docs/architecture.md, decision 9). Pages that offer "add to my list"
+(results, service page, the list itself) read `s` from their own query string and write it into
+every link they build, so the list follows the person while they search.
 """
 
 from __future__ import annotations

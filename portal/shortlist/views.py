@@ -13,15 +13,15 @@ from urllib.parse import quote
 from flask import Blueprint, current_app, make_response, render_template
 from flask_babel import gettext as _
 
-from portal.exports import sources
-from portal.i18n import current_lang, localized_route
-from portal.search.state import ResultView
+from indexer.document import iter_documents_for_services
+from portal.display.summary import Entry, entries, hit_view
+from portal.i18n import current_lang, locale_route
 from portal.shortlist import core
 
 
-def _view(entry: sources.Entry) -> SimpleNamespace:
+def _view(entry: Entry) -> SimpleNamespace:
     hit = SimpleNamespace(document=entry.first, distance_km=None, service_id=entry.service_id, id=entry.first["id"])
-    view = ResultView._hit(hit)
+    view = hit_view(hit)
     places = [d for d in entry.documents if d.get("address")]
     return SimpleNamespace(service_id=entry.service_id, view=view, places=places)
 
@@ -44,8 +44,9 @@ bp = Blueprint("shortlist", __name__)
 
 def page():
     shortlist = core.current()
-    entries = sources.entries(sources.iter_shortlist_documents(current_app.config["DATABASE_URL"], shortlist.ids))
-    items = [_view(e) for e in entries]
+    # Unknown or withdrawn ids give no documents (a shared link may outlive a service).
+    listed = entries(iter_documents_for_services(current_app.config["DATABASE_URL"], shortlist.ids))
+    items = [_view(e) for e in listed]
     missing = len(shortlist) - len(items)
     names = [str(item.view.name) for item in items]
     html = render_template(
@@ -61,4 +62,4 @@ def page():
     return response
 
 
-localized_route(bp, {"fr": "/fr/liste", "en": "/en/list"}, "page", page)
+locale_route(bp, "page", page)

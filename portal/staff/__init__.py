@@ -1,19 +1,29 @@
 """Staff area (curation): accounts and roles (an admins' accounts page), editing with audit trail
 and revert (services, organizations, locations, their addresses, phones and opening hours), the
 annual review queue ordered by staleness and search appearances, the error-report inbox, live
-reindexing, and crisis mode.
+reindexing, and the admins' crisis page (the banner and the public emergency page: portal/crisis).
 
-Two blueprints: `staff` (signed-in pages under /fr/personnel and /en/staff, views.py) and
-`crisis` (the public emergency page /fr/urgence, /en/emergency that crisis mode feeds, crisis.py).
+One blueprint, `staff`: signed-in full pages under /fr/personnel and /en/staff, forms that post
+and redirect (post/redirect/get), so they work without JavaScript and reload safely. Each page
+module registers its routes on it (routing.py says how):
+
+    signin.py    sign-in, sign-out, password change
+    queue.py     dashboard and annual review queue
+    services.py  a service (edit, preview, verify), its locations, its organization
+    children.py  phones, addresses, opening hours: one add / edit / delete router for every kind
+    history.py   history, undo, restore
+    reports.py   the error-report inbox
+    accounts.py  staff accounts (admins)
+    banners.py   crisis banners (admins)
+
 Editing rules, audit rows and reverts live in `directory.curation` (no Flask); accounts in
-`directory.accounts`.
+`directory.accounts`. Forms are read field by field (`FIELDS`), never `**request.form`.
 
 Settings (environment variables, read once at start-up; `create_app(config)` may override):
     STAFF_LOGIN_RATE_LIMIT      login POSTs per account + client, Flask-Limiter syntax ("10/minute")
     STAFF_LOGIN_MAX_FAILURES    consecutive failures before an account locks (5)
     STAFF_LOCKOUT_SECONDS       first lockout; doubles per further failure, capped at 1 hour (60)
     STAFF_SESSION_HOURS         how long a staff session lasts (8)
-    CRISIS_BANNER_CACHE_SECONDS how stale the banner may be in another process (15)
 """
 
 from __future__ import annotations
@@ -31,7 +41,6 @@ def _defaults(app: Flask) -> None:
 
     env = os.environ.get
     app.config.setdefault("STAFF_LOGIN_RATE_LIMIT", env("STAFF_LOGIN_RATE_LIMIT", "10/minute"))
-    app.config.setdefault("CRISIS_BANNER_CACHE_SECONDS", float(env("CRISIS_BANNER_CACHE_SECONDS", "15")))
     app.config.setdefault("STAFF_LOGIN_POLICY", LoginPolicy(
         max_failures=int(env("STAFF_LOGIN_MAX_FAILURES", "5")),
         base_lockout=dt.timedelta(seconds=int(env("STAFF_LOCKOUT_SECONDS", "60"))),
@@ -71,9 +80,20 @@ def init_login(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import commands, crisis, views
+    # Importing a page module registers its routes on `bp`.
+    from portal.staff import (  # noqa: F401
+        accounts,
+        banners,
+        children,
+        commands,
+        history,
+        queue,
+        reports,
+        services,
+        signin,
+    )
+    from portal.staff.routing import bp
 
     _limiter(app)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(crisis.bp)
+    app.register_blueprint(bp)
     app.cli.add_command(commands.staff_cli)

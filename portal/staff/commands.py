@@ -57,9 +57,9 @@ def create_user(email: str, role: str, name: str) -> None:
 @staff_cli.command("reindex-backlog")
 def reindex_backlog() -> None:
     """Retry services whose search documents could not be updated after an edit (cron-able)."""
-    from portal.staff import indexing
+    from portal import search_service
 
-    done, failing = indexing.retry_backlog(current_app.config)
+    done, failing = search_service.retry_backlog()
     click.echo(f"reindexed {done} service(s); {failing} still failing")
     if failing:
         sys.exit(1)

@@ -76,6 +76,26 @@ def _area(label, *, required: str | None = None, max_chars: int = 10000):
     return TextAreaField(label, validators=[*validators, Length(max=max_chars)], filters=[_strip])
 
 
+class ChildForm(FlaskForm):
+    """The form of a child record (phone, address, opening hours): what portal/staff/children.py's
+    one add / edit / delete router needs to know about it, besides its fields."""
+
+    FIELDS: tuple[str, ...] = ()
+    NEW: dict = {}  # a new record's initial values
+
+    @classmethod
+    def stored_data(cls, current: dict) -> dict:
+        """The form's data from the record's stored values (`curation.read`)."""
+        return current
+
+    def offer_choices(self, current: dict) -> None:
+        """Fill the choices that depend on the page's language or on the stored values."""
+
+    def values(self) -> dict:
+        """The values to save, by field name."""
+        return values_of(self)
+
+
 class EmptyForm(FlaskForm):
     """A button that POSTs (sign out, revert, delete, end a banner): only the CSRF token."""
 
@@ -214,7 +234,7 @@ class LocationForm(FlaskForm):
             raise ValidationError(_l("Enter both the latitude and the longitude, or neither."))
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(ChildForm):
     PAIRS = (("description", _l("Description")), ("notes", _l("Notes")))
     FIELDS = ("byday", "opens_at", "closes_at", "valid_from", "valid_to", "description_fr", "description_en",
               "notes_fr", "notes_en")
@@ -230,6 +250,18 @@ class ScheduleForm(FlaskForm):
     description_en = _area(_l("Description in English"), max_chars=1000)
     notes_fr = _area(_l("Notes in French"), max_chars=1000)
     notes_en = _area(_l("Notes in English"), max_chars=1000)
+
+    @classmethod
+    def stored_data(cls, current: dict) -> dict:
+        return current | {"byday": [d for d in (current["byday"] or "").split(",") if d]}
+
+    def offer_choices(self, current: dict) -> None:
+        from portal.i18n import day_name
+
+        self.byday.choices = choices([(d, day_name(i).capitalize()) for i, d in enumerate(WEEKDAYS)])
+
+    def values(self) -> dict:
+        return values_of(self) | {"byday": ",".join(d for d in WEEKDAYS if d in (self.byday.data or []))}
 
     def validate_opens_at(self, field) -> None:
         if field.data and not TIME_SHAPE.match(field.data):
@@ -289,11 +321,12 @@ def normalize_phone(value: str) -> str | None:
     return f"{national[:3]} {national[3:6]}-{national[6:]}"
 
 
-class AddressForm(FlaskForm):
+class AddressForm(ChildForm):
     """An HSDS `address` of a location. Addresses have no translated fields."""
 
     FIELDS = ("address_type", "attention", "address_1", "address_2", "city", "region", "state_province",
               "postal_code", "country")
+    NEW = {"address_type": "physical", "state_province": "QC", "country": "CA"}
 
     address_type = SelectField(_l("Kind of address"), choices=[
         SelectChoice("physical", _l("Where people go (physical)")),
@@ -319,11 +352,12 @@ class AddressForm(FlaskForm):
         field.data = normalized
 
 
-class PhoneForm(FlaskForm):
+class PhoneForm(ChildForm):
     """An HSDS `phone` of a service, an organization or a location."""
 
     PAIRS = (("description", _l("Description")),)
     FIELDS = ("number", "extension", "type", "description_fr", "description_en", "languages")
+    NEW = {"type": "voice"}
 
     number = StringField(_l("Phone number"), validators=[DataRequired(message=_l("Enter the phone number."))],
                          filters=[_strip])
@@ -341,6 +375,9 @@ class PhoneForm(FlaskForm):
         if normalized is None:
             raise ValidationError(_l("Enter a 10-digit number like 514 555-0123, or a service code like 211."))
         field.data = normalized
+
+    def offer_choices(self, current: dict) -> None:
+        self.languages.choices = language_choices(current.get("languages") or [])
 
 
 ROLE_LABELS = (("curator", _l("Curator (edits the directory)")), ("analyst", _l("Analyst (reads only)")),
@@ -392,9 +429,35 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def language_choices(current: list[str]) -> list[SelectChoice]:
+    """Every known language, French and English first, named in the page's language; codes
+    already stored but unknown stay offered (so saving the form keeps them)."""
+    from directory.vocabulary import LANGUAGE_NAMES, language_order
+    from portal.i18n import localized
+
+    def name(code: str) -> str:
+        return str(localized(LANGUAGE_NAMES[code], "name"))
+
+    codes = sorted(LANGUAGE_NAMES, key=lambda c: (language_order(c)[:2], name(c)))
+    extra = [c for c in current if c not in LANGUAGE_NAMES]
+    return choices([(c, name(c)) for c in codes] + [(c, c) for c in extra])
+
+
+def values_of(form: FlaskForm) -> dict:
+    """The form's `FIELDS` by name: forms are read field by field, never `**request.form`."""
+    return {name: form[name].data for name in form.FIELDS}
+
+
 def errors_of(form: FlaskForm) -> list[tuple[str, str]]:
-    """(field id, first message) for the error summary, in form order; the CSRF field excluded."""
-    return [(f.id, str(f.errors[0])) for f in form if f.errors and f.type != "CSRFTokenField"]
+    """(field id, first message) for the error summary, in form order; the CSRF field excluded.
+    A group of checkboxes is reached through its first box."""
+    found = []
+    for field in form:
+        if not field.errors or field.type == "CSRFTokenField":
+            continue
+        target = f"{field.id}-0" if isinstance(field, CheckboxesField) and field.choices else field.id
+        found.append((target, str(field.errors[0])))
+    return found
 
 
 def today_montreal() -> dt.date:

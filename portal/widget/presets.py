@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from directory import geo, taxonomy
+from portal.i18n import localized
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_ACCENT = "#0b4f9c"
@@ -109,10 +110,10 @@ def parse(args) -> Presets:
 
 
 def region_choices(lang: str) -> list[tuple[str, str]]:
-    return sorted(((code, r.name_en if lang == "en" else r.name_fr) for code, r in geo.regions().items()),
+    return sorted(((code, localized(r, "name", lang) or code) for code, r in geo.regions().items()),
                   key=lambda pair: pair[0])
 
 
 def category_choices(lang: str) -> list[tuple[str, str]]:
-    return [(c.code, c.name_en if lang == "en" and c.name_en else c.name_fr)
+    return [(c.code, localized(c, "name", lang) or c.code)
             for c in taxonomy.categories() if c.depth == 0]

@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
-from indexer.engine import InvalidSearch
-from portal.i18n import current_lang, localized_route
+from portal import search_service
+from portal.i18n import current_lang, locale_route
+from portal.locales import is_ui_locale
 from portal.search import state
 from portal.widget import presets as presets_mod
 from portal.widget.framing import WIDGET, frame_policy
@@ -26,13 +27,6 @@ bp = Blueprint("widget", __name__)
 
 PER_PAGE = 10
 SEARCH_PARAMS = ("q", "place", "page")
-
-
-def _log(search_request, response) -> None:
-    """Widget searches are counted in the needs analysis under their own channel."""
-    from portal.needs import log_search
-
-    log_search(search_request, response, channel="widget")
 
 
 def widget_url(presets: presets_mod.Presets, *, external: bool = False, lang: str | None = None, **extra) -> str:
@@ -49,8 +43,6 @@ def theme_url(presets: presets_mod.Presets) -> str:
 
 @frame_policy(WIDGET)
 def search():
-    from indexer.request import parse_search_args
-
     lang = current_lang()
     presets = presets_mod.parse(request.args)
     q = (request.args.get("q") or "").strip()
@@ -61,17 +53,12 @@ def search():
         args = {"q": q, "place": place, "page": request.args.get("page") or "1", "per_page": str(PER_PAGE),
                 "region": [presets.region] if presets.region else [], "category": presets.categories}
         try:
-            search_request = parse_search_args(args, lang)
-        except InvalidSearch as invalid:
+            search_request = search_service.parse(args, lang, facets=False, highlight=False)
+            # Counted in the needs analysis under the widget's own channel.
+            response = search_service.search(search_request, search_service.WIDGET)
+        except search_service.InvalidSearch as invalid:
             error = state.error_message(invalid.code)
         else:
-            from dataclasses import replace
-
-            from portal.search.views import search_engine
-
-            search_request = replace(search_request, facets=False, highlight=False)
-            response = search_engine().search(search_request)
-            _log(search_request, response)
             result = state.ResultView(response, state.SearchState(request.args))
     portal_args = presets.query() + [(k, v) for k, v in (("q", q), ("place", place)) if v]
     portal_results = f"{url_for('search.results', _external=True)}?{urlencode(portal_args)}"
@@ -102,7 +89,8 @@ def configurator():
     presets = presets_mod.parse(request.args)
     snippet = preview = None
     if submitted and presets.valid:
-        target_lang = request.args.get("widget_lang") if request.args.get("widget_lang") in ("fr", "en") else lang
+        wanted = request.args.get("widget_lang")
+        target_lang = wanted if is_ui_locale(wanted) else lang
         preview = widget_url(presets, lang=target_lang)
         src = widget_url(presets, external=True, lang=target_lang)
         title = _("Search community services – Portail 211")
@@ -116,6 +104,6 @@ def configurator():
     ), (400 if errors else 200)
 
 
-localized_route(bp, {"fr": "/fr/widget/recherche", "en": "/en/widget/search"}, "search", search)
-localized_route(bp, {"fr": "/fr/widget", "en": "/en/widget"}, "configurator", configurator)
+locale_route(bp, "search", search)
+locale_route(bp, "configurator", configurator)
 bp.add_url_rule("/widget/theme.css", "theme", theme)

@@ -56,6 +56,14 @@ values = st.one_of(
 )
 names = st.one_of(st.sampled_from(SEARCH), st.text(max_size=12))
 query = st.lists(st.tuples(names, values), max_size=8)
+# The HSDS API answers 400 to any parameter it does not take, before reading the others: its routes
+# get its own parameters, and at most one random name, so hostile values still reach its checks.
+API = ["search", "page", "per_page", "format", "locale", "lang", "profile", "postcode", "proximity",
+       "organization_id", "taxonomy_term_id", "taxonomy_id", "modified_after", "minimal", "full",
+       "full_service", "top_only", "parent_id"]
+api_query = st.tuples(st.lists(st.tuples(st.sampled_from(API), values), max_size=8),
+                      st.lists(st.tuples(st.text(max_size=12), values), max_size=1)).map(
+    lambda lists: lists[0] + lists[1])
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +139,7 @@ def test_hostile_query_strings_never_fail_or_reflect(app, route):
 
     @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(pairs=query, segment=values)
+    @given(pairs=api_query if route.startswith("/api/") else query, segment=values)
     def run(pairs, segment):
         path = route.split("#")[0].replace("{text}", quote(segment or "x", safe=""))
         qs = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)

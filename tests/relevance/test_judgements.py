@@ -173,3 +173,44 @@ def test_measures_reward_good_answers_first():
 
 def test_criterion_without_conditions_matches_everything():
     assert Criterion().matches(_doc(), {"codes": frozenset(), "municipality": "", "names": ""})
+
+
+# Two engines' rankings compared (`index evaluate --compare`; the live suite compares the real
+# engines in tests/live/test_opensearch_live.py): order, shared documents and nDCG, on rankings
+# made by hand.
+
+
+@pytest.fixture(scope="module")
+def two_judged(judgements) -> evaluate.Corpus:
+    first, second = judgements[:2]
+    relevance = {first.id: {"a": 3, "b": 1}, second.id: {"x": 2}}
+    return evaluate.Corpus([first, second], relevance, documents=6)
+
+
+def test_the_same_documents_in_another_order_differ_in_ranking_not_in_overlap(two_judged):
+    q1, q2 = (j.id for j in two_judged.judgements)
+    one = {q1: ["a", "b", "c"], q2: ["x", "y"]}
+    two = {q1: ["c", "b", "a"], q2: ["x", "y"]}
+    comparison = evaluate.compare_rankings(two_judged, one, two, "embedded", "opensearch")
+    assert [q.id for q in comparison.differing()] == [q1]
+    assert comparison.identical_share == 0.5
+    assert comparison.mean_overlap == comparison.min_overlap == 1.0
+    assert comparison.first.ndcg > comparison.second.ndcg
+    assert comparison.ndcg_gap == pytest.approx(comparison.first.ndcg - comparison.second.ndcg)
+    assert "embedded" in comparison.table() and "opensearch" in comparison.table()
+
+
+def test_different_documents_lower_the_overlap(two_judged):
+    q1, q2 = (j.id for j in two_judged.judgements)
+    one = {q1: ["a", "b"], q2: ["x", "y"]}
+    two = {q1: ["a", "b"], q2: ["z", "y"]}
+    comparison = evaluate.compare_rankings(two_judged, one, two)
+    assert comparison.min_overlap == 0.5
+    assert comparison.mean_overlap == 0.75
+    assert comparison.second.ndcg < comparison.first.ndcg
+
+
+def test_identical_rankings_agree_on_everything(two_judged):
+    rankings = {j.id: ["a", "x", "b"] for j in two_judged.judgements}
+    comparison = evaluate.compare_rankings(two_judged, rankings, dict(rankings))
+    assert comparison.identical_share == 1.0 and comparison.ndcg_gap == 0.0 and not comparison.differing()

@@ -90,13 +90,6 @@ def test_english_queries_over_french_records_do_as_well_as_their_french_twins(re
     assert report.paired_gap() <= evaluate.TARGET_CROSS_LANGUAGE_GAP, report.table()
 
 
-def test_an_engine_compared_with_itself_agrees_on_every_query(corpus, index_path):
-    engine = EmbeddedEngine(index_path)
-    comparison = evaluate.compare(engine, engine, corpus)
-    assert comparison.identical_share == 1.0
-    assert comparison.ndcg_gap == 0.0
-
-
 def test_index_evaluate_command_prints_the_figures(demo_url, index_path):
     from portal import create_app
 

@@ -5,6 +5,7 @@ would make tantivy panic)."""
 from __future__ import annotations
 
 import json
+import sys
 
 from directory.demo import generator
 from indexer.embedded import SCHEMA_VERSION, EmbeddedEngine
@@ -34,3 +35,16 @@ def test_if_missing_builds_skips_then_rebuilds_an_older_schema(sqlite_url, tmp_p
     output = _rebuild(app)
     assert f"schema {SCHEMA_VERSION - 1}, this version needs {SCHEMA_VERSION}: rebuilding" in output
     assert engine.current_version() != first and engine.built_schema() == SCHEMA_VERSION
+
+
+def test_index_evaluate_exists_without_ranx_and_says_what_to_install(sqlite_url, tmp_path, monkeypatch):
+    # ranx is a test dependency (indexer/cli.py says why): without it the command must still be
+    # listed and say what to install, not vanish from `flask index --help`.
+    monkeypatch.setitem(sys.modules, "ranx", None)  # what importlib sees when ranx is not installed
+    app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "INDEX_PATH": str(tmp_path / "index"),
+                      "SEARCH_ENGINE": "embedded", "NEEDS_LOG_ENABLED": False})
+    runner = app.test_cli_runner()
+    assert "evaluate" in runner.invoke(args=["index", "--help"]).output
+    result = runner.invoke(args=["index", "evaluate"])
+    assert result.exit_code == 1
+    assert "needs ranx, a test dependency: run `.venv/bin/pip install -e '.[test]'`" in result.output

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, func, insert, select
 
 from needs.models import QueryLog, SearchWeek
 from needs.retention import cutoff, purge_raw
-from portal.service.hours import TZ
+from portal.display.hours import TZ
 
 
 def _row(hour: dt.datetime) -> dict:

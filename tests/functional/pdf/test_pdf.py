@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
+from portal.display.contact import phone_link
 from portal.pdf.render import StaticOnlyFetcher
-from portal.service.display import phone_link
 
 
 def _text(pdf: bytes, tmp_path) -> str:

@@ -121,7 +121,7 @@ def test_conditional_get_answers_304_for_both_variants(client):
 
 
 @pytest.mark.parametrize("url", ["/fr/export/results.csv?q=aide", "/en/export/results.json?q=aide",
-                                 "/api/hsds/services?q=aide&format=ndjson"])
+                                 "/api/hsds/services?search=aide&format=ndjson"])
 def test_streamed_exports_are_left_alone_and_complete(client, url):
     plain = client.get(url)
     response = client.get(url, headers=GZIP)

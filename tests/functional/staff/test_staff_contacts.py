@@ -261,3 +261,16 @@ def test_phone_and_address_pages_render_in_english(client, make_service, directo
         assert response.status_code == 200 and '<html lang="en-CA">' in html, path
     html = client.get(f"/en/staff/services/{sid}/locations/{ids['location']}").get_data(as_text=True)
     assert "4300, rue Saint-Denis" in html and "Add a phone number" in html
+
+
+def test_every_audited_child_kind_has_its_add_edit_and_delete_pages(app):
+    """One router for child records: each kind in `KINDS` is a child the audit shows with its
+    parent (directory.curation.CHILDREN), and each gets its three endpoints."""
+    from directory.curation import CHILDREN
+    from portal.staff.children import KINDS
+
+    assert {(k.parent, k.resource) for k in KINDS} == {(parent, child) for parent, kids in CHILDREN.items()
+                                                       for child, _key in kids}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    for kind in KINDS:
+        assert {f"staff.{kind.endpoint}{suffix}" for suffix in ("", "_new", "_delete")} <= endpoints

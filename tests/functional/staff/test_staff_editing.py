@@ -12,8 +12,8 @@ from staff_helpers import EMAILS, form_values, token
 
 from directory import models as m
 from directory.db import session_scope
+from indexer import live_backlog
 from indexer.engine import SearchRequest
-from portal.staff import indexing
 
 
 def _names(engine, q: str) -> list[str]:
@@ -302,9 +302,9 @@ def test_an_index_failure_keeps_the_edit_and_queues_the_service_for_retry(curato
         queued = session.get(m.IndexBacklog, sid)
         assert queued is not None and queued.attempts == 1 and "index" in queued.last_error.lower()
     app.config["INDEX_PATH"] = str(tmp_path / "index")
-    assert indexing.retry_backlog(app.config) == (1, 0)
+    assert live_backlog.retry_backlog(app.config) == (1, 0)
     assert _names(engine, "Laval") == ["Service de répit Laval"]
-    assert indexing.backlog_size(directory_url) == 0
+    assert live_backlog.backlog_size(directory_url) == 0
 
 
 def test_english_staff_pages_use_english_paths_and_language(client, make_service, reindex):

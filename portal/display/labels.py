@@ -5,14 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from directory import geo, taxonomy, vocabulary
-from portal.i18n import current_lang, language_name
-
-AGE_GROUPS = {
-    "children": _l("Children (0–11)"),
-    "youth": _l("Youth (12–24)"),
-    "adults": _l("Adults (18–64)"),
-    "seniors": _l("Seniors (65 and over)"),
-}
+from portal.i18n import current_lang, language_name, localized
 
 FACET_TITLES = {
     "category": _l("Category"),
@@ -41,22 +34,20 @@ def facet_label(facet: str, value: str, lang: str | None = None) -> str:
 
 
 def _facet_label(facet: str, value: str, lang: str) -> str:
+    # Categories, regions and the vocabularies are bilingual data (directory/), read like content.
+    record: object = None
     if facet == "category":
-        category = taxonomy.by_code().get(value)
-        if category:
-            return category.name_en if lang == "en" and category.name_en else category.name_fr
+        record = taxonomy.by_code().get(value)
     elif facet == "region":
-        region = geo.regions().get(value)
-        if region:
-            return region.name_en if lang == "en" else region.name_fr
+        record = geo.regions().get(value)
+    elif facet == "accessibility":
+        record = vocabulary.ACCESSIBILITY_FEATURES.get(value)
+    elif facet == "age_group":
+        record = vocabulary.AGE_GROUPS.get(value)
     elif facet == "language":
         return language_name(value).capitalize()
-    elif facet == "accessibility":
-        names = vocabulary.ACCESSIBILITY_FEATURES.get(value)
-        if names:
-            return names[1] if lang == "en" else names[0]
-    elif facet == "age_group":
-        return str(AGE_GROUPS.get(value, value))
     elif facet == "free":
         return str(_l("Free of charge"))
+    if record is not None:
+        return localized(record, "name", lang) or value
     return value

@@ -1,8 +1,8 @@
 """Public portal over HTTP: search-page latency at 10 clients, first-visit weight, other hosts.
 
-    .venv/bin/python bench/http.py                           # builds a 15,000-service demo in a temp dir
-    .venv/bin/python bench/http.py --instance /tmp/p211-load # reuses (or builds once) a directory there
-    .venv/bin/python bench/http.py --seconds 20 --connections 10 --page-cache both
+    .venv/bin/python bench/pages.py                           # builds a 15,000-service demo in a temp dir
+    .venv/bin/python bench/pages.py --instance /tmp/p211-load # reuses (or builds once) a directory there
+    .venv/bin/python bench/pages.py --seconds 20 --connections 10 --page-cache both
 
 Starts the production server the README documents (scripts/serve.sh: gunicorn with
 gunicorn.conf.py) on a free loopback port against the demo directory (built by bench/load.py's
@@ -27,48 +27,30 @@ gunicorn.conf.py) on a free loopback port against the demo directory (built by b
    frames) for scripts, styles, images, iframes, fonts, media, preloads and CSS url()/@import that
    point at another host. Map tiles (MAP_TILE_URL) are listed apart: the one allowed exception.
 
-Prints figures; asserts nothing (DESIGN.md). Targets (issue "public portal"): search-page p95 <= 40 ms
-at 10 clients; first visit <= 60 kB compressed of HTML, CSS and JS; no request to another host.
+Prints figures; asserts nothing (docs/architecture.md). Targets (issue "public portal"): search-page
+p95 <= 40 ms at 10 clients; first visit <= 60 kB compressed of HTML, CSS and JS; no request to
+another host.
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
+import gzip
+import importlib.util
 import os
+import re
+import shutil
+import signal
+import subprocess
 import sys
-
-# This file shares its name with the standard library's `http` package, and Python puts a script's
-# directory first on sys.path. Run as a script: drop bench/ from the path before anything imports
-# http.client. Imported as `http` (by another bench script: urllib imports http.client), hand over
-# to the real package; the rest of this module is then only definitions, and is discarded.
-_BENCH = os.path.dirname(os.path.abspath(__file__))
-if __name__ == "http":
-    import importlib
-
-    _saved = list(sys.path)
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
-    try:
-        del sys.modules["http"]
-        sys.modules["http"] = importlib.import_module("http")
-    finally:
-        sys.path[:] = _saved
-else:
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH]
-
-import argparse  # noqa: E402
-import functools  # noqa: E402
-import gzip  # noqa: E402
-import importlib.util  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
-from pathlib import Path  # noqa: E402
-from urllib.parse import urlencode, urljoin, urlsplit  # noqa: E402
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -362,7 +344,7 @@ def main() -> None:
     temporary = None
     instance = args.instance
     if instance is None:
-        temporary = tempfile.TemporaryDirectory(prefix="portail211-http-")
+        temporary = tempfile.TemporaryDirectory(prefix="portail211-pages-")
         instance = Path(temporary.name)
     instance = instance.resolve()
     try:
@@ -375,7 +357,7 @@ def main() -> None:
         phases["both"] = phases["on"] + phases["off"]
         for label, env in phases[args.page_cache]:
             latency_phase(instance, label, env, args)
-        print(f"\n(bench/http.py ran {time.perf_counter() - started:.0f} s; "
+        print(f"\n(bench/pages.py ran {time.perf_counter() - started:.0f} s; "
               f"gunicorn workers {os.environ.get('WEB_WORKERS', 'default (3)')} x threads "
               f"{os.environ.get('WEB_THREADS', 'default (2)')})")
     finally:

@@ -1,4 +1,4 @@
-"""Display helpers shared by the service and results pages: phones, addresses, directions."""
+"""How to reach a service: phones (read and dialled), one-line addresses, directions, geo: URIs."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Live index: a saved edit reaches search right after its transaction commits, without a rebuild.
 
-`refresh(config, service_ids)` is called by the staff views AFTER `session.commit()` (DESIGN.md
-decision 7: an edit that rolled back must never be searchable). For each service it reads the
-current documents (`indexer.document.documents_for_service`) and replaces the service's documents
-in the live index through the `SearchEngine` interface:
+`refresh(config, service_ids)` is called AFTER `session.commit()` (the staff area, through
+`portal.search_service.reindex`; docs/architecture.md decision 7: an edit that rolled back must
+never be searchable). For each service it reads the current documents
+(`indexer.document.documents_for_service`) and replaces the service's documents in the live index
+through the `SearchEngine` interface:
 
 * documents that still exist are upserted (`engine.upsert`);
 * documents the service no longer has (it became inactive or defunct, or lost a location) are
@@ -15,10 +16,13 @@ add); OpenSearch gets the same upsert + delete through the generic interface.
 Each refreshed service is first journaled (`indexer.live.record`) so that a rebuild running at the
 same time replays it onto the new index after its swap (`indexer.live.catch_up`).
 
-A failure (index locked, OpenSearch down, no index built yet) is logged and the service goes into `index_backlog`, in
-the database, so it survives a restart; the backlog is retried after every later save, when the
-staff dashboard is opened, and by `flask staff reindex-backlog` (cron-able). The edit itself is
-already committed: only search lags until a retry succeeds.
+A failure (index locked, OpenSearch down, no index built yet) is logged and the service goes into
+`index_backlog`, in the database, so it survives a restart; the backlog is retried after every
+later save, when the staff dashboard is opened, and by `flask staff reindex-backlog` (cron-able).
+The edit itself is already committed: only search lags until a retry succeeds.
+
+No Flask here: `config` is any mapping with DATABASE_URL and the search settings
+`indexer.factory` reads (the engine is built from it, so a changed configuration is followed).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
@@ -52,7 +57,7 @@ def _known_ids(database_url: str, service_ids: Iterable[str]) -> dict[str, set[s
     return found
 
 
-def refresh(config: Mapping, service_ids: Iterable[str]) -> list[str]:
+def refresh(config: Mapping[str, Any], service_ids: Iterable[str]) -> list[str]:
     """Update the live index for these services, then retry the backlog; returns the ids that
     failed (now in the backlog)."""
     database_url = config["DATABASE_URL"]
@@ -63,7 +68,7 @@ def refresh(config: Mapping, service_ids: Iterable[str]) -> list[str]:
     return failed
 
 
-def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
+def _run(config: Mapping[str, Any], database_url: str, ids: list[str]) -> list[str]:
     if not ids:
         return []
     known = _known_ids(database_url, ids)
@@ -97,7 +102,7 @@ def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
     return sorted(failed)
 
 
-def retry_backlog(config: Mapping, *, limit: int = MAX_BACKLOG_BATCH) -> tuple[int, int]:
+def retry_backlog(config: Mapping[str, Any], *, limit: int = MAX_BACKLOG_BATCH) -> tuple[int, int]:
     """Retry queued services; returns (succeeded, still failing)."""
     database_url = config["DATABASE_URL"]
     with session_scope(database_url) as session:

@@ -191,6 +191,11 @@ def compact_rows(key: CompactKey) -> list[_CompactRow]:
             for freq, byday, opens, closes, start, end in key]
 
 
+def document_schedules(rows: list[dict]) -> list[_CompactRow]:
+    """A search document's `schedule` rows shaped like Schedule records, for `hours` and `slots`."""
+    return compact_rows(compact_key(rows))
+
+
 def compact_open_status(key: CompactKey, now: dt.datetime) -> OpenStatus:
     """`open_status` of a search document's `schedule` rows (see `compact_key`), memoized."""
     found = _STATUS_CACHE.get(key)
