@@ -34,7 +34,8 @@ from pathlib import Path
 from directory import migrate
 from directory.demo import generator
 from indexer.document import iter_documents
-from indexer.embedded import EmbeddedEngine, _DocArrays
+from indexer.embedded import EmbeddedEngine
+from indexer.embedded.columns import DocColumns
 from indexer.engine import Origin, SearchRequest
 from indexer.schedule import MONTREAL
 
@@ -218,7 +219,7 @@ def run(services: int, rounds: int, seed: int, cache: bool = True, engines: str 
               f"in {result.seconds:.1f} s (CPU {cpu_seconds() - cpu:.1f} s; {load()})")
 
         started, cpu = time.perf_counter(), cpu_seconds()
-        _DocArrays.build(engine._state().index.searcher())
+        DocColumns.build(engine._state().index.searcher())
         print(f"per-document columns (radius searches; rebuilt lazily after each commit): "
               f"{time.perf_counter() - started:.2f} s (CPU {cpu_seconds() - cpu:.2f} s)")
 

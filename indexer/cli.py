@@ -13,12 +13,16 @@ tests/relevance/, not something the portal needs to serve.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from indexer.evaluate import evaluate_command
+
+if TYPE_CHECKING:
+    from indexer.engine import SearchEngine
 
 index_cli = AppGroup("index", help="The search index: rebuild, status, evaluation.")
 
@@ -27,11 +31,12 @@ def _migrated_url() -> str:
     """DATABASE_URL, once it is known to be migrated (otherwise: a message saying what to run)."""
     from directory import migrate
 
-    migrate.require_current(current_app.config["DATABASE_URL"])
-    return current_app.config["DATABASE_URL"]
+    url: str = current_app.config["DATABASE_URL"]
+    migrate.require_current(url)
+    return url
 
 
-def _engine(name: str | None = None):
+def _engine(name: str | None = None) -> SearchEngine:
     from indexer.factory import engine_from_config
 
     return engine_from_config(current_app.config, name)
@@ -59,7 +64,8 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
         health = engine.health()
         # Embedded only: an index built by an older version may lack fields this code queries.
         current = getattr(engine, "schema_version", None)
-        built = engine.built_schema() if current is not None else None
+        built_schema = getattr(engine, "built_schema", None)
+        built = built_schema() if current is not None and built_schema is not None else None
         if health.ok and health.documents and (current is None or built == current):
             click.echo(f"{engine.name} index present ({health.documents:,} documents); skipping")
             return

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, select
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from analyzers.chain import fold
 from directory.db import engine_for
@@ -40,6 +42,7 @@ from directory.models import (
     Accessibility,
     Address,
     Attribute,
+    Base,
     CostOption,
     Language,
     Location,
@@ -52,8 +55,12 @@ from directory.models import (
 )
 from directory.vocabulary import age_groups
 from indexer import schedule as schedules
+from indexer.engine import SearchDocument
 
 INDEXED_STATUSES = ("active", "temporarily closed")
+# A table row as SQLAlchemy reads it: column name -> value.
+Row = dict[str, Any]
+AnySelect = Select[*tuple[Any, ...]]
 
 _STR, _INT, _FLOAT, _BOOL, _LIST_STR, _LIST_INT, _LIST_DICT = (
     "str", "int", "float", "bool", "list[str]", "list[int]", "list[dict]",
@@ -167,7 +174,7 @@ def _has_type(value: Any, kind: str) -> bool:
 # ------------------------------------------------------------------------------- building
 
 
-def is_free(cost_options: list[Mapping], fees_description_fr: str | None) -> bool:
+def is_free(cost_options: Sequence[Mapping[str, Any]], fees_description_fr: str | None) -> bool:
     """Free when a cost option costs 0 or is labelled free ("Gratuit"), or the fees say so."""
     for option in cost_options:
         amount = option.get("amount")
@@ -195,20 +202,21 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat()
 
 
-def _phone(row: Mapping) -> dict:
+def _phone(row: Mapping[str, Any]) -> dict[str, Any]:
     return {"number": row["number"], "extension": row["extension"], "type": row["type"],
             "description_fr": row["description_fr"], "description_en": row["description_en"]}
 
 
-class _Tables:
-    """Rows of every table a document needs, grouped by foreign key (one SELECT per table)."""
+class DocumentTables:
+    """Rows of every table a document needs, grouped by foreign key (one SELECT per table), for
+    all the indexed services (`service_ids` None) or for a few."""
 
-    def __init__(self, conn, service_ids: list[str] | None) -> None:
-        def rows(stmt):
+    def __init__(self, conn: Connection, service_ids: list[str] | None) -> None:
+        def rows(stmt: AnySelect) -> list[Row]:
             return [dict(r) for r in conn.execute(stmt).mappings()]
 
-        def by(items, key):
-            grouped = defaultdict(list)
+        def by(items: list[Row], key: str) -> dict[Any, list[Row]]:
+            grouped: dict[Any, list[Row]] = defaultdict(list)
             for item in items:
                 if item.get(key) is not None:
                     grouped[item[key]].append(item)
@@ -221,7 +229,7 @@ class _Tables:
         self.services = {r["id"]: r for r in rows(svc_stmt)}
         ids = list(self.services)
 
-        def restrict(stmt, column):
+        def restrict(stmt: AnySelect, column: QueryableAttribute[Any]) -> AnySelect:
             # A whole rebuild reads every row (one scan beats a huge IN list); an incremental update
             # reads only what the few services need.
             return stmt if service_ids is None else stmt.where(column.in_(ids))
@@ -231,7 +239,8 @@ class _Tables:
         org_ids = {s["organization_id"] for s in self.services.values()}
         sal_ids = [s["id"] for s in self.sals]
 
-        def restrict_to(stmt, column, values):
+        def restrict_to(stmt: AnySelect, column: QueryableAttribute[Any],
+                        values: Iterable[Any]) -> AnySelect:
             return stmt if service_ids is None else stmt.where(column.in_(list(values)))
 
         self.organizations = {r["id"]: r for r in rows(restrict_to(
@@ -270,12 +279,13 @@ class _Tables:
         self.terms = {r["id"]: r for r in rows(select(
             TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.parent_id, TaxonomyTerm.name_fr,
             TaxonomyTerm.name_en))}
-        self._lineage: dict[str, list[dict]] = {}
+        self._lineage: dict[str, list[Row]] = {}
 
-    def lineage(self, term_id: str) -> list[dict]:
+    def lineage(self, term_id: str) -> list[Row]:
         """The term and its ancestors, root first."""
         if term_id not in self._lineage:
-            chain, current, seen = [], self.terms.get(term_id), set()
+            chain: list[Row] = []
+            current, seen = self.terms.get(term_id), set()
             while current is not None and current["id"] not in seen:
                 seen.add(current["id"])
                 chain.append(current)
@@ -284,11 +294,14 @@ class _Tables:
         return self._lineage[term_id]
 
 
-def _cols(model) -> list:
+def _cols(model: type[Base]) -> list[KeyedColumnElement[Any]]:
     return list(model.__table__.columns)
 
 
-def _document(t: _Tables, sal: Mapping, today: dt.date) -> dict | None:
+def build_document(t: DocumentTables, sal: Mapping[str, Any],
+                   today: dt.date) -> SearchDocument | None:
+    """The search document of one service at location (`sal`, a row of `t.sals`), or None when its
+    service or location is not in `t`."""
     service = t.services.get(sal["service_id"])
     location = t.locations.get(sal["location_id"])
     if service is None or location is None:
@@ -380,7 +393,7 @@ def _today(today: dt.date | None) -> dt.date:
     return today or dt.datetime.now(schedules.MONTREAL).date()
 
 
-def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterator[dict]:
+def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterator[SearchDocument]:
     """Every indexable service at location of the directory, as documents.
 
     One SELECT per table into dictionaries keyed by foreign key (no ORM objects, no lazy loads):
@@ -388,26 +401,27 @@ def iter_documents(database_url: str, *, today: dt.date | None = None) -> Iterat
     """
     day = _today(today)
     with engine_for(database_url).connect() as conn:
-        tables = _Tables(conn, None)
+        tables = DocumentTables(conn, None)
     for sal in tables.sals:
-        doc = _document(tables, sal, day)
+        doc = build_document(tables, sal, day)
         if doc is not None:
             yield doc
 
 
-def documents_for_service(database_url: str, service_id: str, *, today: dt.date | None = None) -> list[dict]:
+def documents_for_service(database_url: str, service_id: str, *,
+                          today: dt.date | None = None) -> list[SearchDocument]:
     """The current documents of one service (none when it is inactive, defunct or deleted).
 
     For incremental updates: delete the service's documents by `service_id`, then add these.
     """
     day = _today(today)
     with engine_for(database_url).connect() as conn:
-        tables = _Tables(conn, [service_id])
-    return [d for d in (_document(tables, sal, day) for sal in tables.sals) if d is not None]
+        tables = DocumentTables(conn, [service_id])
+    return [d for d in (build_document(tables, sal, day) for sal in tables.sals) if d is not None]
 
 
 def iter_documents_for_services(database_url: str, service_ids: Iterable[str], *, batch: int = 500,
-                                today: dt.date | None = None) -> Iterator[dict]:
+                                today: dt.date | None = None) -> Iterator[SearchDocument]:
     """The current documents of each service, in the order of `service_ids` (none for an unknown,
     inactive or defunct id), reading every table once per `batch` services: lists, exports and
     PDFs read the directory this way, with the indexer's own function, so they agree with search.
@@ -417,10 +431,10 @@ def iter_documents_for_services(database_url: str, service_ids: Iterable[str], *
     with engine_for(database_url).connect() as conn:
         for start in range(0, len(wanted), batch):
             chunk = wanted[start:start + batch]
-            tables = _Tables(conn, chunk)
-            by_service: dict[str, list[dict]] = {}
+            tables = DocumentTables(conn, chunk)
+            by_service: dict[str, list[SearchDocument]] = {}
             for sal in tables.sals:
-                doc = _document(tables, sal, day)
+                doc = build_document(tables, sal, day)
                 if doc is not None:
                     by_service.setdefault(doc["service_id"], []).append(doc)
             for service_id in chunk:

@@ -14,12 +14,18 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Locale = Literal["fr", "en"]
 Sort = Literal["relevance", "distance", "name"]
+
+# A search document: the JSON object both engines index, its fields and types those of
+# `indexer.document.FIELD_TYPES` (checked at run time by `validate_document`). A dict rather than a
+# TypedDict: the engines read most fields by computed names (`f"{field}_{language}"`), which a
+# TypedDict does not allow.
+SearchDocument = dict[str, Any]
 
 # Facets the portal shows, in display order. Each is multi-select (decision 6).
 FACETS = ("category", "region", "municipality", "language", "accessibility", "age_group", "free")
@@ -90,7 +96,7 @@ class Hit:
     service_id: str
     score: float
     distance_km: float | None
-    document: dict[str, Any]  # the stored document fields (both languages) for display
+    document: SearchDocument  # the stored document fields (both languages) for display
     highlights: dict[str, str] = field(default_factory=dict)  # field -> HTML-escaped text with <mark>
 
 
@@ -184,20 +190,24 @@ def checked_request(request: SearchRequest) -> SearchRequest:
     return request if q == request.q else dataclasses.replace(request, q=q)
 
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], object]  # called with each batch's number of documents; result ignored
 
 
 @runtime_checkable
 class SearchEngine(Protocol):
     name: str
 
-    def rebuild(self, documents: Iterable[dict], *, progress: Progress | None = None) -> RebuildResult:
+    def rebuild(self, documents: Iterable[SearchDocument], *,
+                progress: Progress | None = None) -> RebuildResult:
         """Build a new index from all documents, then switch to it atomically."""
 
-    def upsert(self, documents: Iterable[dict]) -> None:
+    def upsert(self, documents: Iterable[SearchDocument]) -> None:
         """Add or replace documents in the live index, visible to searches when it returns."""
 
     def delete(self, ids: Iterable[str]) -> None: ...
+
+    def replace_service(self, service_id: str, documents: Iterable[SearchDocument]) -> None:
+        """The service's documents (any locations) replace its indexed ones; none: it left."""
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
 
@@ -205,6 +215,6 @@ class SearchEngine(Protocol):
 
     def health(self) -> Health: ...
 
-    def state_token(self) -> tuple | None:
+    def state_token(self) -> tuple[Hashable, ...] | None:
         """A value that changes whenever what `search` answers may change (a commit, a swap), for
         caches of rendered pages; None when the engine cannot tell (then nothing is cached)."""

@@ -76,7 +76,7 @@ class JudgementError(ValueError):
 # ------------------------------------------------------------------------------------ judgements
 
 
-def _tuple(value: Any) -> tuple:
+def _tuple(value: Any) -> tuple[Any, ...]:
     if value is None:
         return ()
     if isinstance(value, (list, tuple)):
@@ -490,7 +490,8 @@ class Corpus:
 
     def evaluate(self, engine: SearchEngine, *, name: str | None = None) -> Report:
         rankings = run(engine, self.judgements)
-        return self.report(rankings, name or getattr(engine, "name", type(engine).__name__))
+        engine_name: str = getattr(engine, "name", type(engine).__name__)
+        return self.report(rankings, name or engine_name)
 
     def report(self, rankings: Mapping[str, list[str]], engine: str) -> Report:
         scores = measure(self.relevance, rankings)

@@ -18,47 +18,76 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Literal, NamedTuple
 
 from indexer.engine import SearchEngine
 
 ENGINES = ("embedded", "opensearch")
 DEFAULT_INDEX_PATH = Path(__file__).resolve().parent.parent / "instance" / "index"
 
-_cache: dict[tuple, SearchEngine] = {}
+Config = Mapping[str, Any]
+
+
+class _EmbeddedKey(NamedTuple):
+    """The settings an embedded engine is built from (`_key`)."""
+
+    engine: Literal["embedded"]
+    index_path: str
+
+
+class _OpenSearchKey(NamedTuple):
+    """The settings an OpenSearch engine is built from (`_key`)."""
+
+    engine: Literal["opensearch"]
+    url: str
+    alias: str
+    timeout: float
+    replicas: int
+    compress: bool
+    fallback_path: str | None  # None: no failover
+    cooldown: float
+
+
+EngineKey = _EmbeddedKey | _OpenSearchKey
+
+_cache: dict[EngineKey, SearchEngine] = {}
 _lock = threading.Lock()
 
 
-def _flag(value) -> bool:
+def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "on"}
     return bool(value)
 
 
-def _key(config: Mapping, engine: str | None) -> tuple:
+def _key(config: Config, engine: str | None) -> EngineKey:
     name = (engine or config.get("SEARCH_ENGINE") or "embedded").strip().lower()
     if name not in ENGINES:
         raise ValueError(f"SEARCH_ENGINE must be one of {ENGINES}, not {name!r}")
     if name == "embedded":
-        return (name, str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH))
+        return _EmbeddedKey("embedded", str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH))
     failover = _flag(config.get("SEARCH_FAILOVER", True))
-    return (name, config.get("OPENSEARCH_URL") or "", config.get("OPENSEARCH_INDEX") or "portail211-services",
-            float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0),
-            int(config.get("OPENSEARCH_REPLICAS", 1)), _flag(config.get("OPENSEARCH_HTTP_COMPRESS", False)),
-            str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH) if failover else None,
-            float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
+    return _OpenSearchKey(
+        "opensearch", config.get("OPENSEARCH_URL") or "",
+        config.get("OPENSEARCH_INDEX") or "portail211-services",
+        float(config.get("OPENSEARCH_TIMEOUT_SECONDS") or 2.0),
+        int(config.get("OPENSEARCH_REPLICAS", 1)),
+        _flag(config.get("OPENSEARCH_HTTP_COMPRESS", False)),
+        str(config.get("INDEX_PATH") or DEFAULT_INDEX_PATH) if failover else None,
+        float(config.get("SEARCH_FAILOVER_COOLDOWN_SECONDS") or 30.0))
 
 
-def check_config(config: Mapping) -> None:
+def check_config(config: Config) -> None:
     """ValueError naming the setting when the search configuration cannot work (an unknown engine,
     a missing or malformed OPENSEARCH_URL): checked at start-up, before the first search."""
     key = _key(config, None)
-    if key[0] == "opensearch":
+    if isinstance(key, _OpenSearchKey):
         from indexer.opensearch import parse_hosts
 
-        parse_hosts(key[1])
+        parse_hosts(key.url)
 
 
-def engine_from_config(config: Mapping, engine: str | None = None) -> SearchEngine:
+def engine_from_config(config: Config, engine: str | None = None) -> SearchEngine:
     """The configured engine (or `engine`, overriding SEARCH_ENGINE), cached per process."""
     key = _key(config, engine)
     with _lock:
@@ -69,11 +98,11 @@ def engine_from_config(config: Mapping, engine: str | None = None) -> SearchEngi
         return found
 
 
-def _build(key: tuple) -> SearchEngine:
-    if key[0] == "embedded":
+def _build(key: EngineKey) -> SearchEngine:
+    if isinstance(key, _EmbeddedKey):
         from indexer.embedded import EmbeddedEngine
 
-        return EmbeddedEngine(key[1])
+        return EmbeddedEngine(key.index_path)
     from indexer.opensearch import OpenSearchEngine  # opensearch-py only when used
 
     _, url, alias, timeout, replicas, compress, fallback_path, cooldown = key

@@ -35,14 +35,15 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import IO, TypeVar
 
 from indexer.engine import (
     Health,
     Locale,
     Progress,
     RebuildResult,
+    SearchDocument,
     SearchEngine,
     SearchRequest,
     SearchResponse,
@@ -53,6 +54,8 @@ from indexer.engine import (
 log = logging.getLogger(__name__)
 
 DEFAULT_COOLDOWN_SECONDS = 30.0
+
+Answer = TypeVar("Answer")
 
 
 class CircuitBreaker:
@@ -127,7 +130,8 @@ class FailoverEngine:
 
     # -- reads -----------------------------------------------------------------------------------
 
-    def _read(self, call: Callable[[SearchEngine], Any], degrade: Callable[[Any], Any]) -> Any:
+    def _read(self, call: Callable[[SearchEngine], Answer],
+              degrade: Callable[[Answer], Answer]) -> Answer:
         if self.breaker.allow():
             try:
                 answer = call(self.primary)
@@ -151,7 +155,7 @@ class FailoverEngine:
 
     # -- health ----------------------------------------------------------------------------------
 
-    def state_token(self) -> tuple | None:
+    def state_token(self) -> tuple[Hashable, ...] | None:
         return None  # which engine answers can change between two requests: never cache
 
     def health(self) -> Health:
@@ -182,7 +186,8 @@ class FailoverEngine:
 
     # -- writes: both engines --------------------------------------------------------------------
 
-    def rebuild(self, documents: Iterable[dict], *, progress: Progress | None = None) -> RebuildResult:
+    def rebuild(self, documents: Iterable[SearchDocument], *,
+                progress: Progress | None = None) -> RebuildResult:
         """Embedded first (spooling each document to a temporary file), then OpenSearch from the
         spool. Each engine swaps atomically on its own; a failed OpenSearch load is raised after the
         embedded index, which is then current, has been swapped."""
@@ -194,7 +199,7 @@ class FailoverEngine:
             spool.seek(0)
             return self.primary_writer.rebuild(_replayed(spool))
 
-    def upsert(self, documents: Iterable[dict]) -> None:
+    def upsert(self, documents: Iterable[SearchDocument]) -> None:
         documents = list(documents)
         self.fallback.upsert(documents)
         self.primary_writer.upsert(documents)
@@ -204,20 +209,21 @@ class FailoverEngine:
         self.fallback.delete(ids)
         self.primary_writer.delete(ids)
 
-    def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
+    def replace_service(self, service_id: str, documents: Iterable[SearchDocument]) -> None:
         documents = list(documents)
         self.fallback.replace_service(service_id, documents)
         self.primary_writer.replace_service(service_id, documents)
 
 
-def _spooled(documents: Iterable[dict], spool) -> Iterator[dict]:
+def _spooled(documents: Iterable[SearchDocument], spool: IO[str]) -> Iterator[SearchDocument]:
     for document in documents:
         spool.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         spool.write("\n")
         yield document
 
 
-def _replayed(spool) -> Iterator[dict]:
+def _replayed(spool: IO[str]) -> Iterator[SearchDocument]:
     for line in spool:
         if line.strip():
-            yield json.loads(line)
+            document: SearchDocument = json.loads(line)
+            yield document

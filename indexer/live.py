@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import delete, select
 
 from directory.db import session_scope
 from directory.models import IndexJournal
 from indexer.document import documents_for_service
+from indexer.engine import SearchEngine
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ def journaled_since(database_url: str, since: dt.datetime) -> list[str]:
                                       .where(IndexJournal.changed_at >= since)))
 
 
-def reindex_service(engine, database_url: str, service_id: str, known: set[str] = frozenset()) -> None:
+def reindex_service(engine: SearchEngine, database_url: str, service_id: str,
+                    known: Collection[str] = frozenset()) -> None:
     """The service's current documents replace the indexed ones; none means it left the index.
 
     Engines with `replace_service` (both of ours) drop every document of the service themselves;
@@ -76,7 +78,7 @@ def reindex_service(engine, database_url: str, service_id: str, known: set[str] 
         engine.delete(sorted(stale))
 
 
-def catch_up(engine, database_url: str, started: dt.datetime) -> int:
+def catch_up(engine: SearchEngine, database_url: str, started: dt.datetime) -> int:
     """Replay onto the (new) live index every service updated live since a rebuild `started`.
     Returns how many services were replayed. Failures propagate: the caller reports them."""
     ids = journaled_since(database_url, started - CATCH_UP_MARGIN)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
@@ -56,7 +57,7 @@ def _known_ids(database_url: str, service_ids: Iterable[str]) -> dict[str, set[s
     return found
 
 
-def refresh(config: Mapping, service_ids: Iterable[str]) -> list[str]:
+def refresh(config: Mapping[str, Any], service_ids: Iterable[str]) -> list[str]:
     """Update the live index for these services, then retry the backlog; returns the ids that
     failed (now in the backlog)."""
     database_url = config["DATABASE_URL"]
@@ -67,7 +68,7 @@ def refresh(config: Mapping, service_ids: Iterable[str]) -> list[str]:
     return failed
 
 
-def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
+def _run(config: Mapping[str, Any], database_url: str, ids: list[str]) -> list[str]:
     if not ids:
         return []
     known = _known_ids(database_url, ids)
@@ -101,7 +102,7 @@ def _run(config: Mapping, database_url: str, ids: list[str]) -> list[str]:
     return sorted(failed)
 
 
-def retry_backlog(config: Mapping, *, limit: int = MAX_BACKLOG_BATCH) -> tuple[int, int]:
+def retry_backlog(config: Mapping[str, Any], *, limit: int = MAX_BACKLOG_BATCH) -> tuple[int, int]:
     """Retry queued services; returns (succeeded, still failing)."""
     database_url = config["DATABASE_URL"]
     with session_scope(database_url) as session:

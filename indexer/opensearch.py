@@ -37,8 +37,9 @@ import os
 import secrets
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import opensearchpy
@@ -54,11 +55,13 @@ from indexer.engine import (
     Locale,
     Progress,
     RebuildResult,
+    SearchDocument,
     SearchRequest,
     SearchResponse,
     SearchUnavailable,
     Suggestion,
 )
+from indexer.opensearch_mapping import Body
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ class NoIndexYet(SearchUnavailable):
     """A live update before the first rebuild: there is no alias to write to yet."""
 
 
-def _missing_alias(item: dict) -> bool:
+def _missing_alias(item: Body) -> bool:
     error = next(iter(item.values())).get("error") or {}
     return isinstance(error, dict) and error.get("type") == "index_not_found_exception"
 
@@ -124,13 +127,13 @@ class FastJSON(JSONSerializer):
     """orjson for the bodies: a results page's answer (20 documents, every facet's buckets) is
     60-110 kB of JSON, which the standard library decodes in ~1.5 ms of a ~10 ms search."""
 
-    def loads(self, s):
+    def loads(self, s: str) -> Any:
         try:
             return orjson.loads(s)
         except orjson.JSONDecodeError as error:
             raise opensearchpy.SerializationError(s, error) from error
 
-    def dumps(self, data):
+    def dumps(self, data: Any) -> Any:
         if isinstance(data, (str, bytes)):
             return data
         try:
@@ -207,10 +210,10 @@ class RebuildLock:
     deployment's scheduler running rebuilds on one host only (see docs/opensearch.md).
     """
 
-    def __init__(self, alias: str, directory: str | os.PathLike | None = None) -> None:
+    def __init__(self, alias: str, directory: str | os.PathLike[str] | None = None) -> None:
         folder = Path(directory or tempfile.gettempdir())
         self.path = folder / f"portail211-opensearch-{alias}.lock"
-        self._handle = None
+        self._handle: IO[str] | None = None
 
     def __enter__(self) -> RebuildLock:
         handle = open(self.path, "a+")  # noqa: SIM115 - held until __exit__
@@ -229,7 +232,7 @@ class RebuildLock:
             self._handle = None
 
 
-def _validated(documents: Iterable[dict]) -> Iterator[dict]:
+def _validated(documents: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
     """Documents checked against `document.FIELD_TYPES` first, as the embedded engine does: a bad
     document fails the build before it reaches the cluster (InvalidDocument, new index deleted)."""
     for document in documents:
@@ -260,7 +263,7 @@ class OpenSearchEngine:
         timeout_seconds: float = 2.0,
         *,
         replicas: int = 1,
-        lock_directory: str | os.PathLike | None = None,
+        lock_directory: str | os.PathLike[str] | None = None,
         reader: bool = False,
         compress: bool = False,
     ) -> None:
@@ -274,7 +277,8 @@ class OpenSearchEngine:
 
     # -- index lifecycle -------------------------------------------------------------------------
 
-    def rebuild(self, documents: Iterable[dict], *, progress: Progress | None = None) -> RebuildResult:
+    def rebuild(self, documents: Iterable[SearchDocument], *,
+                progress: Progress | None = None) -> RebuildResult:
         started = time.perf_counter()
         with RebuildLock(self.alias, self.lock_directory):
             index = new_index_name(self.alias)
@@ -300,9 +304,10 @@ class OpenSearchEngine:
             self._delete_quietly([name for name in old if name != index])
         return RebuildResult(index=index, documents=count, seconds=time.perf_counter() - started)
 
-    def _load(self, index: str, documents: Iterable[dict], progress: Progress | None) -> int:
+    def _load(self, index: str, documents: Iterable[SearchDocument],
+              progress: Progress | None) -> int:
         count = 0
-        errors: list[dict] = []
+        errors: list[Body] = []
         for ok, item in helpers.streaming_bulk(
             self.client,
             dsl.bulk_actions(_validated(documents), index=index),
@@ -350,14 +355,14 @@ class OpenSearchEngine:
 
     # -- incremental updates ---------------------------------------------------------------------
 
-    def upsert(self, documents: Iterable[dict]) -> None:
+    def upsert(self, documents: Iterable[SearchDocument]) -> None:
         self._bulk_live(dsl.bulk_actions(_validated(documents), index=self.alias), ignore_status=())
 
     def delete(self, ids: Iterable[str]) -> None:
         # Deleting what is not there is fine (a record that was never indexed, a retried delete).
         self._bulk_live(dsl.delete_actions(ids, index=self.alias), ignore_status=(404,))
 
-    def replace_service(self, service_id: str, documents: Iterable[dict]) -> None:
+    def replace_service(self, service_id: str, documents: Iterable[SearchDocument]) -> None:
         """One service's documents replace whatever the index holds for it (any locations): its
         current documents are upserted, then every other document of the service is deleted, so a
         location it lost, or the whole service when it left the directory, is gone too.
@@ -378,7 +383,7 @@ class OpenSearchEngine:
         if stale:
             self.delete(stale)
 
-    def _bulk_live(self, actions: Iterable[dict], ignore_status: tuple[int, ...]) -> None:
+    def _bulk_live(self, actions: Iterable[Body], ignore_status: tuple[int, ...]) -> None:
         errors = []
         with _unavailable_on_failure("update"):
             for ok, item in helpers.streaming_bulk(
@@ -421,7 +426,7 @@ class OpenSearchEngine:
             raw = self.client.search(index=self.alias, body=body)
         return dsl.parse_suggest_response(raw, locale, limit)
 
-    def state_token(self) -> tuple | None:
+    def state_token(self) -> tuple[Hashable, ...] | None:
         """None: another process (a curator's edit on another web server, a rebuild) can change the
         index at any time without this process knowing, so rendered pages are not cached."""
         return None

@@ -37,6 +37,7 @@ rebuild then leaves the live index untouched) instead of being silently mapped b
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from analyzers.definitions import LANGUAGE_ANALYZERS, opensearch_analysis_settings
 from indexer import relevance
@@ -65,21 +66,24 @@ SUGGEST_FIELDS = {"keys": SUGGEST_KEYS_FIELD}  # the derived fields autocomplete
 # Facet name (engine.FACETS) -> document field, as the plan defines it.
 FACET_FIELDS = relevance.FACET_FIELDS
 
+# A request body of OpenSearch's REST API, or a part of one: JSON.
+Body = dict[str, Any]
+
 GEO_FIELD = "location"
 TIE_KEY_FIELD = "doc_key"
 SHARDS = 1  # 15k-150k small documents: one shard keeps scoring statistics exact and fast
 
 
-def text_field(name: str, language: str) -> dict:
+def text_field(name: str, language: str) -> Body:
     index_analyzer, search_analyzer = LANGUAGE_ANALYZERS[language]
-    field = {"type": "text", "analyzer": index_analyzer, "search_analyzer": search_analyzer}
+    field: Body = {"type": "text", "analyzer": index_analyzer, "search_analyzer": search_analyzer}
     if name in FOLDED_SOURCES:
         field["copy_to"] = [FOLDED_FIELD]
     return field
 
 
-def mappings() -> dict:
-    properties: dict[str, dict] = {}
+def mappings() -> Body:
+    properties: dict[str, Body] = {}
     for name in TEXT_FIELDS:
         for language in LANGUAGES:
             properties[f"{name}_{language}"] = text_field(name, language)
@@ -113,7 +117,7 @@ def mappings() -> dict:
     return {"dynamic": "strict", "properties": properties}
 
 
-def settings(*, loading: bool = False, replicas: int = 1) -> dict:
+def settings(*, loading: bool = False, replicas: int = 1) -> Body:
     """Index settings with the analysis block; `loading` gives the fast-bulk-load variant."""
     body = copy.deepcopy(opensearch_analysis_settings())
     body["index"] = {
@@ -130,12 +134,12 @@ def settings(*, loading: bool = False, replicas: int = 1) -> dict:
     return body
 
 
-def index_body(*, loading: bool = False, replicas: int = 1) -> dict:
+def index_body(*, loading: bool = False, replicas: int = 1) -> Body:
     """The `indices.create` body: settings (analysis generated from analyzers/) and mappings."""
     return {"settings": settings(loading=loading, replicas=replicas), "mappings": mappings()}
 
 
-def serving_settings(*, replicas: int, refresh_interval: str = "1s") -> dict:
+def serving_settings(*, replicas: int, refresh_interval: str = "1s") -> Body:
     """The `indices.put_settings` body applied after the bulk load, before the alias swap."""
     return {"index": {"number_of_replicas": replicas, "refresh_interval": refresh_interval,
                       "translog": {"durability": "request"}}}

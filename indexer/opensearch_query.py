@@ -65,6 +65,7 @@ from indexer.opensearch_mapping import (
     SUGGEST_FIELDS,
     SUGGEST_KEYS_FIELD,
     TIE_KEY_FIELD,
+    Body,
 )
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window (opensearch_mapping.settings)
@@ -97,7 +98,7 @@ _HIDDEN_SOURCE = [*SUGGEST_FIELDS.values(), TIE_KEY_FIELD, "open_slots"]
 # ------------------------------------------------------------------------------ indexing
 
 
-def source(document: Mapping[str, Any]) -> dict:
+def source(document: Mapping[str, Any]) -> Body:
     """The `_source` of a document: the document as built, plus `location`, the tie key and the
     autocomplete keys."""
     body = dict(document)
@@ -108,32 +109,32 @@ def source(document: Mapping[str, Any]) -> dict:
     return body
 
 
-def bulk_actions(documents: Iterable[Mapping[str, Any]], *, index: str) -> Iterator[dict]:
+def bulk_actions(documents: Iterable[Mapping[str, Any]], *, index: str) -> Iterator[Body]:
     """Actions for `helpers.streaming_bulk` (`_op_type`, `_index`, `_id`, `_source`)."""
     for document in documents:
         yield {"_op_type": "index", "_index": index, "_id": document["id"], "_source": source(document)}
 
 
-def delete_actions(ids: Iterable[str], *, index: str) -> Iterator[dict]:
+def delete_actions(ids: Iterable[str], *, index: str) -> Iterator[Body]:
     for ident in ids:
         yield {"_op_type": "delete", "_index": index, "_id": ident}
 
 
-def bulk_lines(documents: Iterable[Mapping[str, Any]], *, index: str) -> list[dict]:
+def bulk_lines(documents: Iterable[Mapping[str, Any]], *, index: str) -> list[Body]:
     """The NDJSON lines of a `_bulk` request body: action line, then source line, per document.
 
     (What `streaming_bulk` sends for `bulk_actions`; kept explicit for the contract tests.)
     """
-    lines: list[dict] = []
+    lines: list[Body] = []
     for action in bulk_actions(documents, index=index):
         lines.append({"index": {"_index": action["_index"], "_id": action["_id"]}})
         lines.append(action["_source"])
     return lines
 
 
-def alias_swap_actions(alias: str, new_index: str, old_indices: Iterable[str]) -> list[dict]:
+def alias_swap_actions(alias: str, new_index: str, old_indices: Iterable[str]) -> list[Body]:
     """The `update_aliases` actions moving `alias` to `new_index` in one atomic call."""
-    actions: list[dict] = [
+    actions: list[Body] = [
         {"remove": {"index": name, "alias": alias}} for name in sorted(set(old_indices)) if name != new_index
     ]
     actions.append({"add": {"index": new_index, "alias": alias}})
@@ -143,7 +144,7 @@ def alias_swap_actions(alias: str, new_index: str, old_indices: Iterable[str]) -
 # ------------------------------------------------------------------------------ search
 
 
-def _clause(field: str, phrase: tuple[tuple[int, str], ...], boost: float) -> dict:
+def _clause(field: str, phrase: tuple[tuple[int, str], ...], boost: float) -> Body:
     """A term query, or a phrase of analyzed terms at their positions: `span_near` in order with
     the plan's slop, a `span_gap` where the rule's wording had a stop word (see relevance.PHRASE_SLOP:
     a record worded as the rule then has frequency 1, as in tantivy; `match_phrase` could not
@@ -151,7 +152,7 @@ def _clause(field: str, phrase: tuple[tuple[int, str], ...], boost: float) -> di
     which tantivy does not)."""
     if len(phrase) == 1:
         return {"term": {field: {"value": phrase[0][1], "boost": boost}}}
-    clauses: list[dict] = []
+    clauses: list[Body] = []
     previous = None
     for position, term in phrase:
         if previous is not None and position - previous > 1:
@@ -162,7 +163,7 @@ def _clause(field: str, phrase: tuple[tuple[int, str], ...], boost: float) -> di
                           "boost": boost}}
 
 
-def slot_query(slot: relevance.Slot, language: str) -> dict:
+def slot_query(slot: relevance.Slot, language: str) -> Body:
     queries = [
         _clause(f"{field}_{language}", slot.phrase(i), weight)
         for field, weight in relevance.FIELD_WEIGHTS.items()
@@ -179,7 +180,7 @@ def slot_query(slot: relevance.Slot, language: str) -> dict:
     return {"dis_max": {"tie_breaker": relevance.TIE_BREAKER, "queries": queries}}
 
 
-def text_query(text: relevance.TextPlan) -> dict:
+def text_query(text: relevance.TextPlan) -> Body:
     if text.is_empty:
         return {"match_all": {}}
     languages = [
@@ -190,7 +191,7 @@ def text_query(text: relevance.TextPlan) -> dict:
     return {"dis_max": {"tie_breaker": 0.0, "queries": languages}}
 
 
-def gauss_function(origin: Origin) -> dict:
+def gauss_function(origin: Origin) -> Body:
     decay = relevance.DECAY
     return {"gauss": {GEO_FIELD: {
         "origin": {"lat": origin.lat, "lon": origin.lon},
@@ -200,7 +201,7 @@ def gauss_function(origin: Origin) -> dict:
     }}}
 
 
-def scored_query(plan: relevance.Plan, origin: Origin | None) -> dict:
+def scored_query(plan: relevance.Plan, origin: Origin | None) -> Body:
     """The text query, times the gauss decay when there is a place (relevance module docstring).
 
     Without a radius, documents without coordinates get `relevance.DECAY(None)` (0.5, the decay at
@@ -237,14 +238,14 @@ def scored_query(plan: relevance.Plan, origin: Origin | None) -> dict:
     }}
 
 
-def _filter_clause(f: relevance.Filter) -> dict:
+def _filter_clause(f: relevance.Filter) -> Body:
     return {"terms": {f.field: list(f.values)}}
 
 
-def filter_clauses(plan: relevance.Plan, origin: Origin | None) -> tuple[list[dict], list[dict]]:
+def filter_clauses(plan: relevance.Plan, origin: Origin | None) -> tuple[list[Body], list[Body]]:
     """(filter, must_not) clauses every hit and every facet count obeys."""
     filters = [_filter_clause(f) for f in plan.filters]
-    must_not: list[dict] = []
+    must_not: list[Body] = []
     if plan.exclude_closed:
         must_not.append({"term": {"status": "temporarily closed"}})
     if plan.exclude_expired_before is not None:
@@ -267,16 +268,16 @@ def filter_clauses(plan: relevance.Plan, origin: Origin | None) -> tuple[list[di
     return filters, must_not
 
 
-def _facet_selection(plan: relevance.Plan, except_facet: str | None = None) -> list[dict]:
+def _facet_selection(plan: relevance.Plan, except_facet: str | None = None) -> list[Body]:
     return [_filter_clause(f) for facet, f in plan.facet_filters.items() if facet != except_facet]
 
 
-def facet_aggregations(plan: relevance.Plan) -> dict:
+def facet_aggregations(plan: relevance.Plan) -> Body:
     """Per facet, `terms` counts under every OTHER facet's selection: a `filter` aggregation around
     them when another facet is selected, the `terms` aggregation alone otherwise (a `match_all`
     filter around it cost a third of the counting time at 150k documents, measured on the node).
     `terms` orders by count, then key ascending: its default, the embedded engine's order."""
-    aggs: dict[str, dict] = {}
+    aggs: dict[str, Body] = {}
     for facet in FACETS:
         others = _facet_selection(plan, except_facet=facet)
         terms = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
@@ -286,7 +287,7 @@ def facet_aggregations(plan: relevance.Plan) -> dict:
     return aggs
 
 
-def tie_sort(sort_field: str) -> dict:
+def tie_sort(sort_field: str) -> Body:
     """The end of every sort: the locale's name, then the tie key (relevance.tie_key), as ONE sort
     object with two fields (OpenSearch adds one sort per field, in order). The tie key needs the
     object form for `unmapped_type`, so that an index built before `doc_key` existed still answers
@@ -298,7 +299,7 @@ def tie_sort(sort_field: str) -> dict:
     return {sort_field: {"order": "asc"}, TIE_KEY_FIELD: {"order": "asc", "unmapped_type": "long"}}
 
 
-def sort_clause(plan: relevance.Plan, origin: Origin | None) -> list:
+def sort_clause(plan: relevance.Plan, origin: Origin | None) -> list[str | Body]:
     """Sort; ties always end on the locale's name, then the tie key (`tie_sort`), as in the
     embedded engine, so paging is stable and both engines list ties in the same order.
 
@@ -306,7 +307,7 @@ def sort_clause(plan: relevance.Plan, origin: Origin | None) -> list:
     (`{"_score": {"order": "desc"}}`) is valid OpenSearch, but the API specification rejects it
     (see `tie_sort`).
     """
-    tail = [tie_sort(plan.sort_field)]
+    tail: list[str | Body] = [tie_sort(plan.sort_field)]
     if plan.sort == "name":
         return tail
     if origin is None:
@@ -342,16 +343,16 @@ def checked_request(request: SearchRequest) -> SearchRequest:
     return request
 
 
-def search_body(request: SearchRequest, plan: relevance.Plan, origin: Origin | None) -> dict:
+def search_body(request: SearchRequest, plan: relevance.Plan, origin: Origin | None) -> Body:
     """The `_search` body for a request and its plan (`relevance.plan(request, ...)`)."""
     start, size = page_window(request)
     filters, must_not = filter_clauses(plan, origin)
-    query: dict = {"bool": {"must": [scored_query(plan, origin)]}}
+    query: Body = {"bool": {"must": [scored_query(plan, origin)]}}
     if filters:
         query["bool"]["filter"] = filters
     if must_not:
         query["bool"]["must_not"] = must_not
-    body: dict = {
+    body: Body = {
         "query": query,
         "from": start,
         "size": size,
@@ -375,18 +376,18 @@ def search_body(request: SearchRequest, plan: relevance.Plan, origin: Origin | N
 # ------------------------------------------------------------------------------ responses
 
 
-def _total(raw: Mapping) -> int:
+def _total(raw: Mapping[str, Any]) -> int:
     total = raw.get("hits", {}).get("total", 0)
     return int(total["value"] if isinstance(total, Mapping) else total)
 
 
-def _distance(document: Mapping, origin: Origin | None) -> float | None:
+def _distance(document: Mapping[str, Any], origin: Origin | None) -> float | None:
     if origin is None or document.get("lat") is None or document.get("lon") is None:
         return None
     return haversine_km(origin.lat, origin.lon, document["lat"], document["lon"])
 
 
-def parse_facets(raw: Mapping, request: SearchRequest) -> dict[str, list[FacetValue]]:
+def parse_facets(raw: Mapping[str, Any], request: SearchRequest) -> dict[str, list[FacetValue]]:
     aggs = raw.get("aggregations") or {}
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
@@ -407,7 +408,7 @@ def parse_facets(raw: Mapping, request: SearchRequest) -> dict[str, list[FacetVa
     return facets
 
 
-def parse_did_you_mean(raw: Mapping, words: tuple[str, ...]) -> str | None:
+def parse_did_you_mean(raw: Mapping[str, Any], words: tuple[str, ...]) -> str | None:
     """The plan's folded words with each unknown word replaced by its best correction (the plan's
     edit-distance limit per word), space-joined; None when nothing was corrected."""
     corrections: dict[str, str] = {}
@@ -427,7 +428,8 @@ def parse_did_you_mean(raw: Mapping, words: tuple[str, ...]) -> str | None:
 
 
 def parse_search_response(
-    raw: Mapping, request: SearchRequest, plan: relevance.Plan, *, took_ms: float | None = None
+    raw: Mapping[str, Any], request: SearchRequest, plan: relevance.Plan, *,
+    took_ms: float | None = None
 ) -> SearchResponse:
     hits = []
     for raw_hit in raw.get("hits", {}).get("hits", []):
@@ -464,7 +466,7 @@ def _regex_literal(text: str) -> str:
     return "".join(c if c.isalnum() else "\\" + c for c in text)
 
 
-def suggest_body(prefix: str, locale: Locale, limit: int = 8) -> dict | None:
+def suggest_body(prefix: str, locale: Locale, limit: int = 8) -> Body | None:
     """The `_search` body of the autocomplete box, None when nothing is left of the prefix.
 
     The embedded engine reads the first `relevance.SUGGEST_SCAN` autocomplete keys starting with
@@ -488,7 +490,8 @@ def suggest_body(prefix: str, locale: Locale, limit: int = 8) -> dict | None:
     }
 
 
-def parse_suggest_response(raw: Mapping, locale: Locale, limit: int = 8) -> list[Suggestion]:
+def parse_suggest_response(raw: Mapping[str, Any], locale: Locale,
+                           limit: int = 8) -> list[Suggestion]:
     """Service names and category labels, ranked as the embedded engine ranks them."""
     buckets = ((raw.get("aggregations") or {}).get("keys") or {}).get("buckets") or []
     return relevance.rank_suggestions(((b["key"], b["doc_count"]) for b in buckets), locale, limit)

@@ -62,12 +62,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
+from typing import cast
 
 from analyzers import chain, synonyms
 from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
-from indexer.engine import FACETS, Origin, SearchRequest, Suggestion
+from indexer.engine import FACETS, Locale, Origin, SearchDocument, SearchRequest, Suggestion
 
-LANGUAGES = ("fr", "en")
+LANGUAGES: tuple[Locale, ...] = ("fr", "en")
 
 # Text fields and their weights (`<field>_fr` and `<field>_en`). Why this order:
 # * name 3.0: the service's own name says what it is ("Banque alimentaire", "Popote roulante");
@@ -197,7 +198,7 @@ PHRASE_SLOP = 2
 
 
 @lru_cache(maxsize=4)
-def _phrase_positions(language: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+def _phrase_positions(language: Locale) -> dict[tuple[str, ...], tuple[int, ...]]:
     """Relative positions of the terms of every multi-word phrase of the synonym rules."""
     out: dict[tuple[str, ...], tuple[int, ...]] = {}
     for rule in synonyms.load_rules():
@@ -212,7 +213,7 @@ def _phrase_positions(language: str) -> dict[tuple[str, ...], tuple[int, ...]]:
     return out
 
 
-def phrase_positions(terms: tuple[str, ...], language: str) -> tuple[int, ...]:
+def phrase_positions(terms: tuple[str, ...], language: Locale) -> tuple[int, ...]:
     """Where each term of a phrase alternative stands (consecutive unless a rule says otherwise)."""
     return _phrase_positions(language).get(terms) or tuple(range(len(terms)))
 
@@ -262,7 +263,7 @@ DECAY = Gauss()
 # score 0 there. Both engines
 # therefore rank by that rounded product, then by distance (the sort's next key, nearest first,
 # no coordinates last), then by the tie-breakers (`tie_key`): far places still come nearest first
-# (`opensearch_query.sort_clause`, `embedded._decayed_scores`).
+# (`opensearch_query.sort_clause`, `embedded.distance.decayed_scores`).
 
 # How many text-ranked candidates the embedded engine re-scores with the decay, inside the box of
 # the radius or, without one, of DECAY.negligible_beyond_km() (≈ 38 km; beyond it the factor is
@@ -294,7 +295,7 @@ class Slot:
 
 @dataclass(frozen=True)
 class LanguagePlan:
-    language: str
+    language: Locale
     slots: tuple[Slot, ...]
     minimum_should_match: int
 
@@ -318,7 +319,7 @@ class Filter:
     """A keyword/boolean/number field that must hold one of `values` (OR within a filter)."""
 
     field: str
-    values: tuple
+    values: tuple[str | int | bool, ...]
 
 
 @dataclass(frozen=True)
@@ -339,10 +340,10 @@ class Plan:
 # Tie-breaking, the same in every sort of both engines: equal sort values (the same score, the
 # same distance, the same name) are ordered by the locale's `name_sort_<locale>`, then by
 # `tie_key(id)`. The key is a 64-bit hash of the document id: the embedded engine holds it as a
-# fast field (`embedded.DOC_KEY`), so ordering thousands of tied documents (one service at 2,000
-# locations has one name and, usually, one score) reads numbers, not stored documents; OpenSearch
-# holds it as `doc_key` (unsigned_long). The id itself is a random UUID, so the order is as
-# arbitrary, and as stable, as an order by id.
+# fast field (`embedded.schema.DOC_KEY`), so ordering thousands of tied documents (one service at
+# 2,000 locations has one name and, usually, one score) reads numbers, not stored documents;
+# OpenSearch holds it as `doc_key` (unsigned_long). The id itself is a random UUID, so the order
+# is as arbitrary, and as stable, as an order by id.
 def tie_key(ident: str) -> int:
     return int.from_bytes(hashlib.blake2b(ident.encode(), digest_size=8).digest(), "big")
 
@@ -376,7 +377,8 @@ def slot_clauses(slot: Slot) -> int:
     return len(FIELD_WEIGHTS) * alternatives + len(slot.fuzzy)
 
 
-def _slot(s: synonyms.Slot, language: str, fuzzy: tuple[tuple[str, int], ...], words: tuple[str, ...]) -> Slot:
+def _slot(s: synonyms.Slot, language: Locale, fuzzy: tuple[tuple[str, int], ...],
+          words: tuple[str, ...]) -> Slot:
     """The plan's slot for a slot of the synonym expansion: its alternatives with their phrase
     positions, at most MAX_ALTERNATIVES and MAX_SLOT_CLAUSES (the query's own terms kept first)."""
     alternatives = tuple(a.terms for a in s.alternatives)
@@ -417,7 +419,8 @@ def text_plan(q: str) -> TextPlan:
                  if before.term in POSSESSIVES and t.term in RELATIVES}
     kept: dict[str, list[tuple[Slot, int]]] = {}
     for language in LANGUAGES:
-        slots, fillers = [], []
+        slots: list[tuple[Slot, int]] = []
+        fillers: list[tuple[Slot, int]] = []
         for s in synonyms.expand_query(q, language):
             words = tuple(t.term for t in folded if s.start <= t.start and t.end <= s.end)
             fuzzy: tuple[tuple[str, int], ...] = ()
@@ -431,9 +434,9 @@ def text_plan(q: str) -> TextPlan:
     cut = min(_within_budget(slots) for slots in kept.values())
     languages = []
     for language in LANGUAGES:
-        slots = [slot for slot, end in kept[language] if end <= cut]
-        msm = minimum_should_match(len(slots), sentence=sentence)
-        languages.append(LanguagePlan(language, tuple(slots), msm))
+        within = tuple(slot for slot, end in kept[language] if end <= cut)
+        msm = minimum_should_match(len(within), sentence=sentence)
+        languages.append(LanguagePlan(language, within, msm))
     return TextPlan(tuple(languages), tuple(t.term for t in folded))
 
 
@@ -515,7 +518,7 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 # offer the same names: every service name and category label (both languages), folded, from its
 # start and from each later word ("alim" finds "Banque alimentaire"), as keys
 # `folded suffix ␟ later ␟ kind ␟ language ␟ category code ␟ label`; the embedded engine indexes
-# them as raw terms (`embedded.SUGGEST_FIELD`), OpenSearch as a keyword field
+# them as raw terms (`embedded.schema.SUGGEST_FIELD`), OpenSearch as a keyword field
 # (`opensearch_mapping.SUGGEST_KEYS_FIELD`). A prefix reads the first SUGGEST_SCAN keys starting
 # with it, in key order, each with its number of documents, then `rank_suggestions`.
 
@@ -544,7 +547,7 @@ def label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
     )
 
 
-def suggest_keys(doc: dict) -> set[str]:
+def suggest_keys(doc: SearchDocument) -> set[str]:
     """Autocomplete keys of a document's service names and category labels (both languages)."""
     out: set[str] = set()
     codes = doc.get("category_codes") or []
@@ -582,7 +585,9 @@ def rank_suggestions(keys: Iterable[tuple[str, int]], locale: str, limit: int) -
         if folded in seen:
             continue
         seen.add(folded)
-        out.append(Suggestion(text=label, kind=kind, locale=lang, category_code=code or None))  # type: ignore[arg-type]
+        # `lang` is a Locale: the keys are built from LANGUAGES (`label_keys`).
+        out.append(Suggestion(text=label, kind=kind, locale=cast(Locale, lang),
+                              category_code=code or None))
         if len(out) >= limit:
             break
     return out
@@ -621,7 +626,7 @@ _WORD = re.compile(r"\w+(?:['’.]\w+)*")
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
+def _word_terms(word: str, language: Locale) -> tuple[str, ...]:
     return tuple(chain.analyze(word, language))
 
 
@@ -640,7 +645,7 @@ class _TextIndex:
 
 
 @lru_cache(maxsize=8192)
-def _text_index(text: str, language: str) -> _TextIndex:
+def _text_index(text: str, language: Locale) -> _TextIndex:
     """Cached per text: the same names and descriptions are displayed again and again (a popular
     query, the next page, the same service at several locations)."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -660,7 +665,7 @@ def _within(word: str, target: str, distance: int) -> bool:
 
 
 @lru_cache(maxsize=16_384)
-def highlight(text: str, language: str, terms: frozenset[str],
+def highlight(text: str, language: Locale, terms: frozenset[str],
               fuzzy: tuple[tuple[str, int], ...] = (), fragment: int | None = None) -> str | None:
     """`text` HTML-escaped with <mark> around the words matching the query, or None if none does.
 
@@ -702,7 +707,7 @@ def highlight(text: str, language: str, terms: frozenset[str],
 HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
 
 
-def highlights(doc: dict, text: TextPlan) -> dict[str, str]:
+def highlights(doc: SearchDocument, text: TextPlan) -> dict[str, str]:
     """The marked name, organization and description (one fragment) in each language the plan
     searched, keyed `name_fr`, ...: both engines mark hits with this one function, so a result
     reads the same whichever engine found it (and OpenSearch spends no time re-analysing hits)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from directory import vocabulary
 from indexer.engine import (
@@ -30,8 +30,10 @@ from indexer.engine import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
     InvalidSearch,
+    Locale,
     Origin,
     SearchRequest,
+    Sort,
 )
 
 MIN_RADIUS_KM = 1.0
@@ -72,7 +74,8 @@ def _int(value: str, default: int) -> int:
         return default
 
 
-def _values(args: Any, name: str, pattern: re.Pattern | None, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def _values(args: Any, name: str, pattern: re.Pattern[str] | None,
+            allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     out: list[str] = []
     for raw in _all(args, name):
         for value in raw.split(","):
@@ -91,7 +94,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
     """Validate and clamp; raise InvalidSearch(code) for what the person must fix (module docstring)."""
     from directory import geo
 
-    locale = "en" if locale == "en" else "fr"
+    request_locale: Locale = "en" if locale == "en" else "fr"
     q = " ".join(_CONTROL.sub(" ", _first(args, "q")).split())
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidSearch("query_too_long", f"at most {MAX_QUERY_CHARS} characters")
@@ -132,7 +135,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
 
     return SearchRequest(
         q=q,
-        locale=locale,  # type: ignore[arg-type]
+        locale=request_locale,
         categories=_values(args, "category", _CODE),
         regions=_values(args, "region", _REGION),
         municipalities=_values(args, "municipality", None),
@@ -145,7 +148,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         crisis_only=_flag(args, "crisis"),
         origin=origin,
         radius_km=radius,
-        sort=sort,  # type: ignore[arg-type]
+        sort=cast(Sort, sort),  # one of Sort's values, checked above
         page=page,
         per_page=per_page,
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 MONTREAL = ZoneInfo("America/Montreal")
@@ -27,6 +28,27 @@ SLOT_MINUTES = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES  # 96
 SLOTS_PER_WEEK = 7 * SLOTS_PER_DAY  # 672
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# dateutil.rrule's frequencies (YEARLY .. SECONDLY).
+Frequency = Literal[0, 1, 2, 3, 4, 5, 6]
+
+# A schedule row of the directory (HSDS `schedule`), column name -> value.
+ScheduleRow = Mapping[str, Any]
+
+
+class DisplayedSchedule(TypedDict):
+    """A schedule row as a search document carries it for display (`compact`)."""
+
+    freq: str
+    byday: str
+    opens_at: str
+    closes_at: str
+    valid_from: str | None  # ISO dates
+    valid_to: str | None
+    description_fr: str | None
+    description_en: str | None
+    notes_fr: str | None
+    notes_en: str | None
 
 
 def current_slot(now: dt.datetime | None = None) -> int:
@@ -63,7 +85,7 @@ def _days(byday: str | None) -> list[tuple[int | None, int]]:
     return out
 
 
-def _occurs(row: Mapping, day: dt.date) -> bool:
+def _occurs(row: ScheduleRow, day: dt.date) -> bool:
     """Whether the schedule row applies on `day` (validity window and recurrence rule)."""
     if row.get("valid_from") and day < row["valid_from"]:
         return False
@@ -83,13 +105,14 @@ def _occurs(row: Mapping, day: dt.date) -> bool:
     return _rrule_occurs(row, day)
 
 
-def _rrule_occurs(row: Mapping, day: dt.date) -> bool:
+def _rrule_occurs(row: ScheduleRow, day: dt.date) -> bool:
     from dateutil import rrule
 
-    freq = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY, "DAILY": rrule.DAILY,
-            "YEARLY": rrule.YEARLY}.get((row.get("freq") or "WEEKLY").upper(), rrule.WEEKLY)
+    frequencies: dict[str, Frequency] = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY,
+                                         "DAILY": rrule.DAILY, "YEARLY": rrule.YEARLY}
+    freq = frequencies.get((row.get("freq") or "WEEKLY").upper(), rrule.WEEKLY)
     weekdays = [rrule.weekdays[w](n) if n else rrule.weekdays[w] for n, w in _days(row.get("byday"))]
-    kwargs: dict = {"interval": max(1, row.get("interval") or 1)}
+    kwargs: dict[str, Any] = {"interval": max(1, row.get("interval") or 1)}
     if weekdays:
         kwargs["byweekday"] = weekdays
     if row.get("bymonthday"):
@@ -111,7 +134,7 @@ def _rrule_occurs(row: Mapping, day: dt.date) -> bool:
     return hit is not None and hit.date() == day
 
 
-def open_slots(rows: Iterable[Mapping], today: dt.date) -> list[int]:
+def open_slots(rows: Iterable[ScheduleRow], today: dt.date) -> list[int]:
     """The sorted open slots of the seven days from `today` (see the module docstring).
 
     `closes_at` before `opens_at` runs past midnight (19:00–07:00); 00:00–24:00, or equal opening
@@ -134,9 +157,9 @@ def open_slots(rows: Iterable[Mapping], today: dt.date) -> list[int]:
     return sorted(slots)
 
 
-def compact(rows: Iterable[Mapping]) -> list[dict]:
+def compact(rows: Iterable[ScheduleRow]) -> list[DisplayedSchedule]:
     """Schedule rows for display: days, hours, validity and notes, in both languages."""
-    out = []
+    out: list[DisplayedSchedule] = []
     for row in rows:
         out.append({
             "freq": row.get("freq") or "WEEKLY",

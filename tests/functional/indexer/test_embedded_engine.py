@@ -24,7 +24,7 @@ def test_an_index_built_before_valid_from_was_indexed_still_answers(tmp_path, mo
     upgrade search keeps working (end dates only) until `index rebuild`."""
     import tantivy
 
-    from indexer import embedded
+    from indexer.embedded import lifecycle, schema
 
     builder = tantivy.SchemaBuilder
 
@@ -40,11 +40,11 @@ def test_an_index_built_before_valid_from_was_indexed_still_answers(tmp_path, mo
             return getattr(self.builder, name)
 
     with monkeypatch.context() as patch:
-        patch.setattr(embedded.tantivy, "SchemaBuilder", SchemaTwo)
-        old = embedded.build_schema()
+        patch.setattr(tantivy, "SchemaBuilder", SchemaTwo)
+        old = schema.build_schema()
     engine = EmbeddedEngine(tmp_path / "index")
     with monkeypatch.context() as patch:
-        patch.setattr(embedded, "SCHEMA", old)  # the index is written with the old schema
+        patch.setattr(lifecycle, "SCHEMA", old)  # the index is written with the old schema
         engine.rebuild([make_document(name_fr="Halte", name_sort_fr="halte", is_temporary=True,
                                       valid_from="2026-11-20", valid_to="2026-12-31")])
     response = engine.search(SearchRequest(now=NOW))
