@@ -60,8 +60,18 @@ def init_query_log(app: Flask) -> None:
     )
     app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
     warm = app.config["NEEDS_WARM_ON_START"]
-    if warm if warm is not None else not app.testing:
+    if warm if warm is not None else not (app.testing or _cli_command()):
         threading.Thread(target=_warm, args=(app,), name="needs-warm", daemon=True).start()
+
+
+def _cli_command() -> bool:
+    """Whether the app was made for a `flask …` command other than `run` (nobody will visit it)."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None and ctx.parent is not None and ctx.info_name != "run":
+        ctx = ctx.parent
+    return ctx is not None and ctx.info_name != "run"
 
 
 def _warm(app: Flask) -> None:
@@ -76,8 +86,9 @@ def _warm(app: Flask) -> None:
         data.over_time, data.by_region, data.top_needs, data.unmet, data.alerts, data.forecasts  # noqa: B018
         for name in ("needs/dashboard.html", "needs/data.html", "layouts/base.html"):
             app.jinja_env.get_template(name)  # compiled once, cached by Jinja (thread-safe)
-    except Exception:  # no roll-ups yet, database down…: the first request will try again
-        app.logger.warning("needs dashboard: warming at start-up failed", exc_info=True)
+    except Exception as error:  # no roll-ups yet, database down…: the first request will try again
+        app.logger.warning("needs dashboard not warmed at start-up (%s: %s); the first visit loads it",
+                           type(error).__name__, str(error).splitlines()[0] if str(error) else "")
 
 
 def init_app(app: Flask) -> None:

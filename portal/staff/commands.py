@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from directory import accounts
+from directory import accounts, migrate
 from directory.db import session_scope
 from directory.models import STAFF_ROLES
 
@@ -27,6 +27,7 @@ def _password() -> str:
 
 
 def _create(email: str, role: str, name: str) -> None:
+    migrate.require_current(current_app.config["DATABASE_URL"])  # says what to run, no traceback
     password = _password()
     try:
         with session_scope(current_app.config["DATABASE_URL"]) as session:
@@ -57,6 +58,7 @@ def create_user(email: str, role: str, name: str) -> None:
 @staff_cli.command("reindex-backlog")
 def reindex_backlog() -> None:
     """Retry services whose search documents could not be updated after an edit (cron-able)."""
+    migrate.require_current(current_app.config["DATABASE_URL"])
     from portal import search_service
 
     done, failing = search_service.retry_backlog()
