@@ -22,6 +22,13 @@ def _utc(local: dt.datetime) -> dt.datetime:
     return local.replace(tzinfo=MONTREAL).astimezone(dt.UTC)
 
 
+def state(found: CrisisBanner, now: dt.datetime) -> str:
+    """"ended", "live" or "upcoming": an ended banner has no "end now" button."""
+    if banner.aware(found.ends_at) <= now:
+        return "ended"
+    return "live" if banner.aware(found.starts_at) <= now else "upcoming"
+
+
 @staff_route("/crise", "/crisis", "crisis", "admin", methods=EDIT)
 def crisis_admin():
     db = get_session()
@@ -35,8 +42,9 @@ def crisis_admin():
     now = dt.datetime.now(dt.UTC)
     services = list(db.scalars(select(Service).where(Service.is_crisis.is_(True)).order_by(Service.name_fr)))
     status = 400 if request.method == "POST" else 200
-    return render_template("staff/crisis_admin.html", form=form, errors=errors_of(form),
-                           banners=banner.recent(db, now), services=services, now=now), status
+    banners = banner.recent(db, now)
+    return render_template("staff/crisis_admin.html", form=form, errors=errors_of(form), banners=banners,
+                           states={b.id: state(b, now) for b in banners}, services=services, now=now), status
 
 
 @staff_route("/crise/<banner_id>/terminer", "/crisis/<banner_id>/end", "crisis_end", "admin", methods=("POST",))

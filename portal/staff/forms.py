@@ -44,8 +44,49 @@ from directory.accounts import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS
 from portal.service.forms import EMAIL_SHAPE
 
 URL_SHAPE = r"^https?://[^\s/$.?#][^\s]*$"
-TIME_SHAPE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Times as people write them: "9h", "9 h", "9 h 30", "9:00", "09:00", "21h", "9 am", "5:30 p.m.".
+TIME_WRITTEN = re.compile(r"^(\d{1,2})(?:\s*(?:h|:|\.)\s*(\d{2})?)?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNORECASE)
+# Sensible lengths (characters): the form states them, the browser keeps to them, the server checks.
+NAME_CHARS = 255
+DESCRIPTION_CHARS = 5000
+LONG_TEXT_CHARS = 2000
+NOTE_CHARS = 1000  # schedule notes, banner messages
+KEYWORD_CHARS = 1000
+SHORT_TEXT_CHARS = 500  # alerts, a phone line's description
+
+
+def parse_time(text: str | None) -> str | None:
+    """A written time of day as the directory stores it ("HH:MM", 24:00 for midnight at the end of
+    a day); None when it is not one."""
+    match = TIME_WRITTEN.match((text or "").strip())
+    if match is None:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
+    if half:  # 12 am is midnight, 12 pm noon
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if minute > 59 or hour > 24 or (hour == 24 and minute):
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+class MaxChars(Length):
+    """Length(max=…) whose message gives the limit and the count in the page's number format. A
+    textarea's line breaks count as one character, as the browser's maxlength counts them (forms
+    send them as CR LF)."""
+
+    def __init__(self, max_chars: int) -> None:
+        super().__init__(max=max_chars)
+
+    def __call__(self, form, field) -> None:
+        from portal.i18n import format_number
+
+        length = len(field.data.replace("\r\n", "\n")) if isinstance(field.data, str) else 0
+        if length > self.max:
+            raise ValidationError(_l("Use at most %(max)s characters (this has %(length)s).",
+                                     max=format_number(self.max), length=format_number(length)))
 
 
 class CheckboxesField(SelectMultipleField):
@@ -66,14 +107,15 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _text(label, *, required: str | None = None, max_chars: int = 255):
+def _text(label, *, required: str | None = None, max_chars: int = NAME_CHARS):
     validators = [DataRequired(message=required)] if required else [Optional()]
-    return StringField(label, validators=[*validators, Length(max=max_chars)], filters=[_strip])
+    return StringField(label, validators=[*validators, MaxChars(max_chars)], filters=[_strip])
 
 
-def _area(label, *, required: str | None = None, max_chars: int = 10000):
+def _area(label, *, required: str | None = None, max_chars: int = LONG_TEXT_CHARS):
+    """A long text: its limit is stated under it, with a live count (static/js/staff.js)."""
     validators = [DataRequired(message=required)] if required else [Optional()]
-    return TextAreaField(label, validators=[*validators, Length(max=max_chars)], filters=[_strip])
+    return TextAreaField(label, validators=[*validators, MaxChars(max_chars)], filters=[_strip])
 
 
 class ChildForm(FlaskForm):
@@ -132,8 +174,9 @@ class OrganizationForm(FlaskForm):
     name_en = _text(_l("Name in English"))
     alternate_name_fr = _text(_l("Other name in French"))
     alternate_name_en = _text(_l("Other name in English"))
-    description_fr = _area(_l("Description in French"), required=_l("Enter the description in French."))
-    description_en = _area(_l("Description in English"))
+    description_fr = _area(_l("Description in French"), required=_l("Enter the description in French."),
+                           max_chars=DESCRIPTION_CHARS)
+    description_en = _area(_l("Description in English"), max_chars=DESCRIPTION_CHARS)
     email = EmailField(_l("Email"), validators=[Optional(), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE),
                                                 Length(max=255)], filters=[_strip])
     website = URLField(_l("Website"), validators=[Optional(), Regexp(URL_SHAPE, message=URL_MESSAGE),
@@ -163,8 +206,8 @@ class ServiceForm(FlaskForm):
     name_en = _text(_l("Name in English"))
     alternate_name_fr = _text(_l("Other name in French"))
     alternate_name_en = _text(_l("Other name in English"))
-    description_fr = _area(_l("Description in French"))
-    description_en = _area(_l("Description in English"))
+    description_fr = _area(_l("Description in French"), max_chars=DESCRIPTION_CHARS)
+    description_en = _area(_l("Description in English"), max_chars=DESCRIPTION_CHARS)
     eligibility_description_fr = _area(_l("Who it is for, in French"))
     eligibility_description_en = _area(_l("Who it is for, in English"))
     application_process_fr = _area(_l("How to apply, in French"))
@@ -173,10 +216,10 @@ class ServiceForm(FlaskForm):
     fees_description_en = _area(_l("Fees in English"))
     interpretation_services_fr = _area(_l("Interpretation in French"))
     interpretation_services_en = _area(_l("Interpretation in English"))
-    alert_fr = _area(_l("Alert in French"))
-    alert_en = _area(_l("Alert in English"))
-    keywords_fr = _area(_l("Keywords in French"), max_chars=2000)
-    keywords_en = _area(_l("Keywords in English"), max_chars=2000)
+    alert_fr = _area(_l("Alert in French"), max_chars=SHORT_TEXT_CHARS)
+    alert_en = _area(_l("Alert in English"), max_chars=SHORT_TEXT_CHARS)
+    keywords_fr = _area(_l("Keywords in French"), max_chars=KEYWORD_CHARS)
+    keywords_en = _area(_l("Keywords in English"), max_chars=KEYWORD_CHARS)
     url = URLField(_l("Web page"), validators=[Optional(), Regexp(URL_SHAPE, message=URL_MESSAGE),
                                                Length(max=500)], filters=[_strip])
     email = EmailField(_l("Email"), validators=[Optional(), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE),
@@ -218,8 +261,8 @@ class LocationForm(FlaskForm):
     name_en = _text(_l("Name in English"))
     alternate_name_fr = _text(_l("Other name in French"))
     alternate_name_en = _text(_l("Other name in English"))
-    description_fr = _area(_l("Description in French"))
-    description_en = _area(_l("Description in English"))
+    description_fr = _area(_l("Description in French"), max_chars=DESCRIPTION_CHARS)
+    description_en = _area(_l("Description in English"), max_chars=DESCRIPTION_CHARS)
     transportation_fr = _area(_l("Getting there, in French"))
     transportation_en = _area(_l("Getting there, in English"))
     latitude = FloatField(_l("Latitude"), validators=[
@@ -240,16 +283,16 @@ class ScheduleForm(ChildForm):
               "notes_fr", "notes_en")
 
     byday = CheckboxesField(_l("Days"), validators=[DataRequired(message=_l("Choose at least one day."))])
-    opens_at = StringField(_l("Opens at (HH:MM)"), validators=[DataRequired(message=_l("Enter the opening time, like 09:00."))],
-                           filters=[_strip])
-    closes_at = StringField(_l("Closes at (HH:MM)"), validators=[DataRequired(message=_l("Enter the closing time, like 17:00."))],
-                            filters=[_strip])
+    opens_at = StringField(_l("Opens at"), validators=[
+        DataRequired(message=_l("Enter the opening time, like 9 h or 9:00.")), MaxChars(20)], filters=[_strip])
+    closes_at = StringField(_l("Closes at"), validators=[
+        DataRequired(message=_l("Enter the closing time, like 17 h or 17:00.")), MaxChars(20)], filters=[_strip])
     valid_from = DateField(_l("From"), validators=[Optional()])
     valid_to = DateField(_l("Until"), validators=[Optional()])
-    description_fr = _area(_l("Description in French"), max_chars=1000)
-    description_en = _area(_l("Description in English"), max_chars=1000)
-    notes_fr = _area(_l("Notes in French"), max_chars=1000)
-    notes_en = _area(_l("Notes in English"), max_chars=1000)
+    description_fr = _area(_l("Description in French"), max_chars=NOTE_CHARS)
+    description_en = _area(_l("Description in English"), max_chars=NOTE_CHARS)
+    notes_fr = _area(_l("Notes in French"), max_chars=NOTE_CHARS)
+    notes_en = _area(_l("Notes in English"), max_chars=NOTE_CHARS)
 
     @classmethod
     def stored_data(cls, current: dict) -> dict:
@@ -264,18 +307,28 @@ class ScheduleForm(ChildForm):
         return values_of(self) | {"byday": ",".join(d for d in WEEKDAYS if d in (self.byday.data or []))}
 
     def validate_opens_at(self, field) -> None:
-        if field.data and not TIME_SHAPE.match(field.data):
-            raise ValidationError(_l("Enter a time like 09:00."))
+        # Stored as "HH:MM" whichever way it was written.
+        if field.data:
+            field.data = _time(field.data, _l("Enter the opening time like 9 h, 9 h 30, 9:00 or 21:30."))
 
     def validate_closes_at(self, field) -> None:
-        if field.data and not TIME_SHAPE.match(field.data):
-            raise ValidationError(_l("Enter a time like 17:00."))
-        if field.data and self.opens_at.data and TIME_SHAPE.match(self.opens_at.data) and field.data <= self.opens_at.data:
+        if not field.data:
+            return
+        field.data = _time(field.data, _l("Enter the closing time like 17 h, 17 h 30, 17:00 or 24:00."))
+        opens = parse_time(self.opens_at.data)
+        if opens and field.data <= opens:
             raise ValidationError(_l("The closing time must be after the opening time."))
 
     def validate_valid_to(self, field) -> None:
         if field.data and self.valid_from.data and field.data < self.valid_from.data:
             raise ValidationError(_l("The end date must be on or after the start date."))
+
+
+def _time(text: str, message) -> str:
+    found = parse_time(text)
+    if found is None:
+        raise ValidationError(message)
+    return found
 
 
 # Canadian postal codes: no D, F, I, O, Q, U anywhere, no W or Z in first place. Québec's begin with
@@ -287,6 +340,7 @@ PROVINCES = ("QC", "ON", "NB", "NL", "NS", "PE", "MB", "SK", "AB", "BC", "YT", "
 SHORT_CODES = frozenset(f"{n}11" for n in range(2, 10))
 PHONE_TYPES = (("voice", _l("Voice")), ("fax", _l("Fax")), ("text", _l("Text messages")),
                ("cell", _l("Mobile")), ("video", _l("Video")), ("textphone", _l("Textphone (TTY)")))
+ADDRESS_TYPES = (("physical", _l("Where people go (physical)")), ("postal", _l("Where mail goes (postal)")))
 
 
 def _upper(value):
@@ -328,10 +382,8 @@ class AddressForm(ChildForm):
               "postal_code", "country")
     NEW = {"address_type": "physical", "state_province": "QC", "country": "CA"}
 
-    address_type = SelectField(_l("Kind of address"), choices=[
-        SelectChoice("physical", _l("Where people go (physical)")),
-        SelectChoice("postal", _l("Where mail goes (postal)")),
-    ], validators=[InputRequired()])
+    address_type = SelectField(_l("Kind of address"), choices=[SelectChoice(v, label) for v, label in ADDRESS_TYPES],
+                               validators=[InputRequired()])
     attention = _text(_l("Attention (person or department)"))
     address_1 = _text(_l("Street address"), required=_l("Enter the street address."))
     address_2 = _text(_l("Suite, floor, building (optional)"))
@@ -366,8 +418,8 @@ class PhoneForm(ChildForm):
         filters=[_strip])
     type = SelectField(_l("Kind of line"), choices=[SelectChoice(v, label) for v, label in PHONE_TYPES],
                        validators=[InputRequired()])
-    description_fr = _text(_l("Description in French"), max_chars=500)
-    description_en = _text(_l("Description in English"), max_chars=500)
+    description_fr = _text(_l("Description in French"), max_chars=SHORT_TEXT_CHARS)
+    description_en = _text(_l("Description in English"), max_chars=SHORT_TEXT_CHARS)
     languages = CheckboxesField(_l("Languages spoken on this line"))
 
     def validate_number(self, field) -> None:
@@ -403,7 +455,8 @@ class RoleForm(FlaskForm):
 class NoteForm(FlaskForm):
     """Mark verified, resolve a report: a required note."""
 
-    note = TextAreaField(_l("Note"), validators=[DataRequired(message=_l("Write a short note.")), Length(max=2000)],
+    note = TextAreaField(_l("Note"), validators=[DataRequired(message=_l("Write a short note.")),
+                                                 MaxChars(LONG_TEXT_CHARS)],
                          filters=[_strip])
 
 
@@ -412,8 +465,8 @@ class BannerForm(FlaskForm):
 
     title_fr = _text(_l("Title in French"), required=_l("Enter the title in French."), max_chars=200)
     title_en = _text(_l("Title in English"), max_chars=200)
-    message_fr = _area(_l("Message in French"), required=_l("Enter the message in French."), max_chars=1000)
-    message_en = _area(_l("Message in English"), max_chars=1000)
+    message_fr = _area(_l("Message in French"), required=_l("Enter the message in French."), max_chars=NOTE_CHARS)
+    message_en = _area(_l("Message in English"), max_chars=NOTE_CHARS)
     starts_at = DateTimeLocalField(_l("Starts (Montréal time)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                    validators=[DataRequired(message=_l("Enter when the banner starts."))])
     ends_at = DateTimeLocalField(_l("Ends (Montréal time)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],

@@ -11,6 +11,7 @@ from directory import curation
 from directory.models import Metadata, Service, ServiceAtLocation
 from portal.database import get_session
 from portal.i18n import localized
+from portal.staff.display import history_entry
 from portal.staff.editing import by, curation_error, save
 from portal.staff.routing import staff_route
 
@@ -41,8 +42,10 @@ def history(resource_type: str, resource_id: str):
         select(Service).join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
         .where(ServiceAtLocation.location_id == record.id).order_by(Service.name_fr, Service.id).limit(50)
     )) if resource_type == "location" else []
+    # Each row in words: its field, action and values in the page's language, a long text's diff.
+    entries = {row.id: history_entry(row, resource_type) for row in rows}
     return render_template("staff/history.html", record=record, resource_type=resource_type,
-                           name=_record_name(record), rows=rows, services=services)
+                           name=_record_name(record), rows=rows, entries=entries, services=services)
 
 
 def _history_row(resource_type: str, resource_id: str, change_id: str) -> Metadata:

@@ -13,6 +13,7 @@ from directory import curation
 from directory.models import ErrorReport, Service
 from portal import search_service
 from portal.database import get_session
+from portal.staff.display import service_places
 from portal.staff.routing import PER_PAGE, staff_route, today
 
 APPEARANCE_WEEKS = 52
@@ -33,7 +34,8 @@ def home():
     if current_user.can("edit"):
         search_service.retry_backlog()
     backlog = search_service.backlog_size()
-    return render_template("staff/home.html", q=q, found=found, due=due, reports=reports, backlog=backlog)
+    return render_template("staff/home.html", q=q, found=found, due=due, reports=reports, backlog=backlog,
+                           places=service_places(db, [s.id for s in found]))
 
 
 def _appearances(day: dt.date) -> dict[str, int] | None:
@@ -64,6 +66,7 @@ def queue():
     entries, total = curation.review_queue(get_session(), today=day, appearances=counts or {}, sort=sort,
                                            page=page, per_page=PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
-    return render_template("staff/queue.html", entries=entries, total=total, page=page, pages=pages, sort=sort,
-                           sorts=curation.QUEUE_SORTS, counts_available=counts is not None,
+    places = service_places(get_session(), [e.service.id for e in entries])
+    return render_template("staff/queue.html", entries=entries, places=places, total=total, page=page, pages=pages,
+                           sort=sort, sorts=curation.QUEUE_SORTS, counts_available=counts is not None,
                            weeks=APPEARANCE_WEEKS, bands=curation.BAND_MONTHS)

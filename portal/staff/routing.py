@@ -15,6 +15,7 @@ from flask import Blueprint
 from indexer.schedule import MONTREAL
 from portal import locales
 from portal.i18n import locale_route
+from portal.staff import display
 from portal.staff.auth import requires
 
 bp = Blueprint("staff", __name__)
@@ -61,6 +62,11 @@ def today() -> dt.date:
 def _present(attrs: dict) -> dict:
     """HTML attributes without the empty ones (WTForms would print `None`)."""
     return {k: v for k, v in attrs.items() if v not in (None, "", False)}
+
+
+# Opening hours and statuses in words, as the public site writes them (portal/staff/display.py).
+bp.add_app_template_global(display.schedule_text, "schedule_text")
+bp.add_app_template_filter(display.status_label, "status_label")
 
 
 @bp.app_template_filter("montreal")

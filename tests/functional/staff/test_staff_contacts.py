@@ -75,7 +75,7 @@ def test_address_changes_are_in_the_location_history_and_undo_reaches_search(cur
     assert _post_form(curator, path, city="Longueuil", postal_code="J4K 2T5").status_code == 303
     history = f"/fr/personnel/historique/location/{ids['location']}"
     html = curator.get(history).get_data(as_text=True)
-    assert "Longueuil" in html and "(address)" in html
+    assert "Longueuil" in html and "(Adresse)" in html
     with session_scope(directory_url) as session:
         city_change = session.scalar(select(m.Metadata.id).where(m.Metadata.field_name == "city"))
     assert curator.post(f"{history}/{city_change}/annuler", data={"csrf_token": token(html)}).status_code == 303
