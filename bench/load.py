@@ -195,7 +195,8 @@ def main() -> None:
         print(f"\n{os.cpu_count()} CPUs; load average before {load_before[0]:.1f}, after {load_after[0]:.1f} "
               f"(other processes count: compare with an idle machine)")
         print(f"{args.connections} connections, {args.seconds} s per phase, engine {args.engine}, "
-              f"gunicorn workers {env.get('WEB_WORKERS', 'default (3)')} x threads {env.get('WEB_THREADS', 'default (2)')}")
+              f"gunicorn workers {env.get('WEB_WORKERS', 'default (3)')} "
+              f"x threads {env.get('WEB_THREADS', 'default (2)')}")
         report("mix (home, searches, service pages, API)", mixed, share)
         report("searches only", only, 1.0)
     finally:

@@ -87,7 +87,8 @@ def bench_pages(url: str, repeat: int) -> None:
                     cpu.append(time.process_time() - cpu_started)
                     assert response.status_code in (200, 404), (name, q, response.status_code)
             worst = max(worst, max(times))
-            print(f"  {name:18} {_ms(statistics.median(times))} / {_ms(max(times))}   CPU {_ms(statistics.median(cpu))}")
+            print(f"  {name:18} {_ms(statistics.median(times))} / {_ms(max(times))}   "
+                  f"CPU {_ms(statistics.median(cpu))}")
         print(f"  slowest page: {_ms(worst)}   {_load()}")
 
 
@@ -168,9 +169,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench-needs.sqlite'}"
         root = Path(__file__).resolve().parent.parent
-        sources = [root / "needs" / "demo.py", root / "needs" / "models.py", *sorted((root / "migrations").rglob("*.py"))]
+        migrations = sorted((root / "migrations").rglob("*.py"))
+        sources = [root / "needs" / "demo.py", root / "needs" / "models.py", *migrations]
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-        cached = Path(args.cache_dir) / f"needs-{args.searches}-{args.months}-{date.today()}-{digest}.sqlite" if args.cache_dir else None
+        cache_name = f"needs-{args.searches}-{args.months}-{date.today()}-{digest}.sqlite"
+        cached = Path(args.cache_dir) / cache_name if args.cache_dir else None
         if not args.database_url and cached is not None and cached.exists():
             shutil.copy(cached, url.removeprefix("sqlite:///"))
             print(f"demo database reused from {cached}")

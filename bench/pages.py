@@ -190,7 +190,8 @@ class Refs(HTMLParser):
                 if "stylesheet" in rels:
                     self.styles.append(values["href"])
         for attribute in FETCHED.get(tag, ()):
-            for url in re.split(r",\s*", values.get(attribute, "")) if attribute == "srcset" else [values.get(attribute, "")]:
+            value = values.get(attribute, "")
+            for url in re.split(r",\s*", value) if attribute == "srcset" else [value]:
                 url = url.split()[0] if url.strip() else ""
                 if url:
                     self.fetched.append((f"{tag} {attribute}", url))
@@ -264,7 +265,8 @@ def first_visit(base: str, tile_host: str | None) -> None:
             total_proxy += gz(raw, 6) if encoding == "identity" else len(served)
             if encoding == "identity":
                 uncompressed.append(name)
-            print(f"    {name[:60]:<60} {len(raw) / 1000:7.1f} kB raw  {len(served) / 1000:6.1f} kB served ({encoding})")
+            print(f"    {name[:60]:<60} {len(raw) / 1000:7.1f} kB raw  "
+                  f"{len(served) / 1000:6.1f} kB served ({encoding})")
         verdict = "within" if total_served <= TARGET_BYTES else "OVER"
         print(f"    {'total':<60} {total_raw / 1000:7.1f} kB raw  {total_served / 1000:6.1f} kB served: "
               f"{verdict} the target (<= {TARGET_BYTES / 1000:.0f} kB compressed); "

@@ -11,7 +11,8 @@ def test_a_browser_gets_the_results_page_and_its_assets_gzipped(page, live_serve
     page.wait_for_load_state("networkidle")
     # Asset URLs carry their version (`?v=<content hash>`): look at the path.
     own = {url.split("?v=")[0]: encoding for url, encoding in seen.items()
-           if url.startswith(live_server["base"]) and ("/recherche" in url or url.split("?v=")[0].endswith((".css", ".js")))}
+           if url.startswith(live_server["base"])
+           and ("/recherche" in url or url.split("?v=")[0].endswith((".css", ".js")))}
     assert any(url.endswith(".css") for url in own) and any(url.endswith(".js") for url in own)
     assert all(encoding == "gzip" for encoding in own.values()), own
     assert page.locator("h1").first.is_visible()

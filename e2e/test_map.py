@@ -27,9 +27,10 @@ def test_keyboard_reaches_markers_inside_the_map_and_leaves_it(page, live_server
     page.goto(f"{live_server['base']}/fr/carte/service/{sample_service_id}")
     page.wait_for_selector(".leaflet-marker-icon")
     seen = []
+    focused_class_and_title = "[document.activeElement.className, document.activeElement.getAttribute('title') || '']"
     for _ in range(8):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('title') || '']"))
+        seen.append(page.evaluate(focused_class_and_title))
     markers = [title for cls, title in seen if "leaflet-marker-icon" in cls]
     assert any(markers), f"a focusable marker named by the service: {seen}"
     while "leaflet-marker-icon" not in page.evaluate("document.activeElement.className") \

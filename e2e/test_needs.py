@@ -67,5 +67,6 @@ def test_filters_and_charts_work_without_javascript(browser, needs_server):
     loaded = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.complete && i.naturalWidth > 0)")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     assert loaded and all(page.evaluate(
-        "Promise.all([...document.querySelectorAll('figure img')].map(i => i.decode().then(() => i.naturalWidth > 0)))"))
+        "Promise.all([...document.querySelectorAll('figure img')]"
+        ".map(i => i.decode().then(() => i.naturalWidth > 0)))"))
     context.close()

@@ -627,7 +627,8 @@ def _require_evaluation_tools(judgement_path: Path) -> None:
               default=None, help="Judgement file (default tests/relevance/judgements.yaml).")
 @click.option("--worst", type=int, default=15, show_default=True, help="How many failing queries to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--check", is_flag=True, help="Exit with status 1 when nDCG@10 or the cross-language gap misses its target.")
+@click.option("--check", is_flag=True,
+              help="Exit with status 1 when nDCG@10 or the cross-language gap misses its target.")
 @with_appcontext
 def evaluate_command(engine_name: str | None, compare_engines: bool, judgement_path: Path | None, worst: int,
                      as_json: bool, check: bool) -> None:

@@ -393,7 +393,8 @@ def alerts(cube: Cube, filters: Filters) -> list[AlertRow]:
     recent = cube.searches[-(stats.BASELINE_WEEKS + 1):]
     columns = _category_columns(cube, filters)
     found = []
-    region_indexes = [i for i, code in enumerate(cube.regions) if code and (not filters.region or code == filters.region)]
+    region_indexes = [i for i, code in enumerate(cube.regions)
+                      if code and (not filters.region or code == filters.region)]
     for k in columns:
         code = cube.categories[k]
         if not code:

@@ -98,7 +98,10 @@ _APARTMENT = re.compile(
     r"|#\s?)\d{1,5}[a-z]?\b"
 )
 
-_INTRODUCTIONS = r"je m'appelle|je m appelle|jm'appelle|mon nom est|mon nom c'est|moi c'est|my name is|my name's|i am called|call me"
+_INTRODUCTIONS = (
+    r"je m'appelle|je m appelle|jm'appelle|mon nom est|mon nom c'est|moi c'est"
+    r"|my name is|my name's|i am called|call me"
+)
 # Words that end a name: connectors and the start of the actual request.
 _NAME_STOP = (
     "et|and|pis|je|j'ai|i|i'm|im|cherche|looking|need|besoin|ai|suis|am|de|a|au|pour|for|with|avec|"

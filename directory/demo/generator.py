@@ -500,7 +500,9 @@ class _Builder:
                 "application_process_en": template.application_en[a] if a is not None and english else None,
                 "fees_description_fr": fees_fr,
                 "fees_description_en": fees_en if english else None,
-                "eligibility_description_fr": french(template.eligibility_fr[e].format(**fmt)) if e is not None else None,
+                "eligibility_description_fr": (
+                    french(template.eligibility_fr[e].format(**fmt)) if e is not None else None
+                ),
                 "eligibility_description_en": (
                     template.eligibility_en[e].format(**fmt_en) if e is not None and english else None
                 ),
@@ -548,7 +550,8 @@ class _Builder:
         self._schedules(service_id, rng.choice(template.schedule_kinds), english, verified_on)
         self._languages(service_id, english, locations[0]["region_code"])
         self._cost(service_id, fee_kind, english)
-        for doc_index in rng.sample(range(len(template.documents_fr)), k=min(len(template.documents_fr), rng.randint(0, 2))):
+        n_documents = min(len(template.documents_fr), rng.randint(0, 2))
+        for doc_index in rng.sample(range(len(template.documents_fr)), k=n_documents):
             self.data.add(
                 RequiredDocument,
                 {"id": self.new_id(), "service_id": service_id,

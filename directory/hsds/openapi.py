@@ -51,7 +51,8 @@ _REF = re.compile(r"^(?:https?://raw\.githubusercontent\.com/openreferral/specif
                   r"(?:refs/heads/)?3\.0/schema/)?(compiled/)?([a-z_]+)\.json$")
 
 DESCRIPTION = """\
-The Portail 211 directory of community services in Québec, as an [HSDS 3.0](https://docs.openreferral.org/en/latest/hsds/) API.
+The Portail 211 directory of community services in Québec, as an \
+[HSDS 3.0](https://docs.openreferral.org/en/latest/hsds/) API.
 
 * **Languages.** The directory is bilingual (French is the reference language). Each response is in
   one language, in plain HSDS: `?locale=fr|en`, else the `Accept-Language` header, else French.

@@ -147,7 +147,8 @@ def hours(schedules, now: dt.datetime | None = None) -> Hours:
         for day in (monday + dt.timedelta(days=i) for i in range(7))
     )
     status = open_status(schedules, now)
-    notes = tuple(s for s in schedules if any(getattr(s, f, None) for f in ("notes_fr", "notes_en", "description_fr", "description_en")))
+    note_fields = ("notes_fr", "notes_en", "description_fr", "description_en")
+    notes = tuple(s for s in schedules if any(getattr(s, f, None) for f in note_fields))
     return Hours(week, status.open_now, status.closes_at, status.next_opening, notes, status.valid_until)
 
 

@@ -97,8 +97,10 @@ def forecast(data: report.Dashboard, category: str) -> str | None:
     fc = row.forecast
     chart.add(_("Searches"), row.history + [None] * n_fc, **_dash(chart, 0))
     chart.add(_("Forecast"), [None] * (n_hist - 1) + [last] + [round(v) for v in fc.mean], **_dash(chart, 1))
-    chart.add(_("%(level)s %% interval, low", level=95), [None] * n_hist + [round(v) for v in fc.lower], **_dash(chart, 2))
-    chart.add(_("%(level)s %% interval, high", level=95), [None] * n_hist + [round(v) for v in fc.upper], **_dash(chart, 2))
+    chart.add(_("%(level)s %% interval, low", level=95),
+              [None] * n_hist + [round(v) for v in fc.lower], **_dash(chart, 2))
+    chart.add(_("%(level)s %% interval, high", level=95),
+              [None] * n_hist + [round(v) for v in fc.upper], **_dash(chart, 2))
     return _finish(chart, _("Forecast: %(category)s", category=display.category_name(category)),
                    display.summary_forecast(row))
 

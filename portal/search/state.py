@@ -50,8 +50,8 @@ ERRORS = {
     "invalid_page": _l("This page of results does not exist."),
     "invalid_sort": _l("Choose an order from the list."),
 }
-PLACE_ERRORS = {"unknown_place", "invalid_place", "place_outside_quebec", "outside_quebec", "too_long", "invalid_coordinates",
-                "radius_without_place"}
+PLACE_ERRORS = {"unknown_place", "invalid_place", "place_outside_quebec", "outside_quebec", "too_long",
+                "invalid_coordinates", "radius_without_place"}
 
 
 class Row(dict):

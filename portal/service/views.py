@@ -100,7 +100,8 @@ def _location_view(location: Location) -> LocationView:
     address = next((a for a in location.addresses if a.address_type == "physical"), None) or (
         location.addresses[0] if location.addresses else None
     )
-    line = one_line_address(address.address_1, address.city, address.postal_code, address.state_province) if address else None
+    line = (one_line_address(address.address_1, address.city, address.postal_code, address.state_province)
+            if address else None)
     name = localized(location, "name")
     return LocationView(
         location=location,

@@ -47,4 +47,5 @@ def service_ids(demo_app) -> list[str]:
 @pytest.fixture(scope="module")
 def names(demo_app) -> dict[str, tuple[str, str | None]]:
     with session_scope(demo_app.config["DATABASE_URL"]) as session:
-        return {row.id: (row.name_fr, row.name_en) for row in session.execute(select(Service.id, Service.name_fr, Service.name_en))}
+        rows = session.execute(select(Service.id, Service.name_fr, Service.name_en))
+        return {row.id: (row.name_fr, row.name_en) for row in rows}

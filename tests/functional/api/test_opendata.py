@@ -267,9 +267,10 @@ def test_the_page_and_its_links_read_one_set_while_a_new_one_is_built(private, m
             links = _page_links(html)
             assert len(links) == len(build.FILES) + 1  # the files and the manifest
             assert all(f"set={first.set_id}" in link for link in links), links
-            services = format(first.data["counts"]["services"], ",").replace(",", "\u00a0" if path.startswith("/fr") else ",")
+            french = path.startswith("/fr")
+            services = format(first.data["counts"]["services"], ",").replace(",", "\u00a0" if french else ",")
             assert f"{services} services" in html
-            assert ("Prochaine mise à jour\u00a0: vers" in html) if path.startswith("/fr") else ("Next update: around" in html)
+            assert ("Prochaine mise à jour\u00a0: vers" in html) if french else ("Next update: around" in html)
         for link in links:
             response = client.get(link)
             assert response.status_code == 200, link

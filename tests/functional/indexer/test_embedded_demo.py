@@ -63,7 +63,8 @@ def test_english_food_bank_finds_french_banque_alimentaire(demo):
     _, engine = demo
     response = engine.search(SearchRequest(q="food bank", now=NOW))
     assert response.total > 0
-    assert any("alimentaire" in h.document["name_fr"].lower() or "aliment" in " ".join(h.document["categories_fr"]).lower()
+    assert any("alimentaire" in h.document["name_fr"].lower()
+               or "aliment" in " ".join(h.document["categories_fr"]).lower()
                for h in response.hits)
 
 

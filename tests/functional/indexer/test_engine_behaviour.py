@@ -300,7 +300,8 @@ def test_bad_input_is_refused_with_a_code(engine):
     radius=st.none() | st.floats(-10, 5000) | st.just(float("nan")),
     regions=st.lists(st.text(max_size=5), max_size=3),
 )
-def test_arbitrary_queries_never_raise_anything_but_invalid_search(engine, q, page, per_page, sort, lat, lon, radius, regions):
+def test_arbitrary_queries_never_raise_anything_but_invalid_search(engine, q, page, per_page, sort, lat, lon,
+                                                                   radius, regions):
     request = SearchRequest(q=q, page=page, per_page=per_page, sort=sort, origin=Origin(lat, lon),
                             radius_km=radius, regions=tuple(regions), now=NOW)
     try:

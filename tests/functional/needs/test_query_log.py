@@ -93,7 +93,8 @@ def test_roll_ups_are_updated_incrementally_at_each_flush(database_url):
         log.log_search(SearchRequest(q="garde d'enfants de soir", regions=("13",)), _response(total), "web")
     _flushed(log)
     log.log_search(SearchRequest(q="garde d'enfants de soir", regions=("13",)), _response(0), "api")
-    log.log_search(SearchRequest(q="garde enfants soir", regions=("13",), page=2), _response(0), "web")  # page 2: not a new search
+    # page 2: not a new search
+    log.log_search(SearchRequest(q="garde enfants soir", regions=("13",), page=2), _response(0), "web")
     _flushed(log)
     engine = create_engine(database_url)
     with engine.connect() as conn:

@@ -18,7 +18,8 @@ def load_taxonomy(url: str) -> None:
         taxonomy.load(session)
 
 
-def organization(url: str, *, name_fr: str = "Centre d'entraide du Plateau", name_en: str | None = "Plateau Mutual Aid Centre",
+def organization(url: str, *, name_fr: str = "Centre d'entraide du Plateau",
+                 name_en: str | None = "Plateau Mutual Aid Centre",
                  description_en: str | None = "A community centre.") -> str:
     with session_scope(url) as session:
         org = m.Organization(name_fr=name_fr, name_en=name_en, description_fr="Un centre communautaire.",

@@ -35,7 +35,8 @@ def test_unknown_service_is_404(client):
     assert client.get("/en/service/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
-@pytest.mark.parametrize(("lang", "words"), [("fr", "Désolé, une erreur est survenue"), ("en", "Sorry, something went wrong")])
+@pytest.mark.parametrize(("lang", "words"),
+                         [("fr", "Désolé, une erreur est survenue"), ("en", "Sorry, something went wrong")])
 def test_server_errors_show_a_friendly_page_with_211_and_no_traceback(app, lang, words):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

@@ -21,7 +21,8 @@ def _section(html: str) -> str | None:
 
 def _facts(url: str, service_id: str):
     with session_scope(url) as session:
-        codes = set(session.scalars(select(TaxonomyTerm.code).join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+        codes = set(session.scalars(select(TaxonomyTerm.code)
+                                    .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
                                     .where(Attribute.link_entity == "service", Attribute.link_id == service_id)))
         place = session.execute(select(Location.latitude, Location.longitude)
                                 .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)

@@ -36,7 +36,8 @@ def test_lockout_refuses_the_right_password_then_doubles(sqlite_url):
     with session_scope(sqlite_url) as session:
         accounts.create(session, "a@211.example.org", "long enough passphrase", role="curator")
         for _ in range(2):
-            assert accounts.authenticate(session, "a@211.example.org", "wrong", policy=POLICY, now=NOW).locked_until is None
+            wrong = accounts.authenticate(session, "a@211.example.org", "wrong", policy=POLICY, now=NOW)
+            assert wrong.locked_until is None
         third = accounts.authenticate(session, "a@211.example.org", "wrong", policy=POLICY, now=NOW)
         assert third.locked_until == NOW + dt.timedelta(seconds=60)
         assert not accounts.authenticate(session, "a@211.example.org", "long enough passphrase", policy=POLICY,
@@ -45,7 +46,8 @@ def test_lockout_refuses_the_right_password_then_doubles(sqlite_url):
         fourth = accounts.authenticate(session, "a@211.example.org", "wrong", policy=POLICY, now=later)
         assert fourth.locked_until == later + dt.timedelta(seconds=120)
         after = later + dt.timedelta(seconds=121)
-        assert accounts.authenticate(session, "a@211.example.org", "long enough passphrase", policy=POLICY, now=after).ok
+        assert accounts.authenticate(session, "a@211.example.org", "long enough passphrase", policy=POLICY,
+                                     now=after).ok
 
 
 def test_roles_grant_permissions():

@@ -12,7 +12,8 @@ def test_the_mapping_covers_every_document_field_and_nothing_else_but_derived_on
     properties = mapping.mappings()["properties"]
     assert set(FIELD_TYPES) <= set(properties)
     derived = set(properties) - set(FIELD_TYPES)
-    assert derived == {relevance.FOLDED_FIELD, mapping.GEO_FIELD, mapping.TIE_KEY_FIELD, *mapping.SUGGEST_FIELDS.values()}
+    assert derived == {relevance.FOLDED_FIELD, mapping.GEO_FIELD, mapping.TIE_KEY_FIELD,
+                       *mapping.SUGGEST_FIELDS.values()}
     assert mapping.mappings()["dynamic"] == "strict"
 
 

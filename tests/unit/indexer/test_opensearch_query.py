@@ -28,7 +28,8 @@ def test_text_is_a_dis_max_of_languages_of_slots_with_the_plan_weights_and_tie_b
     text = _scored(body_for(SearchRequest(q="logement laval")))
     assert text["dis_max"]["tie_breaker"] == 0.0
     french, english = text["dis_max"]["queries"]
-    assert french["bool"]["minimum_should_match"] == relevance.text_plan("logement laval").languages[0].minimum_should_match
+    french_plan = relevance.text_plan("logement laval").languages[0]
+    assert french["bool"]["minimum_should_match"] == french_plan.minimum_should_match
     slot = french["bool"]["should"][0]["dis_max"]
     assert slot["tie_breaker"] == relevance.TIE_BREAKER
     first = relevance.text_plan("logement laval").languages[0].slots[0].alternatives[0][0]

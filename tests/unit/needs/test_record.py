@@ -28,7 +28,8 @@ def test_time_is_truncated_to_the_local_hour_in_montreal():
 
 
 def test_category_comes_from_the_filter_then_the_top_results_then_the_words():
-    assert build_record(SearchRequest(q="x", categories=("housing.shelter",)), _hits("food"), "web").category == "housing"
+    filtered = SearchRequest(q="x", categories=("housing.shelter",))
+    assert build_record(filtered, _hits("food"), "web").category == "housing"
     assert build_record(SearchRequest(q="aide"), _hits("legal.aid", "legal.aid", "food"), "web").category == "legal"
     assert build_record(SearchRequest(q="bouffe"), _hits(), "web").category == "food"
 
