@@ -91,8 +91,9 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     directory = ROOT / "directory"
     sources = sorted([
-        *(directory / "demo").glob("*.py"), *(directory / "data").rglob("*"), *(directory / "geo").glob("*.py"),
-        *(directory / name for name in ("models.py", "taxonomy.py", "vocabulary.py", "db.py")),
+        *(directory / "demo").glob("*.py"), *(directory / "data").rglob("*"),
+        *(directory / "geo").glob("*.py"), *(directory / "models").glob("*.py"),
+        *(directory / name for name in ("taxonomy.py", "vocabulary.py", "db.py")),
         *(ROOT / "migrations").rglob("*.py"),
     ])
     sources = [p for p in sources if p.is_file()]
