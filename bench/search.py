@@ -92,7 +92,8 @@ def _code_version() -> str:
     directory = ROOT / "directory"
     sources = sorted([
         *(directory / "demo").glob("*.py"), *(directory / "data").rglob("*"),
-        *(directory / name for name in ("models.py", "geo.py", "taxonomy.py", "vocabulary.py", "db.py")),
+        *(directory / "geo").glob("*.py"), *(directory / "models").glob("*.py"),
+        *(directory / name for name in ("taxonomy.py", "vocabulary.py", "db.py")),
         *(ROOT / "migrations").rglob("*.py"),
     ])
     sources = [p for p in sources if p.is_file()]

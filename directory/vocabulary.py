@@ -107,7 +107,7 @@ ACCESSIBILITY_FEATURES: dict[str, Label] = _labels({
 
 # Youth overlaps adults on purpose: 18–24 services (employment, housing) are searched for under
 # both. The last group ends at NO_AGE_LIMIT, the age an open range stands for: any bound above the
-# oldest age the directory accepts (130, directory/hsds/importer.py; the staff form stops at 120)
+# oldest age the directory accepts (130, directory/hsds/importer/checks.py; the staff form stops at 120)
 # gives the same groups; 200 is the one the search index has always been built with.
 NO_AGE_LIMIT = 200
 AGE_GROUPS: dict[str, AgeGroup] = {

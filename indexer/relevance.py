@@ -58,15 +58,25 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from html import escape
-from typing import cast
 
 from analyzers import chain, synonyms
 from analyzers.definitions import ENGLISH_STOP_WORDS, FRENCH_ELISION_ARTICLES, FRENCH_STOP_WORDS
-from indexer.engine import FACETS, Locale, Origin, SearchDocument, SearchRequest, Suggestion
+
+# Autocomplete and highlighting live in their own modules; their names stay importable from here
+# (`relevance.highlights`, `relevance.suggest_keys`…), where both engines have always found them.
+from indexer.autocomplete import SUGGEST_SCAN as SUGGEST_SCAN
+from indexer.autocomplete import SUGGEST_SEPARATOR as SUGGEST_SEPARATOR
+from indexer.autocomplete import label_keys as label_keys
+from indexer.autocomplete import rank_suggestions as rank_suggestions
+from indexer.autocomplete import suggest_keys as suggest_keys
+from indexer.autocomplete import suggest_prefix as suggest_prefix
+from indexer.engine import FACETS, Locale, Origin, SearchRequest
+from indexer.highlighting import HIGHLIGHT_FIELDS as HIGHLIGHT_FIELDS
+from indexer.highlighting import edit_distance as edit_distance
+from indexer.highlighting import highlight as highlight
+from indexer.highlighting import highlights as highlights
 
 LANGUAGES: tuple[Locale, ...] = ("fr", "en")
 
@@ -511,216 +521,3 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     coslat = max(math.cos(math.radians(min(89.0, abs(lat) + dlat))), 1e-6)
     dlon = min(180.0, radius_km / (111.195 * coslat))
     return (max(-90.0, lat - dlat), min(90.0, lat + dlat), max(-180.0, lon - dlon), min(180.0, lon + dlon))
-
-
-# ------------------------------------------------------------------------------ autocomplete
-# Both engines complete the search box from the same keys and rank them the same way, so they
-# offer the same names: every service name and category label (both languages), folded, from its
-# start and from each later word ("alim" finds "Banque alimentaire"), as keys
-# `folded suffix ␟ later ␟ kind ␟ language ␟ category code ␟ label`; the embedded engine indexes
-# them as raw terms (`embedded.schema.SUGGEST_FIELD`), OpenSearch as a keyword field
-# (`opensearch_mapping.SUGGEST_KEYS_FIELD`). A prefix reads the first SUGGEST_SCAN keys starting
-# with it, in key order, each with its number of documents, then `rank_suggestions`.
-
-SUGGEST_SEPARATOR = "\x1f"
-SUGGEST_SCAN = 2000
-_SUGGEST_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_LABEL_WORD_BREAK = re.compile(r"[\s\-/'’(]+")
-
-
-def suggest_prefix(prefix: object, max_chars: int = 300) -> str:
-    """The key prefix of what the person typed: folded, spaces collapsed; "" when nothing is left."""
-    if not isinstance(prefix, str):
-        return ""
-    return " ".join(chain.fold(_SUGGEST_CONTROL.sub(" ", prefix[:max_chars])).split())
-
-
-@lru_cache(maxsize=50_000)
-def label_keys(kind: str, lang: str, code: str, label: str) -> tuple[str, ...]:
-    """The folded label from each word on, so "alim" finds "Banque alimentaire"; the second part
-    says whether the key starts the label (0), which ranks first."""
-    folded = " ".join(chain.fold(label).split())
-    starts = dict.fromkeys([0] + [m.end() for m in _LABEL_WORD_BREAK.finditer(folded)])
-    return tuple(
-        SUGGEST_SEPARATOR.join((folded[start:start + 200], "0" if i == 0 else "1", kind, lang, code, label))
-        for i, start in enumerate(starts) if start < len(folded)
-    )
-
-
-def suggest_keys(doc: SearchDocument) -> set[str]:
-    """Autocomplete keys of a document's service names and category labels (both languages)."""
-    out: set[str] = set()
-    codes = doc.get("category_codes") or []
-    for lang in LANGUAGES:
-        if doc.get(f"name_{lang}"):
-            out.update(label_keys("service", lang, "", doc[f"name_{lang}"]))
-        labels = doc.get(f"categories_{lang}") or []
-        # Codes and labels are parallel unless some English labels are missing.
-        parallel = len(labels) == len(codes)
-        for i, label in enumerate(labels):
-            out.update(label_keys("category", lang, codes[i] if parallel else "", label))
-    return out
-
-
-def rank_suggestions(keys: Iterable[tuple[str, int]], locale: str, limit: int) -> list[Suggestion]:
-    """Suggestions from (key, number of documents) pairs: names whose start matched first, then
-    by number of documents, the requested locale first on ties, then by label; each folded
-    label once; at most `limit` (1 to 50)."""
-    limit = max(1, min(int(limit), 50))
-    best: dict[tuple[str, str, str, str], tuple[int, int]] = {}
-    for term, freq in keys:
-        parts = term.split(SUGGEST_SEPARATOR)
-        if len(parts) != 6:
-            continue
-        _folded, later, kind, lang, code, label = parts
-        ident = (kind, lang, code, label)
-        rank = (int(later), -int(freq))
-        if ident not in best or rank < best[ident]:
-            best[ident] = rank
-    ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][1] != locale, kv[0][3]))
-    out: list[Suggestion] = []
-    seen: set[str] = set()
-    for (kind, lang, code, label), _rank in ordered:
-        folded = chain.fold(label)
-        if folded in seen:
-            continue
-        seen.add(folded)
-        # `lang` is a Locale: the keys are built from LANGUAGES (`label_keys`).
-        out.append(Suggestion(text=label, kind=kind, locale=cast(Locale, lang),
-                              category_code=code or None))
-        if len(out) >= limit:
-            break
-    return out
-
-
-# ------------------------------------------------------------------------------ highlighting
-
-_MARK_OPEN, _MARK_CLOSE = "<mark>", "</mark>"
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance with adjacent transpositions, or limit + 1 once it exceeds `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-# Words as the standard tokenizer cuts them for these languages (letters and digits, inner
-# apostrophes and full stops kept, hyphens and slashes split). Highlighting analyses each distinct
-# word once (cached) instead of running the whole chain over every displayed text: the displayed
-# words repeat from one result to the next.
-_WORD = re.compile(r"\w+(?:['’.]\w+)*")
-
-
-@lru_cache(maxsize=200_000)
-def _word_terms(word: str, language: Locale) -> tuple[str, ...]:
-    return tuple(chain.analyze(word, language))
-
-
-@lru_cache(maxsize=200_000)
-def _folded(word: str) -> str:
-    return chain.fold(word)
-
-
-@dataclass(frozen=True)
-class _TextIndex:
-    """Where each analysed term of a displayed text is (its word spans), and its folded words
-    (for fuzzy clauses): marking a text for a query is then a few dictionary look-ups."""
-
-    spans: dict[str, tuple[tuple[int, int], ...]]
-    words: tuple[tuple[tuple[int, int], str], ...]
-
-
-@lru_cache(maxsize=8192)
-def _text_index(text: str, language: Locale) -> _TextIndex:
-    """Cached per text: the same names and descriptions are displayed again and again (a popular
-    query, the next page, the same service at several locations)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    words = []
-    for match in _WORD.finditer(text):
-        span = match.span()
-        word = match.group()
-        for term in _word_terms(word, language):
-            spans.setdefault(term, []).append(span)
-        words.append((span, _folded(word)))
-    return _TextIndex({t: tuple(v) for t, v in spans.items()}, tuple(words))
-
-
-@lru_cache(maxsize=100_000)
-def _within(word: str, target: str, distance: int) -> bool:
-    return edit_distance(word, target, distance) <= distance
-
-
-@lru_cache(maxsize=16_384)
-def highlight(text: str, language: Locale, terms: frozenset[str],
-              fuzzy: tuple[tuple[str, int], ...] = (), fragment: int | None = None) -> str | None:
-    """`text` HTML-escaped with <mark> around the words matching the query, or None if none does.
-
-    A word matches when its analyzed term (in `language`) is one of `terms`, or when its folded form
-    is within a fuzzy clause's edit distance. Offsets come from the analyzers, so what is marked is
-    exactly what matched. With `fragment`, only about that many characters around the first match
-    are returned (long descriptions), with ellipses. Cached (pure): a page of results is marked
-    again for the next person asking the same thing.
-    """
-    index = _text_index(text, language)
-    found: set[tuple[int, int]] = set()
-    for term in terms:
-        found.update(index.spans.get(term, ()))
-    if fuzzy:
-        found.update(span for span, word in index.words
-                     if span not in found and any(_within(word, w, d) for w, d in fuzzy))
-    if not found:
-        return None
-    spans = sorted(found)
-    start, end = 0, len(text)
-    if fragment and len(text) > fragment:
-        start = max(0, spans[0][0] - fragment // 4)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        end = min(len(text), start + fragment)
-        while end < len(text) and not text[end].isspace():
-            end += 1
-    out, cursor = [], start
-    for s, e in spans:
-        if s < cursor or e > end:
-            continue
-        out.append(escape(text[cursor:s]))
-        out.append(_MARK_OPEN + escape(text[s:e]) + _MARK_CLOSE)
-        cursor = e
-    out.append(escape(text[cursor:end]))
-    return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
-
-
-HIGHLIGHT_FIELDS = (("name", None), ("organization", None), ("description", 240))
-
-
-def highlights(doc: SearchDocument, text: TextPlan) -> dict[str, str]:
-    """The marked name, organization and description (one fragment) in each language the plan
-    searched, keyed `name_fr`, ...: both engines mark hits with this one function, so a result
-    reads the same whichever engine found it (and OpenSearch spends no time re-analysing hits)."""
-    out = {}
-    fuzzy = tuple(f for lp in text.languages[:1] for s in lp.slots for f in s.fuzzy)
-    for lp in text.languages:
-        terms = lp.terms
-        for base, fragment in HIGHLIGHT_FIELDS:
-            name = f"{base}_{lp.language}"
-            value = doc.get(name)
-            if value:
-                marked = highlight(value, lp.language, terms,
-                                   fuzzy if base != "description" else (), fragment)
-                if marked:
-                    out[name] = marked
-    return out

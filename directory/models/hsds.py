@@ -1,20 +1,10 @@
-"""HSDS 3.0 tables as SQLAlchemy 2 typed models, bilingual.
-
-HSDS names are kept. Every human-readable field is stored twice: `<field>_fr` (required where HSDS
-requires the field) and `<field>_en` (optional). Each model lists its bilingual fields in
-`__bilingual__` so serializers, forms and the indexer treat them in one way.
-
-Fields HSDS lacks are added, never renamed (see docs/architecture.md, decision 2): `verified_on`,
-`region_code`, `is_temporary`, `is_crisis`, `valid_from`/`valid_to` on services, `keywords_*`.
-`metadata` is the change log (HSDS's provenance object) and doubles as the audit trail.
-"""
+"""The HSDS 3.0 tables, bilingual (see the package's doc), and ENTITY_MODELS, the tables an
+attribute's link_entity may name."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
-from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -24,67 +14,20 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Numeric,
     String,
-    Table,
     Text,
-    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-LOCALES = ("fr", "en")
-SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-LOCATION_TYPES = ("physical", "postal", "virtual")
-ADDRESS_TYPES = ("physical", "postal", "virtual")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    # Every model maps a plain Table (SQLAlchemy's own advice for typing `__table__` so).
-    __table__: ClassVar[Table]
-    __bilingual__: tuple[str, ...] = ()
-
-    def text(self, field: str, locale: str) -> tuple[str | None, str]:
-        """The field in `locale`, falling back to French; returns (value, language of value)."""
-        if locale == "en":
-            value = getattr(self, f"{field}_en", None)
-            if value:
-                return value, "en"
-        return getattr(self, f"{field}_fr", None), "fr"
-
-
-def _id() -> Mapped[str]:
-    return mapped_column(String(36), primary_key=True, default=new_id)
-
-
-def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped[str]:
-    return mapped_column(
-        String(36), ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index
-    )
+from directory.models.base import Base, fk_column, id_column, utcnow
 
 
 class Organization(Base):
     __tablename__ = "organization"
     __bilingual__ = ("name", "alternate_name", "description")
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     name_fr: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
     alternate_name_fr: Mapped[str | None] = mapped_column(String(255))
@@ -126,8 +69,8 @@ class Program(Base):
     __tablename__ = "program"
     __bilingual__ = ("name", "alternate_name", "description")
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str] = _fk("organization.id", nullable=False)
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str] = fk_column("organization.id", nullable=False)
     name_fr: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
     alternate_name_fr: Mapped[str | None] = mapped_column(String(255))
@@ -150,8 +93,8 @@ class Service(Base):
         "keywords",
     )
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str] = _fk("organization.id", nullable=False)
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str] = fk_column("organization.id", nullable=False)
     program_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("program.id", ondelete="SET NULL"), index=True
     )
@@ -231,8 +174,8 @@ class Location(Base):
     __tablename__ = "location"
     __bilingual__ = ("name", "alternate_name", "description", "transportation")
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str | None] = _fk("organization.id")
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str | None] = fk_column("organization.id")
     location_type: Mapped[str] = mapped_column(String(20), default="physical")
     url: Mapped[str | None] = mapped_column(String(500))
     name_fr: Mapped[str | None] = mapped_column(String(255))
@@ -275,9 +218,9 @@ class ServiceAtLocation(Base):
     __tablename__ = "service_at_location"
     __bilingual__ = ("description",)
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str] = _fk("service.id", nullable=False)
-    location_id: Mapped[str] = _fk("location.id", nullable=False)
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str] = fk_column("service.id", nullable=False)
+    location_id: Mapped[str] = fk_column("location.id", nullable=False)
     description_fr: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
 
@@ -297,8 +240,8 @@ class ServiceAtLocation(Base):
 class Address(Base):
     __tablename__ = "address"
 
-    id: Mapped[str] = _id()
-    location_id: Mapped[str] = _fk("location.id", nullable=False)
+    id: Mapped[str] = id_column()
+    location_id: Mapped[str] = fk_column("location.id", nullable=False)
     attention: Mapped[str | None] = mapped_column(String(255))
     address_1: Mapped[str] = mapped_column(String(255))
     address_2: Mapped[str | None] = mapped_column(String(255))
@@ -313,11 +256,11 @@ class Address(Base):
 class Contact(Base):
     __tablename__ = "contact"
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str | None] = _fk("organization.id")
-    service_id: Mapped[str | None] = _fk("service.id")
-    service_at_location_id: Mapped[str | None] = _fk("service_at_location.id")
-    location_id: Mapped[str | None] = _fk("location.id")
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str | None] = fk_column("organization.id")
+    service_id: Mapped[str | None] = fk_column("service.id")
+    service_at_location_id: Mapped[str | None] = fk_column("service_at_location.id")
+    location_id: Mapped[str | None] = fk_column("location.id")
     name: Mapped[str | None] = mapped_column(String(255))
     title: Mapped[str | None] = mapped_column(String(255))
     department: Mapped[str | None] = mapped_column(String(255))
@@ -328,12 +271,12 @@ class Phone(Base):
     __tablename__ = "phone"
     __bilingual__ = ("description",)
 
-    id: Mapped[str] = _id()
-    location_id: Mapped[str | None] = _fk("location.id")
-    service_id: Mapped[str | None] = _fk("service.id")
-    organization_id: Mapped[str | None] = _fk("organization.id")
-    contact_id: Mapped[str | None] = _fk("contact.id")
-    service_at_location_id: Mapped[str | None] = _fk("service_at_location.id")
+    id: Mapped[str] = id_column()
+    location_id: Mapped[str | None] = fk_column("location.id")
+    service_id: Mapped[str | None] = fk_column("service.id")
+    organization_id: Mapped[str | None] = fk_column("organization.id")
+    contact_id: Mapped[str | None] = fk_column("contact.id")
+    service_at_location_id: Mapped[str | None] = fk_column("service_at_location.id")
     number: Mapped[str] = mapped_column(String(50))
     extension: Mapped[str | None] = mapped_column(String(20))
     type: Mapped[str | None] = mapped_column(String(20), comment="voice, fax, text, cell, video, pager, textphone")
@@ -347,10 +290,10 @@ class Schedule(Base):
     __tablename__ = "schedule"
     __bilingual__ = ("description", "notes")
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str | None] = _fk("service.id")
-    location_id: Mapped[str | None] = _fk("location.id")
-    service_at_location_id: Mapped[str | None] = _fk("service_at_location.id")
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str | None] = fk_column("service.id")
+    location_id: Mapped[str | None] = fk_column("location.id")
+    service_at_location_id: Mapped[str | None] = fk_column("service_at_location.id")
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     dtstart: Mapped[dt.date | None] = mapped_column(Date)
@@ -383,10 +326,10 @@ class Language(Base):
 
     __tablename__ = "language"
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str | None] = _fk("service.id")
-    location_id: Mapped[str | None] = _fk("location.id")
-    phone_id: Mapped[str | None] = _fk("phone.id")
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str | None] = fk_column("service.id")
+    location_id: Mapped[str | None] = fk_column("location.id")
+    phone_id: Mapped[str | None] = fk_column("phone.id")
     name: Mapped[str | None] = mapped_column(String(100))
     code: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO 639-1 or 639-3")
     note: Mapped[str | None] = mapped_column(Text)
@@ -396,8 +339,8 @@ class Accessibility(Base):
     __tablename__ = "accessibility"
     __bilingual__ = ("description", "details")
 
-    id: Mapped[str] = _id()
-    location_id: Mapped[str] = _fk("location.id", nullable=False)
+    id: Mapped[str] = id_column()
+    location_id: Mapped[str] = fk_column("location.id", nullable=False)
     feature: Mapped[str | None] = mapped_column(
         String(50), index=True, comment="Key from directory.vocabulary.ACCESSIBILITY_FEATURES (extension)"
     )
@@ -412,8 +355,8 @@ class CostOption(Base):
     __tablename__ = "cost_option"
     __bilingual__ = ("option", "amount_description")
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str] = _fk("service.id", nullable=False)
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str] = fk_column("service.id", nullable=False)
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     option_fr: Mapped[str | None] = mapped_column(Text)
@@ -428,8 +371,8 @@ class RequiredDocument(Base):
     __tablename__ = "required_document"
     __bilingual__ = ("document",)
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str] = _fk("service.id", nullable=False)
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str] = fk_column("service.id", nullable=False)
     document_fr: Mapped[str | None] = mapped_column(Text)
     document_en: Mapped[str | None] = mapped_column(Text)
     uri: Mapped[str | None] = mapped_column(String(500))
@@ -439,8 +382,8 @@ class ServiceArea(Base):
     __tablename__ = "service_area"
     __bilingual__ = ("name", "description")
 
-    id: Mapped[str] = _id()
-    service_id: Mapped[str] = _fk("service.id", nullable=False)
+    id: Mapped[str] = id_column()
+    service_id: Mapped[str] = fk_column("service.id", nullable=False)
     name_fr: Mapped[str | None] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
     description_fr: Mapped[str | None] = mapped_column(Text)
@@ -453,17 +396,17 @@ class ServiceArea(Base):
 class Funding(Base):
     __tablename__ = "funding"
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str | None] = _fk("organization.id")
-    service_id: Mapped[str | None] = _fk("service.id")
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str | None] = fk_column("organization.id")
+    service_id: Mapped[str | None] = fk_column("service.id")
     source: Mapped[str | None] = mapped_column(Text)
 
 
 class OrganizationIdentifier(Base):
     __tablename__ = "organization_identifier"
 
-    id: Mapped[str] = _id()
-    organization_id: Mapped[str] = _fk("organization.id", nullable=False)
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str] = fk_column("organization.id", nullable=False)
     identifier_scheme: Mapped[str | None] = mapped_column(String(100))
     identifier_type: Mapped[str] = mapped_column(String(100))
     identifier: Mapped[str] = mapped_column(String(255))
@@ -473,7 +416,7 @@ class Taxonomy(Base):
     __tablename__ = "taxonomy"
     __bilingual__ = ("name", "description")
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     name_fr: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
     description_fr: Mapped[str] = mapped_column(Text)
@@ -486,7 +429,7 @@ class TaxonomyTerm(Base):
     __tablename__ = "taxonomy_term"
     __bilingual__ = ("name", "description")
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     code: Mapped[str | None] = mapped_column(String(100), unique=True)
     name_fr: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
@@ -495,7 +438,7 @@ class TaxonomyTerm(Base):
     parent_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("taxonomy_term.id", ondelete="SET NULL"), index=True
     )
-    taxonomy_id: Mapped[str | None] = _fk("taxonomy.id")
+    taxonomy_id: Mapped[str | None] = fk_column("taxonomy.id")
     language: Mapped[str | None] = mapped_column(String(10))
     term_uri: Mapped[str | None] = mapped_column(String(500))
 
@@ -508,9 +451,9 @@ class Attribute(Base):
     __tablename__ = "attribute"
     __table_args__ = (Index("ix_attribute_link", "link_entity", "link_id"),)
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     link_id: Mapped[str] = mapped_column(String(36))
-    taxonomy_term_id: Mapped[str] = _fk("taxonomy_term.id", nullable=False)
+    taxonomy_term_id: Mapped[str] = fk_column("taxonomy_term.id", nullable=False)
     link_type: Mapped[str | None] = mapped_column(String(100))
     link_entity: Mapped[str] = mapped_column(String(50))
     value: Mapped[str | None] = mapped_column(Text)
@@ -525,7 +468,7 @@ class Metadata(Base):
     __tablename__ = "metadata"
     __table_args__ = (Index("ix_metadata_resource", "resource_type", "resource_id"),)
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     resource_id: Mapped[str] = mapped_column(String(36))
     resource_type: Mapped[str] = mapped_column(String(50))
     last_action_date: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -539,7 +482,7 @@ class Metadata(Base):
 class MetaTableDescription(Base):
     __tablename__ = "meta_table_description"
 
-    id: Mapped[str] = _id()
+    id: Mapped[str] = id_column()
     name: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str | None] = mapped_column(String(10))
     character_set: Mapped[str | None] = mapped_column(String(50))
@@ -572,145 +515,3 @@ ENTITY_MODELS: dict[str, type[Base]] = {
         MetaTableDescription,
     )
 }
-
-
-REPORT_STATUSES = ("new", "resolved")
-
-
-def _this_hour() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
-
-
-class ErrorReport(Base):
-    """A reader's "report an error" note on a service page, for curators to review.
-
-    Privacy (docs/architecture.md, decision 9): no IP, user agent or session is kept, and the time
-    is truncated to the hour. The contact email is optional and only there so a curator can answer.
-    """
-
-    __tablename__ = "error_report"
-
-    id: Mapped[str] = _id()
-    service_id: Mapped[str] = _fk("service.id", nullable=False)
-    message: Mapped[str] = mapped_column(Text)
-    contact_email: Mapped[str | None] = mapped_column(
-        String(255), comment="Optional, given by the reader so a curator can reply"
-    )
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=_this_hour, index=True, comment="Truncated to the hour (privacy)"
-    )
-    status: Mapped[str] = mapped_column(String(10), default="new", index=True, comment="new or resolved")
-    locale: Mapped[str] = mapped_column(String(2), comment="Language of the page the report came from")
-
-    service: Mapped[Service] = relationship()
-
-
-
-# -- curation: staff accounts, verification notes, crisis banners, index backlog ------------------
-
-STAFF_ROLES = ("curator", "analyst", "admin")
-
-
-class StaffUser(Base):
-    """A person who signs in to the staff area. Passwords are argon2id hashes (directory.accounts).
-
-    `failed_logins` and `locked_until` implement the per-account lockout with backoff; no client
-    address is ever stored (the per-client throttle lives in memory, see portal/staff/auth.py).
-    """
-
-    __tablename__ = "staff_user"
-
-    id: Mapped[str] = _id()
-    email: Mapped[str] = mapped_column(String(255), unique=True, comment="Lowercased; the login name")
-    name: Mapped[str] = mapped_column(String(255))
-    password_hash: Mapped[str] = mapped_column(String(255), comment="argon2id, PHC string")
-    role: Mapped[str] = mapped_column(String(20), comment="curator, analyst or admin")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    password_changed_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow,
-        comment="Part of the session id: changing the password signs out every other session",
-    )
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, comment="Consecutive failures")
-    must_change_password: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false(),
-        comment="Signed in with a one-time password an admin gave: only the password page until changed",
-    )
-    locked_until: Mapped[dt.datetime | None] = mapped_column(
-        DateTime(timezone=True), comment="Lockout after repeated failures; doubles each time"
-    )
-
-
-class VerificationNote(Base):
-    """What a curator checked when marking a record verified (the metadata row holds the date)."""
-
-    __tablename__ = "verification_note"
-    __table_args__ = (Index("ix_verification_note_resource", "resource_type", "resource_id"),)
-
-    id: Mapped[str] = _id()
-    resource_id: Mapped[str] = mapped_column(String(36))
-    resource_type: Mapped[str] = mapped_column(String(50))
-    verified_on: Mapped[dt.date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text)
-    verified_by: Mapped[str] = mapped_column(String(255), comment="Staff email")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class CrisisBanner(Base):
-    """A bilingual banner shown on every public page between `starts_at` and `ends_at`."""
-
-    __tablename__ = "crisis_banner"
-    __bilingual__ = ("title", "message")
-
-    id: Mapped[str] = _id()
-    title_fr: Mapped[str] = mapped_column(String(200))
-    title_en: Mapped[str | None] = mapped_column(String(200))
-    message_fr: Mapped[str] = mapped_column(Text)
-    message_en: Mapped[str | None] = mapped_column(Text)
-    starts_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-    ends_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-    created_by: Mapped[str] = mapped_column(String(255), comment="Staff email")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class IndexJournal(Base):
-    """When each service's search documents were last updated live (after a saved edit).
-
-    A rebuild reads the directory while edits go on; edits made meanwhile reach the old index only.
-    After swapping, `index rebuild` replays every service journaled since it started
-    (`indexer.live.catch_up`), so no edit is lost with the old index. Pruned after a week.
-    """
-
-    __tablename__ = "index_journal"
-
-    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-
-
-class IndexBacklog(Base):
-    """Services whose search documents could not be updated after a saved edit; retried later.
-
-    The edit itself is committed; only the index is behind until a retry succeeds.
-    """
-
-    __tablename__ = "index_backlog"
-
-    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    document_ids: Mapped[str] = mapped_column(
-        Text, default="", comment="Space-separated service_at_location ids known before the edit"
-    )
-    queued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str] = mapped_column(Text, default="")
-
-
-class ReportResolution(Base):
-    """How a curator triaged a reader's error report (the report's status becomes "resolved")."""
-
-    __tablename__ = "report_resolution"
-
-    id: Mapped[str] = _id()
-    error_report_id: Mapped[str] = _fk("error_report.id", nullable=False)
-    note: Mapped[str] = mapped_column(Text)
-    resolved_by: Mapped[str] = mapped_column(String(255), comment="Staff email")
-    resolved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,118 @@
+"""The batch of rows parsed from a file: one row per table and id, what the file is authoritative
+for, and the children each imported parent replaces."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import InvalidOperation
+from typing import Any
+
+from directory.hsds.importer.report import MAX_PROBLEMS, Origin, Problem, TooManyProblems
+from directory.hsds.importer.values import from_json, same_value
+from directory.hsds.spec import Field, spec
+
+
+@dataclass
+class Row:
+    name: str
+    id: str
+    values: dict[str, Any]
+    given: set[str]  # columns the file is authoritative for
+    origin: Origin
+    reference: bool = False  # nested taxonomy term/taxonomy: create when missing, never update
+
+
+class Batch:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Row]] = defaultdict(dict)
+        self.scopes: set[tuple[str, str, str]] = set()  # (child table, fk column, parent id)
+        self.attribute_scopes: set[tuple[str, str]] = set()  # (link_entity, link_id)
+        self.problems: list[Problem] = []
+        self.warnings: Counter[str] = Counter()
+
+    def problem(self, origin: Origin, field_name: str, message: str, rule: str) -> None:
+        self.problems.append(Problem(origin, field_name, message, rule))
+        if len(self.problems) > MAX_PROBLEMS:
+            raise TooManyProblems
+
+    def add(self, row: Row) -> None:
+        table = self.rows[row.name]
+        existing = table.get(row.id)
+        if existing is None:
+            table[row.id] = row
+            return
+        if row.reference:
+            return
+        if existing.reference:
+            table[row.id] = row
+            return
+        for column in row.given:
+            new = row.values.get(column)
+            if column in existing.given and not same_value(existing.values.get(column), new):
+                self.problem(row.origin, column, (
+                    f"the same {row.name} {row.id} appears twice with different values "
+                    f"({existing.values.get(column)!r} at {existing.origin.path or 'top level'})"),
+                    "duplicate")
+                continue
+            existing.values[column] = new
+            existing.given.add(column)
+
+
+@functools.cache
+def _link_columns(name: str) -> frozenset[str]:
+    """Columns that link a row to another: a file sets them only by giving them (or by nesting)."""
+    table = spec(name).table
+    return frozenset({fk.parent.name for fk in table.foreign_keys} | {"link_id", "link_entity"})
+
+
+def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Origin,
+                         profile: bool, present: set[str] | None) -> tuple[dict[str, Any], set[str]]:
+    """Column values of one HSDS object (JSON, or a CSV row turned into one).
+
+    `present` (CSV): the headers in the file; a column whose header is missing is left alone.
+    """
+    links = _link_columns(name)
+    translations = obj.get("translations") or {}
+    english = translations.get("en") or {} if isinstance(translations, dict) else {}
+    values: dict[str, Any] = {}
+    given: set[str] = set()
+
+    def take(fld: Field, column: str, raw: Any, label: str) -> None:
+        if raw is None or (fld.kind == "str" and type(raw) is str):
+            values[column] = raw  # the common case, without the general conversion
+        else:
+            try:
+                values[column] = from_json(fld.kind, raw)
+            except (ValueError, InvalidOperation) as error:
+                batch.problem(origin, origin.field(label), f"{raw!r}: {error}", "type")
+                return
+        given.add(column)
+
+    for fld in spec(name).fields:
+        if fld.column == "id":
+            continue
+        if present is None:
+            if fld.column in links:
+                authoritative = fld.name in obj
+            else:
+                authoritative = profile or not fld.extension
+        else:
+            authoritative = fld.name in present
+        if fld.kind == "extension":
+            number, text = obj.get("extension"), obj.get("extension_text")
+            if authoritative or (present is not None and "extension_text" in present):
+                if text is not None:
+                    take(Field(fld.name, fld.column, kind="str"), fld.column, text, "extension_text")
+                else:
+                    take(fld, fld.column, number, fld.name)
+        elif authoritative:
+            take(fld, fld.column, obj.get(fld.name), fld.name)
+        if fld.en:
+            english_given = (profile and present is None) or (
+                present is not None and f"{fld.name}_en" in present)
+            if english_given:
+                label = f"{fld.name}_en" if present is not None else f"translations.en.{fld.name}"
+                take(fld, fld.en, english.get(fld.name), label)
+    return values, given
