@@ -50,7 +50,7 @@ def test_search_works_without_javascript(browser, live_server):
     assert "/fr/recherche?q=alimentaire" in page.url
     assert page.locator("#results-heading").count() == 1
     page.locator("#filters input[type=checkbox]").first.check()
-    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.get_by_role("button", name="Appliquer les filtres").last.click()
     page.wait_for_load_state()
     assert page.locator(".chip").count() >= 1
     context.close()

@@ -1,8 +1,11 @@
 """The public emergency page (/fr/urgence, /en/emergency): a full page, no login.
 
 It lists services designated `is_crisis` whose validity window includes today (emergency
-shelters, warming centres, food aid, information lines), then those that open later ("starts on
-…": a warming centre announced for next week). It reads the directory, not the search index, so
+shelters, warming centres, food aid, information lines): under "Open now" only those open at this
+moment by their service page's own rule (portal.display.hours: the most specific schedule, each
+schedule's season), the others beside with their next opening; then those that open later
+("starts on …": a warming centre announced for next week). Phones in the site's one format
+(portal.display.contact.phone_link). It reads the directory, not the search index, so
 it works even when the engine is down, which is when it matters most.
 
 `montreal_today()` is a template global: the service page says "starts on …" for a temporary
@@ -12,15 +15,18 @@ service whose first day is still ahead (search leaves it out until then).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import Blueprint, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from directory.models import Location, Service, ServiceAtLocation
+from directory.models import Location, Organization, Service, ServiceAtLocation
 from indexer.schedule import MONTREAL
 from portal.crisis.banner import active_banner
 from portal.database import get_session
+from portal.display import hours as hours_mod
+from portal.display.contact import PhoneLink, phone_link
 from portal.i18n import locale_route
 
 bp = Blueprint("crisis", __name__)
@@ -34,9 +40,26 @@ bp.add_app_template_global(montreal_today)
 
 
 def _with_contacts(query):
-    return query.options(selectinload(Service.organization), selectinload(Service.phones),
-                         selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
-                         .selectinload(Location.addresses))
+    at_location = selectinload(Service.service_at_locations)
+    return query.options(selectinload(Service.organization).selectinload(Organization.phones),
+                         selectinload(Service.phones), selectinload(Service.schedules),
+                         at_location.selectinload(ServiceAtLocation.schedules),
+                         at_location.selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
+                         at_location.selectinload(ServiceAtLocation.location).selectinload(Location.schedules))
+
+
+@dataclass(frozen=True)
+class CrisisItem:
+    service: Service
+    status: hours_mod.OpenStatus
+    phones: list[PhoneLink]
+
+
+def crisis_item(service: Service, now: dt.datetime) -> CrisisItem:
+    # The service's phones, else its organization's: as on the service page.
+    rows = service.phones or service.organization.phones
+    return CrisisItem(service, hours_mod.open_status(hours_mod.service_schedules(service), now),
+                      [phone_link(p.number, p.extension) for p in rows])
 
 
 def upcoming_crisis_services(today: dt.date | None = None, limit: int = 50) -> list[Service]:
@@ -61,7 +84,13 @@ def crisis_services(today: dt.date | None = None) -> list[Service]:
 
 
 def page():
-    return render_template("crisis/page.html", services=crisis_services(), upcoming=upcoming_crisis_services(),
+    now = dt.datetime.now(MONTREAL)
+    today = now.date()
+    current = [crisis_item(svc, now) for svc in crisis_services(today)]
+    return render_template("crisis/page.html",
+                           services=[item for item in current if item.status.open_now],
+                           closed=[item for item in current if not item.status.open_now],
+                           upcoming=[crisis_item(svc, now) for svc in upcoming_crisis_services(today)],
                            banner=active_banner())
 
 

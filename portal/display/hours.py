@@ -137,6 +137,14 @@ def open_status(schedules, now: dt.datetime | None = None) -> OpenStatus:
     return OpenStatus(current is not None, current, upcoming, since, min(changes))
 
 
+def service_schedules(service) -> list:
+    """A directory service's schedule records, as its page reads them. HSDS: the most specific
+    schedule wins (service at location, then service, then location), as in the search document
+    (indexer/document.py), so the service page, the emergency page and "open now" agree."""
+    return [s for sal in service.service_at_locations for s in sal.schedules] or list(service.schedules) \
+        or [s for sal in service.service_at_locations for s in sal.location.schedules]
+
+
 def hours(schedules, now: dt.datetime | None = None) -> Hours:
     now = (now or dt.datetime.now(TZ)).astimezone(TZ)
     today = now.date()

@@ -22,6 +22,9 @@ GROUPS = ("category", "region")
 # Up to this many services, the table of contents lists each one with its page (WeasyPrint resolves
 # every page reference in an extra layout pass: 500 entries cost ~8 s).
 TOC_SERVICES_MAX = 100
+# A short directory (a shortlist of a few services) is read page by page: a contents page would only
+# add a sheet of paper. The table of contents starts at this many services.
+TOC_SERVICES_MIN = 10
 
 
 def build_pdf(source: str, args) -> bytes:
@@ -62,6 +65,7 @@ def build_pdf(source: str, args) -> bytes:
         truncated=source == sources.RESULTS and total > len(entries) and len(entries) >= limit,
         group_by=by,
         toc_services_max=TOC_SERVICES_MAX,
+        with_contents=len(entries) >= TOC_SERVICES_MIN,
         today=dt.date.today(),
         css_url=url_for("static", filename="css/print.css"),
     )

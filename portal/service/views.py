@@ -202,10 +202,7 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
 
 
 def service_context(service: Service) -> dict:
-    # HSDS: the most specific schedule wins (service at location, then service, then location),
-    # as in the search document (indexer/document.py), so the page and "open now" agree.
-    schedules = [s for sal in service.service_at_locations for s in sal.schedules] or list(service.schedules) \
-        or [s for sal in service.service_at_locations for s in sal.location.schedules]
+    schedules = hours_mod.service_schedules(service)
     locations = [_location_view(sal.location) for sal in service.service_at_locations]
     phones = _phones(service.phones) or _phones(service.organization.phones)
     fields = ("name", "alternate_name", "description", "eligibility_description", "application_process",

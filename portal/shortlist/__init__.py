@@ -17,4 +17,5 @@ def init_app(app: Flask) -> None:
         shortlist_toggle_url=core.toggle_url,
         shortlist_service_url=core.service_url,
         shortlist_list_url=core.list_url,
+        shortlist_search_url=core.search_url,
     )

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
+from portal.locales import UI_LOCALES
+
 PARAM = "s"
+# The search the list was opened from (a results page's path and query), so that the list page's
+# "find more services" goes back to it.
+BACK_PARAM = "from"
 # Enough for a day's referrals; ~3,700 characters of URL at most, which every browser and SMS app
 # accepts.
 MAX_SERVICES = 100
@@ -79,9 +84,33 @@ def with_list(url: str, shortlist: Shortlist) -> str:
     return f"{url}?{urlencode({PARAM: shortlist.param})}" if shortlist else url
 
 
-def list_url(shortlist: Shortlist | None = None, *, external: bool = False) -> str:
+def list_url(shortlist: Shortlist | None = None, *, external: bool = False, back: bool = False) -> str:
+    """The list page; `back`: remember this results page as the search to return to."""
     shortlist = current() if shortlist is None else shortlist
-    return with_list(url_for("shortlist.page", _external=external), shortlist)
+    url = with_list(url_for("shortlist.page", _external=external), shortlist)
+    if not back or request.endpoint != "search.results":
+        return url
+    args = MultiDict(request.args)
+    args.poplist(PARAM)
+    query = urlencode([(k, v) for k, v in args.items(multi=True) if v != ""])
+    here = url_for("search.results") + (f"?{query}" if query else "")
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({BACK_PARAM: here})}"
+
+
+def search_url(shortlist: Shortlist | None = None) -> str:
+    """The search to go back to, with the list: the query of the `from` parameter if it is one of
+    this site's results pages (a path, never another site: no scheme, no host), in this page's
+    language; else a new search."""
+    shortlist = current() if shortlist is None else shortlist
+    back = urlsplit(request.args.get(BACK_PARAM) or "")
+    pairs: list[tuple[str, str]] = []
+    results_paths = {url_for("search.results", lang=code) for code in UI_LOCALES}
+    if not (back.scheme or back.netloc) and back.path in results_paths:
+        pairs = [(k, v) for k, v in parse_qsl(back.query) if k != PARAM and v != ""]
+    if shortlist:
+        pairs.append((PARAM, shortlist.param))
+    path = url_for("search.results")
+    return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
 def this_page_with(shortlist: Shortlist, *, drop: tuple[str, ...] = ()) -> str:

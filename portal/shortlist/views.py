@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, make_response, render_template
 from flask_babel import gettext as _
 
 from indexer.document import iter_documents_for_services
+from portal.display import hours as hours_mod
 from portal.display.summary import Entry, entries, hit_view
 from portal.i18n import current_lang, locale_route
 from portal.shortlist import core
@@ -23,7 +24,9 @@ def _view(entry: Entry) -> SimpleNamespace:
     hit = SimpleNamespace(document=entry.first, distance_km=None, service_id=entry.service_id, id=entry.first["id"])
     view = hit_view(hit)
     places = [d for d in entry.documents if d.get("address")]
-    return SimpleNamespace(service_id=entry.service_id, view=view, places=places)
+    # The week's hours, for the printed list (as the PDF directory, portal/pdf/render.py).
+    week = hours_mod.hours(hours_mod.document_schedules(entry.first.get("schedule") or []))
+    return SimpleNamespace(service_id=entry.service_id, view=view, places=places, week=week)
 
 
 def share_links(shortlist: core.Shortlist, names: list[str]) -> dict:

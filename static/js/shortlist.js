@@ -1,13 +1,23 @@
-/* The list page: print and copy buttons (hidden without JavaScript: the browser's own print and
-   the visible link do the same), and focus after htmx removes a service. No inline script. */
+/* The list page: print and copy buttons (their list items are hidden without JavaScript: the
+   browser's own print and the visible link do the same, and a hidden item leaves no empty bullet),
+   and focus after htmx removes a service. No inline script. */
 (function () {
   "use strict";
-  function ready() {
+  function reveal(button) {
+    var item = button.closest ? button.closest("li") : null;
+    (item || button).hidden = false;
+  }
+  function setUp() {
     var print = document.querySelector("[data-print]");
-    if (print) {
-      print.hidden = false;
+    if (print && !print.hasAttribute("data-ready")) {
+      print.setAttribute("data-ready", "");
       print.addEventListener("click", function () { window.print(); });
     }
+    if (print) { reveal(print); }
+    var copy = document.querySelector("[data-copy]");
+    if (copy) { reveal(copy); }
+  }
+  function ready() {
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-copy]");
       if (!button) { return; }
@@ -19,22 +29,13 @@
       if (navigator.clipboard) { navigator.clipboard.writeText(field.value).then(done, function () {}); }
       else if (document.execCommand && document.execCommand("copy")) { done(); }
     });
-    showCopy();
-  }
-  function showCopy() {
-    var copy = document.querySelector("[data-copy]");
-    if (copy) { copy.hidden = false; }
-    var print = document.querySelector("[data-print]");
-    if (print && print.hidden) {
-      print.hidden = false;
-      print.addEventListener("click", function () { window.print(); });
-    }
+    setUp();
   }
   document.addEventListener("DOMContentLoaded", ready);
   // The removed service's link is gone: focus the list's heading, which says where we are.
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.target && event.detail.target.id === "shortlist") {
-      showCopy();
+      setUp();
       var heading = document.getElementById("shortlist-heading");
       if (heading) { heading.focus(); }
     }

@@ -37,9 +37,19 @@ def test_shortlist_pdf_in_english_has_names_phones_and_english_words(client, ser
         assert " ".join(names[service_id][1].split()) in flat
         doc = documents_for_service(demo_app.config["DATABASE_URL"], service_id)[0]
         assert phone_link(doc["phones"][0]["number"]).display in text
-    assert "My list of services" in text and "Contents" in text and "Opening hours:" in text
+    assert "My list of services" in text and "Opening hours:" in text
+    # Three services: the cover, then the services; no contents page (pdf.views.TOC_SERVICES_MIN).
+    assert "Contents" not in text
     assert "Page 2 of" in text
     assert "Heures" not in text
+
+
+def test_a_directory_of_many_services_has_a_contents_page(client, service_ids, tmp_path):
+    from portal.pdf.views import TOC_SERVICES_MIN
+
+    listed = service_ids[:TOC_SERVICES_MIN]
+    text = _text(client.get(f"/en/pdf/list.pdf?s={','.join(listed)}").data, tmp_path)
+    assert "Contents" in text
 
 
 def test_results_pdf_in_french_has_a_cover_with_the_query_and_french_words(client, tmp_path):

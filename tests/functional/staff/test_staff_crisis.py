@@ -84,6 +84,34 @@ def test_the_emergency_page_lists_current_crisis_services_only(app, client, make
     assert en.status_code == 200 and '<html lang="en-CA">' in en.get_data(as_text=True)
 
 
+def _schedule(url, sid, byday, *, valid_to=None):
+    with session_scope(url) as session:
+        for row in session.scalars(select(m.Schedule).where(m.Schedule.service_id == sid)):
+            row.byday, row.opens_at, row.closes_at, row.valid_to = byday, "00:00", "24:00", valid_to
+
+
+def test_the_emergency_page_lists_under_open_now_only_services_open_now_with_their_phone(
+        client, make_service, directory_url):
+    """The service page's rule (portal.display.hours): a seasonal schedule outside its season is
+    never open; closed services are listed apart; phones in the site's one format."""
+    now = dt.datetime.now(MONTREAL)
+    days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    every_day, tomorrow = ",".join(days), days[(now.weekday() + 1) % 7]
+    _schedule(directory_url, _crisis_service(directory_url, make_service, "Halte ouverte"), every_day)
+    _schedule(directory_url, _crisis_service(directory_url, make_service, "Refuge de demain"), tomorrow)
+    _schedule(directory_url, _crisis_service(directory_url, make_service, "Halte saisonnière"), every_day,
+              valid_to=now.date() - dt.timedelta(days=1))  # its season ended yesterday
+    fr = client.get("/fr/urgence").get_data(as_text=True)
+    open_now, closed = fr.index('id="open-now-title"'), fr.index('id="closed-now-title"')
+    assert open_now < fr.index("Halte ouverte") < closed
+    assert fr.index("Refuge de demain") > closed and fr.index("Halte saisonnière") > closed
+    # Same format as the service page: (514) 555-0123, dialled as +1 514 555-0123 extension 204.
+    assert '<a href="tel:+15145550123;ext=204">(514) 555-0123</a>, poste 204' in fr
+    assert fr[open_now:closed].count("tel:+15145550123") == 1
+    en = client.get("/en/emergency").get_data(as_text=True)
+    assert "Closed at this hour" in en and "extension 204" in en
+
+
 def test_a_temporary_service_leaves_search_after_its_last_day(make_service, reindex, engine, directory_url):
     _crisis_service(directory_url, make_service, "Halte-chaleur Saint-Henri", valid_to=dt.date(2026, 1, 15),
                     temporary=True)
