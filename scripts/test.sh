@@ -11,6 +11,8 @@ bash scripts/setup.sh
 source scripts/lib.sh
 say "type check (mypy --strict on analyzers, directory, indexer, needs)"
 .venv/bin/mypy
+say "lint (ruff: pyflakes, pycodestyle with the 120-character line rule, imports, bugbear, pyupgrade)"
+.venv/bin/ruff check --quiet .
 apt_install chromium postgresql openjdk-17-jdk-headless maven fonts-dejavu-core poppler-utils
 bash scripts/postgres.sh
 export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql+psycopg://portal@127.0.0.1:54329/postgres}
