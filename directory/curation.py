@@ -22,6 +22,11 @@ Conventions of the rows written here (the HSDS importer writes "import" rows the
 
 All rows of one save share `last_action_date` (microseconds kept), which groups them.
 
+No undo or restore deletes a service, an organization or a location (`TOP_LEVEL`): undoing the
+creation of one is refused (`undo_refusal`, enforced again in `_restore` whatever the path). A
+service ends by being archived (`directory.archive`); the only deletion is an admin's purge of an
+archived service, whose `*` "deleted" rows keep its values.
+
 Which services need their search documents refreshed after the commit is returned with each
 change (`Change.service_ids`); the caller (portal/staff) updates the index once the transaction
 has committed, so the index never shows an edit that was rolled back. No Flask here.
@@ -66,7 +71,7 @@ from directory.models import (
 )
 from directory.vocabulary import ACCESSIBILITY_FEATURES
 
-ACTIONS = ("create", "update", "delete", "verify", "revert")
+ACTIONS = ("create", "update", "delete", "verify", "revert", "archive", "unarchive", "purge")
 REVIEW_INTERVAL = dt.timedelta(days=365)
 
 # The columns the staff area may change, per table. Anything else in a change set is refused
@@ -108,6 +113,10 @@ PARENT_KEYS: dict[str, tuple[str, ...]] = {
 # Records that curators may delete (the others are retired through their status): their values,
 # list-valued fields included, stay in the audit rows so the deletion can be undone.
 DELETABLE = ("schedule", "phone", "address")
+# Records no undo or restore may delete (undoing their creation is refused, `undo_refusal`): a
+# service ends by being archived (`directory.archive`); only an admin's `purge` of an archived
+# service removes one, and its audit rows keep every value.
+TOP_LEVEL = ("service", "organization", "location")
 # Child records shown and audited with their parent: parent type -> (child type, parent key).
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "service": (("schedule", "service_id"), ("phone", "service_id")),
@@ -417,9 +426,10 @@ def delete(session: Session, record: Record, *, by: str, action: str = "delete",
            when: dt.datetime | None = None) -> Change:
     """Delete a record; its values stay in the audit rows so a revert can bring it back."""
     resource_type = record.__tablename__
-    if resource_type not in DELETABLE and action == "delete":
+    if resource_type not in DELETABLE and action != "purge":
         # Services, organizations and locations are retired through their status, never deleted
         # here: their children (phones, addresses…) are not all audited and could not come back.
+        # The one exception is `directory.archive.purge` (admins, archived services only).
         raise CurationError("not_deletable", f"{resource_type} records are not deleted from the staff area")
     when = when or now_utc()
     services = affected_services(session, resource_type, record)
@@ -513,6 +523,11 @@ def _restore(session: Session, plan: dict[tuple[str, str], _Target], *, by: str)
             raise CurationError("not_revertible", f"{resource_type} changes cannot be reverted here")
         record = cast("Record | None", session.get(model, resource_id))  # an instance of `model`
         if target.get("exists") is False:
+            if record is not None and resource_type in TOP_LEVEL:
+                # Whatever asked (undo, restore to a point): a service, an organization or a
+                # location is never deleted by going back in its history.
+                raise CurationError("creation_not_undoable",
+                                    f"undoing the creation of {resource_type} {resource_id} would delete it")
             if record is not None:
                 change += delete(session, record, by=by, action="revert", when=when)
             continue
@@ -540,13 +555,30 @@ def _existence(group: list[Metadata]) -> tuple[bool | None, dict[str, str]]:
     return star.replacement_value == "deleted", snapshot
 
 
+def undo_refusal(row: Metadata) -> str | None:
+    """Why this audit row cannot be undone on its own (a `CurationError` code), or None.
+
+    Undoing the creation of a service, an organization or a location would delete it: refused
+    (end a service instead: `directory.archive`). A child record's creation may be undone: its
+    deletion is audited and can be undone in turn."""
+    if row.resource_type not in MODELS:
+        return "not_revertible"
+    if row.field_name == "*" and row.replacement_value == "created" and row.resource_type in TOP_LEVEL:
+        return "creation_not_undoable"
+    return None
+
+
 def revert_change(session: Session, change_id: str, *, by: str) -> Change:
     """Undo one audit row: set the field back to its previous value (or undo a creation/deletion,
     using every row of that save). Refused when the record has changed that field since, so a
-    revert never silently discards a later edit; use `revert_to` for that."""
+    revert never silently discards a later edit; use `revert_to` for that. Refused too when it
+    would delete a service, an organization or a location (`undo_refusal`)."""
     row = session.get(Metadata, change_id)
-    if row is None or row.resource_type not in MODELS:
+    if row is None:
         raise CurationError("not_revertible", "this change cannot be reverted here")
+    refusal = undo_refusal(row)
+    if refusal is not None:
+        raise CurationError(refusal, f"{row.resource_type} {row.field_name} change cannot be undone")
     key = (row.resource_type, row.resource_id)
     if row.field_name == "*":
         existed, snapshot = _existence(_group(session, row))
@@ -559,14 +591,22 @@ def revert_change(session: Session, change_id: str, *, by: str) -> Change:
     return _restore(session, {key: {"values": {row.field_name: row.previous_value}}}, by=by)
 
 
-def revert_to(session: Session, resource_type: str, resource_id: str, change_id: str, *, by: str) -> Change:
-    """Bring the record (and, for a service, its schedules) back to how it was right after the
-    change `change_id`: every later change is undone, in one new save."""
+def changes_since(session: Session, resource_type: str, resource_id: str, change_id: str) -> list[Metadata]:
+    """The rows of the record's history (its children's included) written after `change_id`:
+    what `revert_to` undoes."""
     point = session.get(Metadata, change_id)
     rows = history(session, resource_type, resource_id)
     if point is None or point.id not in {r.id for r in rows}:
         raise CurationError("not_found", "this change is not in the record's history")
-    after = [r for r in rows if _aware(r.last_action_date) > _aware(point.last_action_date)]
+    return [r for r in rows if _aware(r.last_action_date) > _aware(point.last_action_date)]
+
+
+def revert_to(session: Session, resource_type: str, resource_id: str, change_id: str, *, by: str) -> Change:
+    """Bring the record (and, for a service, its schedules) back to how it was right after the
+    change `change_id`: every later change is undone, in one new save. Child records created
+    since are deleted (audited); a service, an organization or a location never is (`_restore`
+    refuses, and the whole restore with it)."""
+    after = changes_since(session, resource_type, resource_id, change_id)
     plan: dict[tuple[str, str], _Target] = {}
     # Oldest first: the first later row of each field holds the value it had at the point.
     for r in sorted(after, key=lambda r: (_aware(r.last_action_date), r.field_name != "*")):

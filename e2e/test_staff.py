@@ -67,12 +67,40 @@ def test_curator_edits_a_name_finds_it_in_search_then_undoes_it(page, live_serve
     assert not violations, describe(violations)
     assert marker in page.content()
     page.locator("form.inline-form button", has_text="Annuler").first.click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Annuler la modification").click()
+    page.wait_for_url("**/historique/service/*")
     page.wait_for_load_state()
     assert page.locator(".staff-table tbody tr").count() >= 2  # the undo is a new entry, history kept
     page.goto(f"{base}/fr/service/{sample_service_id}")
     assert page.locator("#service-name").inner_text().strip() == original
     page.goto(f"{base}/fr/recherche?q={marker}")
     assert marker not in page.locator("main").inner_text()
+
+
+def test_undo_asks_in_a_dialog_and_cancel_or_escape_changes_nothing(page, live_server, staff_accounts,
+                                                                   sample_service_id):
+    base = live_server["base"]
+    _sign_in(page, base, staff_accounts["curator"])
+    history = f"{base}/fr/personnel/historique/service/{sample_service_id}"
+    page.goto(history)
+    rows = page.locator(".staff-table tbody tr").count()
+    undo = page.locator("form[data-confirm] button", has_text="Annuler").first
+    dialog = page.get_by_role("alertdialog", name="Veuillez confirmer")
+    for close in ("Escape", "Ne rien changer"):
+        undo.click()
+        assert dialog.is_visible() and "Annuler cette modification" in dialog.inner_text()
+        assert page.evaluate("document.activeElement.hasAttribute('data-confirm-cancel')")  # the safe default
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+        if close == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            dialog.get_by_role("button", name=close).click()
+        assert not dialog.is_visible()
+        assert page.evaluate("document.activeElement.closest('form[data-confirm]') !== null")  # focus back
+    assert page.url == history  # nothing was posted
+    page.reload()
+    assert page.locator(".staff-table tbody tr").count() == rows
 
 
 def test_edit_form_errors_move_focus_to_the_summary(page, live_server, staff_accounts, sample_service_id):

@@ -113,10 +113,10 @@ def directory_import(path: Path, by: str) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "datapackage"]), default="json")
 def directory_export(path: Path, fmt: str) -> None:
-    """Export the whole directory as HSDS 3.0 (bilingual profile)."""
+    """Export the whole directory as HSDS 3.0 (bilingual profile), archived services included."""
     from directory.hsds import exporter
 
-    result = exporter.export_path(_migrated_url(), path, fmt=fmt, progress=True)
+    result = exporter.export_path(_migrated_url(), path, fmt=fmt, progress=True, public=False)
     click.echo(result.summary())
 
 

@@ -11,6 +11,9 @@ bulk downloads reuse: one batch of rows is loaded at a time with Core selects (`
 
 What the JSON form cannot carry: taxonomy terms no attribute uses, and locations that belong to no
 organization and host no service. The data package carries every row.
+
+Both forms are public by default: archived services and their rows are left out (`Loader`,
+`directory.archive`); `public=False` exports everything (`flask directory export`).
 """
 
 from __future__ import annotations
@@ -59,11 +62,11 @@ def _progress(iterable: Iterable[T], total: int, enabled: bool, unit: str) -> It
 
 def iter_organizations(database_url: str, locale: str | None = None, *,
                        ids: Iterable[str] | None = None, services: bool = True,
-                       batch_size: int = ORGANIZATION_BATCH, progress: bool = False,
+                       batch_size: int = ORGANIZATION_BATCH, progress: bool = False, public: bool = True,
                        **options: Unpack[Options]) -> Iterator[dict[str, Any]]:
     """Every organization (or those in `ids`) as nested HSDS, sorted by id, a batch at a time."""
     with engine_for(database_url).connect() as connection:
-        loader = Loader(connection)
+        loader = Loader(connection, public=public)
         wanted = sorted(set(ids)) if ids is not None else loader.all_ids("organization")
         skip = () if services else ("services",)
         batches = _batches(wanted, batch_size)
@@ -78,11 +81,11 @@ def iter_organizations(database_url: str, locale: str | None = None, *,
 
 def iter_services(database_url: str, locale: str | None = None, *,
                   ids: Iterable[str] | None = None, include_organization: bool = True,
-                  batch_size: int = SERVICE_BATCH,
+                  batch_size: int = SERVICE_BATCH, public: bool = True,
                   **options: Unpack[Options]) -> Iterator[dict[str, Any]]:
     """Every service (or those in `ids`) as `/services/{id}` serves it, sorted by id."""
     with engine_for(database_url).connect() as connection:
-        loader = Loader(connection)
+        loader = Loader(connection, public=public)
         wanted = sorted(set(ids)) if ids is not None else loader.all_ids("service")
         skip = () if include_organization else ("organization",)
         for batch in _batches(wanted, batch_size):
@@ -131,12 +134,12 @@ def _count(obj: dict[str, Any], name: str, counts: Counter[str],
         _count(attribute, "attribute", counts, seen)
 
 
-def write_json(database_url: str, handle: TextIO, *, progress: bool = False) -> Counter[str]:
+def write_json(database_url: str, handle: TextIO, *, progress: bool = False, public: bool = True) -> Counter[str]:
     counts: Counter[str] = Counter()
     seen: set[tuple[str, Any]] = set()
     handle.write("[")
     first = True
-    for organization in iter_organizations(database_url, None, progress=progress):
+    for organization in iter_organizations(database_url, None, progress=progress, public=public):
         handle.write("\n" if first else ",\n")
         first = False
         handle.write(json.dumps(organization, ensure_ascii=False, separators=(",", ":")))
@@ -145,15 +148,18 @@ def write_json(database_url: str, handle: TextIO, *, progress: bool = False) -> 
     return counts
 
 
-def write_tables(database_url: str, directory: Path, *, progress: bool = False) -> Counter[str]:
-    """One CSV per table (all rows, sorted by id) and the profile's datapackage.json."""
+def write_tables(database_url: str, directory: Path, *, progress: bool = False,
+                 public: bool = True) -> Counter[str]:
+    """One CSV per table (all rows but archived services', sorted by id) and the profile's
+    datapackage.json."""
     counts: Counter[str] = Counter()
     directory.mkdir(parents=True, exist_ok=True)
     names = tabular.TABULAR_OBJECTS
     with engine_for(database_url).connect() as connection:
+        loader = Loader(connection, public=public)
         for name in _progress(names, len(names), progress, "table"):
             table = spec(name).table
-            rows = sorted((dict(r) for r in connection.execute(select(table)).mappings()),
+            rows = sorted(loader.visible(name, [dict(r) for r in connection.execute(select(table)).mappings()]),
                           key=lambda r: r["id"])
             cols = tabular.columns(name)
             with (directory / tabular.csv_path(name)).open("w", encoding="utf-8", newline="") as f:
@@ -169,15 +175,16 @@ def write_tables(database_url: str, directory: Path, *, progress: bool = False) 
 
 
 def export_path(database_url: str, path: str | Path, fmt: str = "json",
-                progress: bool = False) -> ExportResult:
-    """Write the whole directory to `path` as HSDS 3.0 JSON or data package (see module doc)."""
+                progress: bool = False, public: bool = True) -> ExportResult:
+    """Write the directory to `path` as HSDS 3.0 JSON or data package (see module doc); without
+    archived services unless `public=False`."""
     path = Path(path)
     started = time.perf_counter()
     result = ExportResult(path=path, fmt=fmt)
     collecting = gc.isenabled()
     gc.disable()  # batches of short-lived dicts; the cyclic collector only slows this down
     try:
-        _export(database_url, path, fmt, progress, result)
+        _export(database_url, path, fmt, progress, result, public)
     finally:
         if collecting:
             gc.enable()
@@ -185,16 +192,17 @@ def export_path(database_url: str, path: str | Path, fmt: str = "json",
     return result
 
 
-def _export(database_url: str, path: Path, fmt: str, progress: bool, result: ExportResult) -> None:
+def _export(database_url: str, path: Path, fmt: str, progress: bool, result: ExportResult,
+            public: bool) -> None:
     if fmt == "json":
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as handle:
-            result.counts = write_json(database_url, handle, progress=progress)
+            result.counts = write_json(database_url, handle, progress=progress, public=public)
         result.bytes = path.stat().st_size
     elif fmt == "datapackage":
         if path.suffix == ".zip":
             with tempfile.TemporaryDirectory() as tmp:
-                result.counts = write_tables(database_url, Path(tmp), progress=progress)
+                result.counts = write_tables(database_url, Path(tmp), progress=progress, public=public)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
                     for member in sorted(Path(tmp).iterdir()):
@@ -206,7 +214,7 @@ def _export(database_url: str, path: Path, fmt: str, progress: bool, result: Exp
         else:
             if path.exists() and any(path.iterdir()):
                 shutil.rmtree(path)
-            result.counts = write_tables(database_url, path, progress=progress)
+            result.counts = write_tables(database_url, path, progress=progress, public=public)
             result.bytes = sum(p.stat().st_size for p in path.iterdir())
     else:
         raise ValueError(f"unknown export format {fmt!r} (json or datapackage)")

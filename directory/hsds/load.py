@@ -6,6 +6,11 @@ attribute instrumentation per row, and memory stays bounded by the batch size (1
 ~270,000 child rows export in about 9 s on SQLite, 20 s on PostgreSQL, on a loaded 2-core machine).
 Every list is attached (possibly empty), so the serializer writes explicit empty lists and an import
 of the result knows the record has, say, no phones.
+
+A loader is public by default: archived services (`directory.archive`, status "defunct") and the
+rows that belong to them (service_at_location, phones, schedules, languages, attributes…) are
+left out of every select, so the API and the open data never show them. `public=False` (the
+`flask directory export` of the whole directory) reads every row.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Executable
 
+from directory.archive import ARCHIVED
 from directory.hsds.spec import ATTRIBUTES, spec
 
 # A row as a dict of its columns, with its nested objects attached under their HSDS keys.
@@ -53,9 +59,44 @@ def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
 class Loader:
     """Loads trees for one connection; taxonomy terms and taxonomies are read once and shared."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, public: bool = True) -> None:
         self.connection = connection
+        self.public = public
         self._terms: dict[str, Node] | None = None
+        self._hidden: tuple[frozenset[str], frozenset[str]] | None = None
+
+    # -- what the public never sees -------------------------------------------------------------
+
+    def hidden(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(service ids, service_at_location ids) left out: archived services, when public."""
+        if self._hidden is None:
+            services: frozenset[str] = frozenset()
+            places: frozenset[str] = frozenset()
+            if self.public:
+                service = spec("service").table
+                services = frozenset(self.connection.execute(
+                    select(service.c.id).where(service.c.status == ARCHIVED)).scalars())
+                if services:
+                    places = frozenset(self.rows_of_services("service_at_location", services))
+            self._hidden = (services, places)
+        return self._hidden
+
+    def rows_of_services(self, name: str, services: Iterable[str]) -> list[str]:
+        table = spec(name).table
+        ids: list[str] = []
+        for chunk in _chunks(sorted(services)):
+            ids.extend(self.connection.execute(select(table.c.id).where(table.c.service_id.in_(chunk))).scalars())
+        return ids
+
+    def visible(self, name: str, rows: list[Node]) -> list[Node]:
+        """`rows` of table `name` without those of archived services (when public)."""
+        services, places = self.hidden()
+        if not services:
+            return rows
+        return [row for row in rows if not (
+            (name == "service" and row["id"] in services) or row.get("service_id") in services
+            or (name == "service_at_location" and row["id"] in places) or row.get("service_at_location_id") in places
+            or (name == "attribute" and row.get("link_entity") == "service" and row.get("link_id") in services))]
 
     # -- plain selects ------------------------------------------------------------------------
 
@@ -65,7 +106,7 @@ class Loader:
         query = _where_in(name, column)
         for chunk in _chunks(wanted):
             out.extend(self._dicts(query, {"values": chunk}))
-        return out
+        return self.visible(name, out)
 
     def _dicts(self, query: Executable, parameters: dict[str, Any] | None = None) -> list[Node]:
         """Rows as plain dicts: one fetchall and zip, not a RowMapping per row (the hot path of
@@ -76,7 +117,11 @@ class Loader:
 
     def all_ids(self, name: str) -> list[str]:
         table = spec(name).table
-        return sorted(self.connection.execute(select(table.c.id)).scalars())
+        ids = self.connection.execute(select(table.c.id)).scalars()
+        if name in ("service", "service_at_location"):
+            hidden = self.hidden()[0 if name == "service" else 1]
+            return sorted(i for i in ids if i not in hidden)
+        return sorted(ids)
 
     # -- taxonomy -------------------------------------------------------------------------------
 
@@ -142,7 +187,7 @@ class Loader:
         keys = sorted(nodes)
         query = _attributes_of(name)
         for chunk in _chunks(keys):
-            for attribute in self._dicts(query, {"values": chunk}):
+            for attribute in self.visible("attribute", self._dicts(query, {"values": chunk})):
                 attribute["taxonomy_term"] = terms.get(attribute["taxonomy_term_id"])
                 groups[attribute["link_id"]].append(attribute)
         for node_id, node in nodes.items():

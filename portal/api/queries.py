@@ -7,6 +7,7 @@ and these queries only say which ids are allowed.
 `taxonomy_term_id` matches the term and every narrower term (a service filed under "food bank"
 is a "food" service), as the portal's category filter does; `taxonomy_id` matches any term of
 that taxonomy. A service_at_location is "modified after" t when its service or its location is.
+Archived services (`directory.archive`) are never selected, as the loader never shows them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from analyzers.chain import fold
+from directory.archive import ARCHIVED
 from directory.models import (
     Attribute,
     Location,
@@ -75,7 +77,7 @@ def _terms(connection: Connection, filters: Filters) -> set[str] | None:
 
 
 def service_conditions(connection: Connection, filters: Filters) -> list:
-    conditions = []
+    conditions = [Service.status != ARCHIVED]
     if filters.organization_id:
         conditions.append(Service.organization_id == filters.organization_id)
     terms = _terms(connection, filters)

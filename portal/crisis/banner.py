@@ -3,8 +3,12 @@
 `active_banner()` is what `portal.main.layout.crisis_banner()` shows. The lookup is cached per
 process until the next start or end of a banner, at most CRISIS_BANNER_CACHE_SECONDS (so a banner
 published from another server process shows within that delay, and one that ends disappears at
-its end time exactly). `publish` and `end` (the staff area's crisis page) drop this process's
-cache at once.
+its end time exactly). `publish`, `end` and `resume` (the staff area's crisis page) drop this
+process's cache at once.
+
+Ending a banner early is audited like a directory change (an HSDS `metadata` row, resource type
+"crisis_banner", field `ends_at`, previous and new end) and can be undone (`resume`) while its
+planned end has not passed.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from directory.db import session_scope
-from directory.models import CrisisBanner
+from directory.models import CrisisBanner, Metadata
 from portal.i18n import current_lang, localized
 
 log = logging.getLogger(__name__)
@@ -95,9 +99,57 @@ def publish(session: Session, *, title_fr: str, title_en: str | None, message_fr
     forget_banner()
 
 
-def end(session: Session, banner: CrisisBanner, now: dt.datetime) -> None:
-    """End a banner now (a banner that has not started ends before it starts); nothing when over."""
+RESOURCE = "crisis_banner"  # its audit rows' resource_type
+
+
+def _text(value: dt.datetime) -> str:
+    """A time as audit text: ISO 8601 in UTC (whatever zone the database hands back)."""
+    return aware(value).astimezone(dt.UTC).isoformat()
+
+
+def _audit(session: Session, banner: CrisisBanner, action: str, previous: dt.datetime, by: str,
+           now: dt.datetime) -> None:
+    session.add(Metadata(resource_id=banner.id, resource_type=RESOURCE, last_action_date=now,
+                         last_action_type=action, field_name="ends_at", previous_value=_text(previous),
+                         replacement_value=_text(banner.ends_at), updated_by=by))
+
+
+def end(session: Session, banner: CrisisBanner, now: dt.datetime, *, by: str) -> bool:
+    """End a banner now (a banner that has not started ends before it starts), audited; False
+    when it was over already."""
+    if aware(banner.ends_at) <= now:
+        return False
+    previous = banner.ends_at
+    banner.ends_at = max(now, aware(banner.starts_at))
+    _audit(session, banner, "update", previous, by, now)
+    session.commit()
+    forget_banner()
+    return True
+
+
+def planned_end(session: Session, banner: CrisisBanner, now: dt.datetime) -> dt.datetime | None:
+    """The end the banner had before someone ended it early, while that end is still to come
+    (so `resume` can bring it back); None otherwise."""
     if aware(banner.ends_at) > now:
-        banner.ends_at = max(now, aware(banner.starts_at))
-        session.commit()
-        forget_banner()
+        return None
+    row = session.scalar(select(Metadata).where(Metadata.resource_type == RESOURCE, Metadata.resource_id == banner.id,
+                                                Metadata.field_name == "ends_at")
+                         .order_by(Metadata.last_action_date.desc()).limit(1))
+    if row is None or row.last_action_type != "update" or row.replacement_value != _text(banner.ends_at):
+        return None
+    planned = aware(dt.datetime.fromisoformat(row.previous_value))
+    return planned if planned > now else None
+
+
+def resume(session: Session, banner: CrisisBanner, now: dt.datetime, *, by: str) -> bool:
+    """Undo an early end: the banner shows again until its planned end (audited as "revert");
+    False when there is nothing to undo (`planned_end`)."""
+    planned = planned_end(session, banner, now)
+    if planned is None:
+        return False
+    previous = banner.ends_at
+    banner.ends_at = planned
+    _audit(session, banner, "revert", previous, by, now)
+    session.commit()
+    forget_banner()
+    return True

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from directory import vocabulary
+from directory.archive import is_archived
 from directory.models import (
     Attribute,
     ErrorReport,
@@ -66,7 +67,9 @@ def _phones(rows) -> list[PhoneView]:
     return [PhoneView(phone_link(p.number, p.extension), localized(p, "description"), p.type) for p in rows]
 
 
-def load_service(service_id: str) -> Service:
+def load_service(service_id: str, *, public: bool = True) -> Service:
+    """The service with everything its page shows; 404 when there is none, or when it is archived
+    (`directory.archive`) and `public` (the staff preview reads archived ones too)."""
     session = get_session()
     service = session.scalar(
         select(Service)
@@ -91,7 +94,7 @@ def load_service(service_id: str) -> Service:
             selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
         )
     )
-    if service is None:
+    if service is None or (public and is_archived(service)):
         abort(404)
     return service
 

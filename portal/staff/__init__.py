@@ -12,6 +12,8 @@ module registers its routes on it (routing.py says how):
     services.py  a service (edit, preview, verify), its locations, its organization
     children.py  phones, addresses, opening hours: one add / edit / delete router for every kind
     history.py   history, undo, restore
+    archive.py   ending a service (archived), the archived records, restoring, admins' permanent delete
+    confirm.py   the confirmation every destructive or wide action asks for (a page, or a dialog)
     reports.py   the error-report inbox
     accounts.py  staff accounts (admins)
     banners.py   crisis banners (admins)
@@ -83,6 +85,7 @@ def init_app(app: Flask) -> None:
     # Importing a page module registers its routes on `bp`.
     from portal.staff import (  # noqa: F401
         accounts,
+        archive,
         banners,
         children,
         commands,

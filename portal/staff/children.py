@@ -11,7 +11,7 @@ three pages, in both languages, under its parent's staff page:
 A child is found through its parent, itself found through the URL (a location through its
 service's own service_at_location rows), so one record's URL can never reach another's children
 (404). Every change goes through `directory.curation` (audit rows, undone from the parent's
-history) and then the live index.
+history) and then the live index. A deletion asks first (portal/staff/confirm.py).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import or_, select
 from directory import curation
 from directory.models import Organization, Schedule, ServiceAtLocation
 from portal.database import get_session
+from portal.staff.confirm import Confirmation, confirmed
 from portal.staff.editing import by, location_of, save, service_or_404
 from portal.staff.forms import AddressForm, ChildForm, PhoneForm, ScheduleForm, errors_of
 from portal.staff.routing import EDIT, staff_route, today
@@ -91,6 +92,7 @@ class ChildKind:
     anchor: str  # where the parent's page lists them (the redirect after a change)
     added: Any  # flashed messages (lazy strings)
     deleted: Any
+    delete_question: Any  # the confirmation's title
     new: tuple[str, str] = ("nouveau", "new")
     # The parent's rows, when more than those whose `<parent>_id` names it.
     scope: Callable[[Parent], Any] | None = None
@@ -119,16 +121,26 @@ def _weekly_from_today() -> dict:
 _PHONE_DELETED = _l("Phone number deleted. You can undo this from the history.")
 KINDS: tuple[ChildKind, ...] = (
     *(ChildKind(f"{parent}_phone", "phone", parent, ("telephones", "phones"), PhoneForm, "staff/phone_edit.html",
-                "#phones-title", _l("Phone number added."), _PHONE_DELETED)
+                "#phones-title", _l("Phone number added."), _PHONE_DELETED, _l("Delete this phone number?"))
       for parent in ("service", "organization", "location")),
     ChildKind("address", "address", "location", ("adresses", "addresses"), AddressForm, "staff/address_edit.html",
               "#addresses-title", _l("Address added."), _l("Address deleted. You can undo this from the history."),
-              new=("nouvelle", "new")),
+              _l("Delete this address?"), new=("nouvelle", "new")),
     ChildKind("schedule", "schedule", "service", ("horaires", "schedules"), ScheduleForm, "staff/schedule_edit.html",
               "#schedules-title", _l("Opening hours added."),
-              _l("Opening hours deleted. You can undo this from the history."),
+              _l("Opening hours deleted. You can undo this from the history."), _l("Delete these opening hours?"),
               scope=_service_schedules, new_values=_weekly_from_today),
 )
+
+
+def child_label(record) -> str:
+    """A child record as curators recognize it: a number, an address, a day and hours."""
+    kind = record.__tablename__
+    if kind == "phone":
+        return record.number + (f" #{record.extension}" if record.extension else "")
+    if kind == "address":
+        return ", ".join(v for v in (record.address_1, record.city, record.postal_code) if v)
+    return " ".join(v for v in (record.byday, f"{record.opens_at or ''}–{record.closes_at or ''}") if v)
 
 
 def _child(kind: ChildKind, parent: Parent, child_id: str):
@@ -184,6 +196,18 @@ def _edit(kind: ChildKind, args: dict):
     return _page(kind, parent, record, form)
 
 
+def _describe_delete(kind: ChildKind, args: dict) -> Confirmation:
+    args = dict(args)
+    child_id = args.pop(kind.id_arg)
+    parent = PARENTS[kind.parent][1](**args)
+    record = _child(kind, parent, child_id)
+    return Confirmation(
+        title=str(kind.delete_question), record=child_label(record),
+        consequence=_("It is removed from “%(parent)s”. Its values stay in the history.", parent=parent.name),
+        undo=_("You can undo this from the history of “%(parent)s”.", parent=parent.name),
+        button=_("Delete"), cancel_url=kind.url("", parent, record))
+
+
 def _delete(kind: ChildKind, args: dict):
     child_id = args.pop(kind.id_arg)
     parent = PARENTS[kind.parent][1](**args)
@@ -204,6 +228,10 @@ def register(kind: ChildKind) -> None:
     def edit(**args):
         return _edit(kind, args)
 
+    def describe(**args):
+        return _describe_delete(kind, args)
+
+    @confirmed(describe)
     def delete(**args):
         return _delete(kind, args)
 

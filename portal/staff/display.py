@@ -71,7 +71,8 @@ def schedule_text(schedule) -> str:
 # -- field names, actions, values -----------------------------------------------------------------
 
 ACTIONS = {"create": _l("created"), "update": _l("changed"), "delete": _l("deleted"), "verify": _l("verified"),
-           "revert": _l("undone/restored"), "import": _l("imported")}
+           "revert": _l("undone/restored"), "import": _l("imported"), "archive": _l("archived"),
+           "unarchive": _l("restored from the archive"), "purge": _l("deleted permanently")}
 # The records a history shows besides its own: named in the "What" column.
 RECORD_KINDS = {"service": _l("Service"), "organization": _l("Organization"), "location": _l("Location"),
                 "schedule": _l("Opening hours"), "phone": _l("Phone number"), "address": _l("Address")}

@@ -56,6 +56,11 @@ def curation_error(error: curation.CurationError) -> str:
         "unknown_category": _("Choose categories from the list."),
         "unknown_feature": _("Choose accessibility features from the list."),
         "note_required": _("Write a short note."),
+        "creation_not_undoable": _("Undoing the creation of a service, an organization or a location would delete "
+                                   "it, so it cannot be undone. To end a service, use “End this service” on its "
+                                   "page: it is archived, and can be restored."),
+        "already_archived": _("This service is archived already."),
+        "not_archived": _("This service is not archived."),
     }.get(error.code, _("This change cannot be made."))
 
 

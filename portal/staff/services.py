@@ -7,7 +7,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from directory import curation, taxonomy
+from directory import archive, curation, taxonomy
 from directory.geo import regions
 from directory.models import (
     Address,
@@ -58,6 +58,10 @@ def _service_form(service: Service) -> tuple[ServiceForm, list]:
     current = curation.read(get_session(), service, ServiceForm.FIELDS)
     form = ServiceForm(data=current) if request.method == "GET" else ServiceForm()
     groups = _service_choices(form, current)
+    if not archive.is_archived(service):
+        # A service ends through "End this service" (confirmed, portal/staff/archive.py), not the
+        # status list; an archived one keeps the choice so its other fields can still be saved.
+        form.status.choices = [c for c in form.status.choices if c.value != archive.ARCHIVED]
     return form, groups
 
 
@@ -68,7 +72,8 @@ def _service_page(service: Service, form: ServiceForm, groups, status: int = 200
     schedules = list(db.scalars(select(Schedule).where(Schedule.service_id == service.id).order_by(Schedule.id)))
     return render_template("staff/service_edit.html", service=service, form=form, groups=groups,
                            errors=errors_of(form), locations=locations, schedules=schedules,
-                           phones=phones(Phone.service_id, service.id)), status
+                           phones=phones(Phone.service_id, service.id),
+                           archived=archive.is_archived(service)), status
 
 
 @staff_route("/services/<service_id>", "/services/<service_id>", "service", "edit", methods=EDIT)
@@ -92,7 +97,7 @@ def service_preview(service_id: str):
     """The public service page with the unsaved values, clearly marked, never saved or indexed."""
     from portal.service.views import load_service, service_context
 
-    service = load_service(service_id)
+    service = load_service(service_id, public=False)
     form, groups = _service_form(service)
     if not form.validate_on_submit():
         return _service_page(service, form, groups, 400)
