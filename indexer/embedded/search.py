@@ -159,7 +159,7 @@ class EmbeddedEngine(IndexDirectory):
             return total, page, facets
         # One document per service: rank more documents until they hold the page's services (a
         # service at many places takes several ranks), then count the services.
-        wanted = needed
+        wanted = 2 * needed  # most services have one or two places: one search, usually
         while True:
             ranked, total = rank(wanted, total)
             page, complete = grouping.first_per_service_ranked(live, searcher, ranked, offset,
