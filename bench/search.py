@@ -21,6 +21,7 @@ date and a hash of the code that generates it, so a rerun skips the generator (m
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -281,7 +282,11 @@ def main() -> None:
                         help=f"always build the demo database (default: reuse {CACHE}/demo-*.sqlite)")
     parser.add_argument("--engine", choices=["embedded", "opensearch"], default="embedded",
                         help="opensearch: also run every search on OpenSearch, printed beside")
+    parser.add_argument("--group-by-service", action="store_true",
+                        help="one hit per service, as the results page, widget and API /services ask")
     args = parser.parse_args()
+    if args.group_by_service:
+        MIX[:] = [dataclasses.replace(r, group_by_service=True) for r in MIX]
     for services in args.services or [15_000, 150_000]:
         run(services, args.rounds, args.seed, cache=not args.no_cache, engines=args.engine)
 

@@ -18,6 +18,9 @@ Fields (the contract with the OpenSearch mapping; see `FIELD_TYPES`):
 * hours: `open_slots` (ints 0..671, see `indexer.schedule`), `schedule` (compact rows for display)
 * display: `phones`, `alert_fr`/`alert_en`, `url`, `verified_on`, `last_modified`
 * sorting: `name_sort_fr`/`name_sort_en` (lowercased, accent-folded; English falls back to French)
+* grouping: `location_count`, how many documents (locations) its service has, so a result card
+  grouped by service can say "and N other locations" without another read (a staff save reindexes
+  the whole service, `replace_service`, so every document of a service carries the same count)
 
 Inactive and defunct services are not indexed. Temporarily closed ones are (the engines leave them
 out unless `include_closed`); temporary services past `valid_to` or before `valid_from` are filtered
@@ -111,6 +114,7 @@ FIELD_TYPES: dict[str, tuple[str, bool]] = {
     "last_modified": (_STR, True),
     "name_sort_fr": (_STR, False),
     "name_sort_en": (_STR, False),
+    "location_count": (_INT, False),
 }
 
 
@@ -280,6 +284,11 @@ class DocumentTables:
             TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.parent_id, TaxonomyTerm.name_fr,
             TaxonomyTerm.name_en))}
         self._lineage: dict[str, list[Row]] = {}
+        # Documents per service: its service_at_locations whose location exists (build_document).
+        self.location_counts: dict[str, int] = defaultdict(int)
+        for sal in self.sals:
+            if sal["location_id"] in self.locations and sal["service_id"] in self.services:
+                self.location_counts[sal["service_id"]] += 1
 
     def lineage(self, term_id: str) -> list[Row]:
         """The term and its ancestors, root first."""
@@ -386,6 +395,7 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
         "last_modified": _iso(service["last_modified"]),
         "name_sort_fr": fold(service["name_fr"]).strip(),
         "name_sort_en": fold(name_en or service["name_fr"]).strip(),
+        "location_count": t.location_counts[service["id"]],
     }
 
 

@@ -5,7 +5,9 @@ and `OpenSearchEngine` (opensearch-py). The portal, the HSDS API, the widget and
 only ever see these types, so either engine can answer any of them.
 
 A search document is one service at one location (`service_at_location`), carrying both languages;
-`indexer/document.py` builds it from the directory.
+`indexer/document.py` builds it from the directory. A request with `group_by_service` gets one hit
+per service instead (its best-ranked location for the request, the one the ungrouped ranking lists
+first), and `total` counts services; facet counts stay counts of documents (locations).
 """
 
 from __future__ import annotations
@@ -68,6 +70,10 @@ class SearchRequest:
     per_page: int = 20
     facets: bool = True
     highlight: bool = True
+    # One hit per service (its best-ranked location), pages and `total` over services: the results
+    # page, the widget and the API's /services. Maps, exports and /service_at_locations list
+    # every location.
+    group_by_service: bool = False
     now: dt.datetime | None = None  # for open-now; None means the current time in America/Montreal
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -102,7 +108,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResponse:
-    total: int
+    total: int  # matching documents, or services when the request groups by service
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     page: int

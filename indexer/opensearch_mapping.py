@@ -110,6 +110,8 @@ def mappings() -> Body:
         # The last tie-breaker of every sort, `relevance.tie_key(id)` (set by
         # opensearch_query.source): the embedded engine's DOC_KEY, so both engines order ties alike.
         TIE_KEY_FIELD: {"type": "unsigned_long", "index": False},
+        # Shown on a card grouped by service ("and N other locations"), never searched.
+        "location_count": {"type": "integer", "index": False, "doc_values": False},
     })
     # Already folded keys: a `prefix` query finds the documents, a `terms` aggregation counts
     # them per key (opensearch_query.suggest_body); ordinals are built at refresh, not per keystroke.

@@ -287,6 +287,27 @@ def facet_aggregations(plan: relevance.Plan) -> Body:
     return aggs
 
 
+SERVICES_AGG = "services"
+# Below this many distinct services, `cardinality` keeps every hash it sees: exact in practice
+# (only two service ids whose 64-bit murmur3 hashes collide would be counted once). 40,000 is
+# OpenSearch's maximum; above it the count is an estimate (HyperLogLog++, within a few percent).
+SERVICES_PRECISION = 40_000
+
+
+def services_aggregation(selection: list[Body]) -> Body:
+    """Distinct services among the hits: aggregations ignore the `post_filter` (the facet
+    selections), so a selection wraps the count in a `filter` aggregation."""
+    count = {"cardinality": {"field": "service_id", "precision_threshold": SERVICES_PRECISION}}
+    return {"filter": {"bool": {"filter": selection}}, "aggs": {"n": count}} if selection else count
+
+
+def _services_total(raw: Mapping[str, Any]) -> int | None:
+    agg = (raw.get("aggregations") or {}).get(SERVICES_AGG)
+    if agg is None:
+        return None
+    return int((agg["n"] if "n" in agg else agg)["value"])
+
+
 def tie_sort(sort_field: str) -> Body:
     """The end of every sort: the locale's name, then the tie key (relevance.tie_key), as ONE sort
     object with two fields (OpenSearch adds one sort per field, in order). The tie key needs the
@@ -367,6 +388,11 @@ def search_body(request: SearchRequest, plan: relevance.Plan, origin: Origin | N
         body["post_filter"] = {"bool": {"filter": selection}}
     if request.facets:
         body["aggs"] = facet_aggregations(plan)
+    if request.group_by_service:
+        # One hit per service, its best document under the sort (the embedded engine's
+        # grouping.first_per_service), and the distinct services as the total.
+        body["collapse"] = {"field": "service_id"}
+        body.setdefault("aggs", {})[SERVICES_AGG] = services_aggregation(selection)
     if any(len(w) >= DID_YOU_MEAN_MIN_CHARS and w.isalpha() for w in plan.text.words):
         # The plan's folded words; the answer's offsets point into this text.
         body["suggest"] = {"text": " ".join(plan.text.words), "did_you_mean": {"term": dict(DID_YOU_MEAN)}}
@@ -445,8 +471,9 @@ def parse_search_response(
             highlights=(relevance.highlights(document, plan.text)
                         if request.highlight and not plan.text.is_empty else {}),
         ))
+    services = _services_total(raw) if request.group_by_service else None
     return SearchResponse(
-        total=_total(raw),
+        total=_total(raw) if services is None else services,
         hits=hits,
         facets=parse_facets(raw, request),
         page=request.page,

@@ -4,7 +4,8 @@ search over them.
 A radius search with at most `EmbeddedEngine.MATCHES_IN_MEMORY` matches in the circle's bounding
 box (before facet selections) reads them all, (score, address), in ONE tantivy search and does
 the rest in numpy: exact circle, decay or distance order over ALL matches (not only the
-DECAY_CANDIDATES best), total and multi-select facet counts from per-document columns. The
+DECAY_CANDIDATES best), total and multi-select facet counts from per-document columns (and,
+grouped by service, the exact number of distinct services). The
 circle as a query (`queries.circle_query`: range scans and a key set) cost 14 ms per evaluation
 at 150,000 documents, evaluated 2-4 times per search. Reading matches costs ~0.3-0.5 µs each,
 which is why searches without a radius (no box to bound them: 35,000 matches for "logement" with
@@ -23,11 +24,11 @@ import tantivy
 from tantivy import Query
 
 from indexer import relevance
-from indexer.embedded import distance, ranking
+from indexer.embedded import distance, grouping, ranking
 from indexer.embedded.facets import Facets, facet_values
 from indexer.embedded.lifecycle import LiveIndex
 from indexer.embedded.queries import box_query, combine, fast_keys, matches, term
-from indexer.embedded.schema import DOC_KEY
+from indexer.embedded.schema import DOC_KEY, SERVICE_KEY, source_of
 from indexer.engine import FACETS, SearchRequest
 
 Keys = npt.NDArray[np.uint64]
@@ -43,6 +44,7 @@ class DocColumns:
     any commit, on the first radius search that needs it."""
 
     keys: Keys
+    services: Keys  # each document's service key (grouping.py)
     lat: distance.Floats
     lon: distance.Floats
     starts: dict[str, Ints]
@@ -51,11 +53,15 @@ class DocColumns:
     lookup: dict[str, dict[str, int]]
 
     @classmethod
-    def build(cls, searcher: tantivy.Searcher) -> DocColumns:
+    def build(cls, searcher: tantivy.Searcher, with_service_key: bool = True) -> DocColumns:
         everything = searcher.search(Query.all_query(), max(1, searcher.num_docs), False, DOC_KEY,
                                      0, tantivy.Order.Asc).hits
         keys = np.array([k for k, _ in everything], dtype=np.uint64)
         addresses = [a for _, a in everything]
+        services = np.array(
+            searcher.fast_field_values(SERVICE_KEY, addresses) if with_service_key else
+            [relevance.tie_key(source_of(searcher, a)["service_id"]) for a in addresses],
+            dtype=np.uint64)
         lats = searcher.fast_field_values("lat", addresses)
         lons = searcher.fast_field_values("lon", addresses)
         lat = np.array([np.nan if v is None else v for v in lats],
@@ -88,7 +94,7 @@ class DocColumns:
             ordinals[facet] = ords[order]
             values[facet] = names
             lookup[facet] = {name: i for i, name in enumerate(names)}
-        return cls(keys, lat, lon, starts, ordinals, values, lookup)
+        return cls(keys, services, lat, lon, starts, ordinals, values, lookup)
 
     def _gather(self, facet: str, rows: Ints) -> tuple[Ints, npt.NDArray[np.int32]]:
         """(position in `rows`, value ordinal) of every value of the documents at `rows`."""
@@ -121,7 +127,7 @@ def columns(live: LiveIndex, searcher: tantivy.Searcher) -> DocColumns:
         with live.lock:
             arrays = live.arrays
             if arrays is None:
-                arrays = live.arrays = DocColumns.build(searcher)
+                arrays = live.arrays = DocColumns.build(searcher, live.has_service_key)
     return arrays
 
 
@@ -192,6 +198,12 @@ def in_memory(live: LiveIndex, searcher: tantivy.Searcher, p: relevance.Plan,
         km = None if math.isnan(distances[j]) else float(distances[j])
         return (float(finals[j]), addresses[j], km)
 
-    page = ranking.window(searcher, len(order), key, entry, (request.page - 1) * request.per_page,
-                          request.per_page, p.sort_field)
+    offset = (request.page - 1) * request.per_page
+    if request.group_by_service:
+        services = arrays.services[rows]
+        page, _ = grouping.first_per_service(searcher, len(order), key, entry,
+                                             lambda i: int(services[order[i]]), offset,
+                                             request.per_page, p.sort_field)
+        return int(np.unique(services[index]).size), page, facets  # every match read: exact
+    page = ranking.window(searcher, len(order), key, entry, offset, request.per_page, p.sort_field)
     return int(len(index)), page, facets

@@ -78,6 +78,7 @@ class LiveIndex:
     responses: OrderedDict[ResponseKey, SearchResponse] = field(default_factory=OrderedDict)
     responses_lock: threading.Lock = field(default_factory=threading.Lock)
     has_valid_from: bool = True  # False for an index built before schema 3 (see `queries.expired`)
+    has_service_key: bool = True  # False for an index built before schema 4 (see `grouping.py`)
 
 
 def _file_key(path: str) -> FileKey | None:
@@ -144,7 +145,8 @@ class IndexDirectory:
                 raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
             meta_path = str(self.path / version / "meta.json")
             live = LiveIndex(version, index, key, meta_path=meta_path,
-                             has_valid_from=_has_field(meta_path, "valid_from_day"))
+                             has_valid_from=_has_field(meta_path, "valid_from_day"),
+                             has_service_key=_has_field(meta_path, "service_key"))
             self._live = live
             self._follow_commits(live)
             return live

@@ -19,7 +19,7 @@ from analyzers import chain
 from indexer import relevance
 from indexer.engine import FACETS, SearchDocument
 
-SCHEMA_VERSION = 3  # bump when the schema changes: `index status` shows it, rebuild fixes it
+SCHEMA_VERSION = 4  # bump when the schema changes: `index status` shows it, rebuild fixes it
 
 TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
 KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
@@ -27,6 +27,7 @@ KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipa
 BOOL_FIELDS = ("free", "is_temporary", "is_crisis")
 SUGGEST_FIELD = "suggest"
 DOC_KEY = "doc_key"
+SERVICE_KEY = "service_key"  # relevance.tie_key(service_id): grouping by service (grouping.py)
 
 # Facet counting. tantivy's terms aggregation is ~20x slower on multi-valued columns than on
 # single-valued ones (measured at 150,000 documents: 50 ms against 2.6 ms for all facets), so each
@@ -73,6 +74,8 @@ def build_schema() -> tantivy.Schema:
     # Last, so the fields before it keep their positions (schema 3): a temporary service's first
     # day.
     sb.add_integer_field("valid_from_day", indexed=True, fast=True)  # yyyymmdd
+    # Schema 4: the service's key, so a search can keep one document per service.
+    sb.add_unsigned_field(SERVICE_KEY, indexed=False, fast=True)
     return sb.build()
 
 
@@ -145,6 +148,7 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     for slot in doc["open_slots"]:
         t.add_unsigned("open_slots", slot)
     t.add_unsigned(DOC_KEY, doc_key(doc["id"]))
+    t.add_unsigned(SERVICE_KEY, relevance.tie_key(doc["service_id"]))
     t.add_bytes("source", json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     return t
 

@@ -13,7 +13,7 @@ from tantivy import Query
 
 from directory.geo import haversine_km
 from indexer import relevance
-from indexer.embedded import columns, queries, ranking, suggestions
+from indexer.embedded import columns, grouping, queries, ranking, suggestions
 from indexer.embedded.facets import Facets, aggregated_facets
 from indexer.embedded.lifecycle import IndexDirectory, LiveIndex, ResponseKey
 from indexer.embedded.schema import source_of
@@ -133,25 +133,41 @@ class EmbeddedEngine(IndexDirectory):
         offset = (request.page - 1) * request.per_page
         needed = offset + request.per_page
         filters = base_filters + list(facet_filters.values())
-        ranked: list[ranking.Ranked]
-        if p.origin is not None and p.sort == "distance":
-            ranked, total = ranking.by_distance(searcher, p.origin, p.radius_km, text, filters,
-                                                must_not, needed, total)
-        elif p.origin is not None and p.sort == "relevance":
-            ranked, total = ranking.by_decay(searcher, p.origin, p.radius_km, main, text, filters,
-                                             must_not, needed, total)
-        elif p.sort == "name":
-            ranked, total = ranking.by_name(searcher, p.sort_field, main, text, filters, must_not,
-                                            needed, total)
-        else:
+
+        def rank(needed: int, total: int | None) -> tuple[list[ranking.Ranked], int]:
+            """The first `needed` matches (and every match tied with the last) and the total."""
+            if p.origin is not None and p.sort == "distance":
+                return ranking.by_distance(searcher, p.origin, p.radius_km, text, filters,
+                                           must_not, needed, total)
+            if p.origin is not None and p.sort == "relevance":
+                return ranking.by_decay(searcher, p.origin, p.radius_km, main, text, filters,
+                                        must_not, needed, total)
+            if p.sort == "name":
+                return ranking.by_name(searcher, p.sort_field, main, text, filters, must_not,
+                                       needed, total)
             hits, count = ranking.top_with_ties(searcher, main, needed, total is None)
-            ranked = [((-score,), score, addr, None) for score, addr in hits]
             if total is None:
                 assert count is not None  # asked for: the total was unknown
                 total = count
-        page = ranking.window(searcher, len(ranked), lambda i: ranked[i][0],
-                              lambda i: ranked[i][1:], offset, request.per_page,
-                              None if p.sort == "name" else p.sort_field)
+            return [((-score,), score, addr, None) for score, addr in hits], total
+
+        tie_field = None if p.sort == "name" else p.sort_field
+        if not request.group_by_service:
+            ranked, total = rank(needed, total)
+            page = ranking.window(searcher, len(ranked), lambda i: ranked[i][0],
+                                  lambda i: ranked[i][1:], offset, request.per_page, tie_field)
+            return total, page, facets
+        # One document per service: rank more documents until they hold the page's services (a
+        # service at many places takes several ranks), then count the services.
+        wanted = 2 * needed  # most services have one or two places: one search, usually
+        while True:
+            ranked, total = rank(wanted, total)
+            page, complete = grouping.first_per_service_ranked(live, searcher, ranked, offset,
+                                                               request.per_page, tie_field)
+            if complete or wanted >= total:
+                break
+            wanted = min(total, wanted * 4)
+        return grouping.count_services(live, searcher, main, total), page, facets
         return total, page, facets
 
     def _hit(self, searcher: tantivy.Searcher, score: float, addr: tantivy.DocAddress,

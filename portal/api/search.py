@@ -9,10 +9,9 @@ the ranking, are switched off. Like the portal, an API search counts once for th
 a page, later pages and totals are lookups, never logged.
 
 The engine ranks service_at_location documents. `/service_at_locations` pages through them as they
-are. `/services` ranks each service by its best service_at_location: the engine is read 100 documents
-at a time until the requested page is full. Its `total_items` is exact when every match was read,
-and otherwise estimated from the share of distinct services among the documents read (the same
-limit as OpenSearch's field collapsing, whose total counts documents, not groups).
+are. `/services` asks the engine to group them by service (`SearchRequest.group_by_service`): each
+service at its best service_at_location, pages over services, and `total_items` the number of
+distinct services, the results page's own count for the same query.
 Database filters (organization, taxonomy, modified_after) cannot be sent to the engine: then every
 match is read (at most MAX_PAGE × 100) and the allowed ones kept, in the engine's order.
 """
@@ -91,18 +90,24 @@ def service_at_locations(request: SearchRequest, paging: Paging,
 
 
 def services(request: SearchRequest, paging: Paging, allowed: set[str] | None = None) -> Ranked:
-    needed = None if allowed is not None else paging.offset + paging.per_page
-    ranked, state = _collect(request, "service_id", allowed, needed, log=paging.page == 1)
-    page = ranked[paging.offset:paging.offset + paging.per_page]
-    if state.exhausted:
-        return Ranked(page, len(ranked))
-    share = len(ranked) / state.documents if state.documents else 1.0
-    estimate = max(len(ranked) + 1, round(state.total_documents * share))
-    return Ranked(page, estimate, exact=False)
+    """Services ranked by their best service_at_location: the engine groups by service, so the
+    page and its total are those of the results page for the same query."""
+    grouped = dataclasses.replace(request, group_by_service=True)
+    if allowed is None:
+        if paging.page > MAX_PAGE or paging.per_page > MAX_PER_PAGE:
+            first = _search(dataclasses.replace(grouped, page=1, per_page=1))
+            return Ranked([], first.total)
+        response = _search(dataclasses.replace(grouped, page=paging.page, per_page=paging.per_page),
+                           log=paging.page == 1)
+        return Ranked([hit.service_id for hit in response.hits], response.total)
+    ranked, _ = _collect(grouped, "service_id", allowed, None, log=paging.page == 1)
+    return Ranked(ranked[paging.offset:paging.offset + paging.per_page], len(ranked))
 
 
 def all_ids(request: SearchRequest, key: str, allowed: set[str] | None = None) -> list[str]:
     """Every match, best first (ndjson), deduplicated on `key` ("id" or "service_id")."""
+    if key == "service_id":
+        request = dataclasses.replace(request, group_by_service=True)
     return _collect(request, key, allowed, None, log=True)[0]
 
 

@@ -45,6 +45,10 @@ class HitView:
     verified_on: dt.date | None
     alert: object
     temporarily_closed: bool
+    other_locations: int = 0  # the service's other locations (a card grouped by service)
+    # Organization and town, shown in the title line when another card of the page has the same
+    # name (portal.search.state.ResultView.rows).
+    name_context: str = ""
     # Precomputed for the results list (portal.search.state.ResultView.rows); the markup is the
     # macros' own.
     name_html: Markup = field(default=Markup(""))
@@ -78,6 +82,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
         verified_on=_date(verified) if verified else None,
         alert=localized(doc, "alert", lang),
         temporarily_closed=doc.get("status") == "temporarily closed",
+        other_locations=max(0, int(doc.get("location_count") or 1) - 1),
     )
 
 

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
+from analyzers.chain import fold
 from portal.display import hours as hours_mod
 from portal.display.labels import FACET_TITLES, facet_label
 from portal.display.summary import HitView, hit_view
@@ -231,6 +232,16 @@ class PageLinks:
         return f"{self.service_prefix[0]}{service_id}{self.service_prefix[1]}{self.list_query}"
 
 
+def same_names(items: list[HitView]) -> list[HitView]:
+    """The cards whose name another card of the page also has (case and accents aside): their
+    title line then names the organization and town, so the page's headings (which a screen
+    reader lists alone) tell them apart."""
+    by_name: dict[str, list[HitView]] = {}
+    for item in items:
+        by_name.setdefault(fold(str(item.name)).strip(), []).append(item)
+    return [item for group in by_name.values() if len(group) > 1 for item in group]
+
+
 class ResultView:
     def __init__(self, response, search: SearchState) -> None:
         self.response = response
@@ -260,6 +271,8 @@ class ResultView:
             item.status_html = status_html(lang, item.hours)
             item.languages_text = ", ".join(language_name(code) for code in item.languages)
             item.service_url = links.service_url(item.hit.service_id)
+        for item in same_names(self.hits):
+            item.name_context = ", ".join(str(x) for x in (item.organization, item.municipality) if x)
         return self.hits
 
     @cached_property

@@ -33,7 +33,8 @@ def results():
     response = error = key = page = None
     pages = cache.page_cache()
     try:
-        search_request = search_service.parse(request.args, lang)
+        # One card per service, at its best location for the query; the count says services.
+        search_request = search_service.parse(request.args, lang, group_by_service=True)
         if pages is not None:
             key = search_service.page_key(fragment, active_banner())
             page = pages.get(key, dt.datetime.now(dt.UTC)) if key is not None else None

@@ -53,7 +53,8 @@ def search():
         args = {"q": q, "place": place, "page": request.args.get("page") or "1", "per_page": str(PER_PAGE),
                 "region": [presets.region] if presets.region else [], "category": presets.categories}
         try:
-            search_request = search_service.parse(args, lang, facets=False, highlight=False)
+            search_request = search_service.parse(args, lang, facets=False, highlight=False,
+                                                  group_by_service=True)
             # Counted in the needs analysis under the widget's own channel.
             response = search_service.search(search_request, search_service.WIDGET)
         except search_service.InvalidSearch as invalid:

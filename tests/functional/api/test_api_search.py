@@ -3,6 +3,7 @@ the same query: same request builder (`parse_search_args`), same engine (`indexe
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -19,14 +20,14 @@ QUERIES = [
 ]
 
 
-def _engine_ids(app, q, place, radius_km, locale="fr", per_page=20):
+def _engine_ids(app, q, place, radius_km, locale="fr", per_page=20, group_by_service=False):
     args = {"q": q, "per_page": str(per_page)}
     if place:
         args["place"] = place
     if radius_km:
         args["radius"] = str(radius_km)
-    response = engine_from_config(app.config).search(parse_search_args(args, locale))
-    return response
+    request = dataclasses.replace(parse_search_args(args, locale), group_by_service=group_by_service)
+    return engine_from_config(app.config).search(request)
 
 
 def _api_query(q, place, radius_km):
@@ -48,12 +49,23 @@ def test_service_at_locations_rank_as_the_engine_and_the_portal(api_app, api, q,
     assert body["total_items"] == expected.total
     assert body["contents"], q
 
-    # The portal's results page lists the same services in the same order.
+    # The portal's results page lists the same services in the same order, once each (at their
+    # best location), and counts services: the API's /services total for the same query.
+    grouped = _engine_ids(api_app, q, place, radius_km, group_by_service=True)
     portal_args = {"q": q, **({"place": place} if place else {}),
                    **({"radius": str(radius_km)} if radius_km else {})}
     html = api.get("/fr/recherche", query_string=portal_args).get_data(as_text=True)
     on_page = re.findall(r'class="result-name"><a href="/fr/service/([0-9a-f-]+)"', html)
-    assert on_page == [hit.service_id for hit in expected.hits]
+    assert on_page == [hit.service_id for hit in grouped.hits]
+    assert len(set(on_page)) == len(on_page)
+    first_seen = list(dict.fromkeys(hit.service_id for hit in expected.hits))
+    assert on_page[:len(first_seen) // 2] == first_seen[:len(first_seen) // 2]
+    if place is None:  # /services takes no postcode
+        services = api.get(f"/api/hsds/services?{_api_query(q, place, radius_km)}").get_json()
+        assert [s["id"] for s in services["contents"]] == on_page
+        assert services["total_items"] == grouped.total
+    count = re.search(r'id="results-heading"[^>]*>([\d\s\u202f\xa0]+) services? trouvés?', html)
+    assert count and int(re.sub(r"\D", "", count.group(1))) == grouped.total
 
 
 @pytest.mark.parametrize("q, place, radius_km", QUERIES[:2])
@@ -62,7 +74,9 @@ def test_services_search_ranks_each_service_by_its_best_service_at_location(api_
     best_first = list(dict.fromkeys(hit.service_id for hit in expected_docs.hits))
     body = api.get(f"/api/hsds/services?search={q}&per_page=30").get_json()
     assert [s["id"] for s in body["contents"]] == best_first[:30]
-    assert body["total_items"] >= len(best_first[:30])
+    # Services, counted exactly: not the documents (locations).
+    assert body["total_items"] == _engine_ids(api_app, q, None, None, group_by_service=True).total
+    assert body["total_items"] < expected_docs.total
 
 
 def test_english_queries_rank_as_the_english_portal(api_app, api):

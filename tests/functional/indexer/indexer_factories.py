@@ -54,6 +54,7 @@ def make_document(**overrides) -> dict:
         "last_modified": "2026-01-15T10:00:00+00:00",
         "name_sort_fr": "banque alimentaire",
         "name_sort_en": "banque alimentaire",
+        "location_count": 1,
     }
     doc.update(overrides)
     return doc

@@ -339,3 +339,84 @@ def test_suggestions_complete_names_and_category_labels_from_any_word(engine):
     assert ("Banque alimentaire", "service", "fr") in found
     assert engine.suggest("  ", "fr") == []
     assert [s.text for s in engine.suggest("héberg", "en")] == ["Hébergement d'urgence"]
+
+
+# -- one hit per service (group_by_service) ---------------------------------------------------
+
+
+def _service(name: str, org: str, places, n: int, **kw):
+    """One service (shared service_id) at each of `places` (lat, lon, municipality, region)."""
+    service_id = str(uuid.UUID(int=9 * 10**6 + n))
+    return [make_document(service_id=service_id, name_fr=name, name_sort_fr=name.lower(),
+                          organization_fr=org, lat=lat, lon=lon, municipality=town,
+                          region_code=region, location_count=len(places), **kw)
+            for lat, lon, town, region in places]
+
+
+MTL, LAVAL, GASPE = (45.52, -73.58, "Montréal", "06"), (45.57, -73.70, "Laval", "13"), \
+    (48.83, -64.48, "Gaspé", "11")
+REQUESTS = [
+    {"q": "cuisine collective"}, {"q": ""}, {"q": "", "sort": "name"},
+    {"q": "cuisine collective", "origin": MONTREAL_CENTRE},
+    {"q": "cuisine collective", "origin": MONTREAL_CENTRE, "sort": "distance"},
+    {"q": "cuisine", "origin": MONTREAL_CENTRE, "radius_km": 30},
+    {"q": "", "origin": Origin(48.8, -64.5, "Gaspé"), "radius_km": 2000},
+    {"q": "cuisine", "regions": ("06",)}, {"q": "cuisine", "regions": ("06", "11"), "sort": "name"},
+]
+
+
+@pytest.fixture(scope="module")
+def grouped(engines):
+    """Twelve services, most at several places with the same text (so their documents tie), two
+    sharing a name across organizations, one online."""
+    docs = []
+    for n in range(10):
+        places = [MTL, LAVAL, GASPE][: 1 + n % 3]
+        docs += _service("Cuisine collective", f"Organisme {n}", places, n,
+                         description_fr=f"Repas et cuisine pour tous, groupe {n}.")
+    docs += _service("Cuisine collective Rosemont", "Carrefour", [MTL, GASPE], 10)
+    docs += _service("Cuisine collective en ligne", "Virtuel", [(None, None, None, None)], 11)
+    return engines.build(docs), docs
+
+
+def _reference(engine, kw) -> list[tuple[str, str]]:
+    """(service, document) of each service's first document in the ungrouped ranking."""
+    seen, out, page = set(), [], 1
+    while True:
+        response = search(engine, per_page=100, page=page, **kw)
+        for hit in response.hits:
+            if hit.service_id not in seen:
+                seen.add(hit.service_id)
+                out.append((hit.service_id, hit.id))
+        if page >= response.pages:
+            return out
+        page += 1
+
+
+@pytest.mark.parametrize("kw", REQUESTS, ids=lambda kw: ",".join(f"{k}={v}" for k, v in kw.items())[:60])
+def test_grouping_lists_each_service_once_at_its_first_ranked_document(grouped, kw):
+    engine, _ = grouped
+    expected = _reference(engine, kw)
+    for per_page in (1, 3, 20):
+        pages = [search(engine, group_by_service=True, per_page=per_page, page=page, **kw)
+                 for page in range(1, len(expected) // per_page + 3)]
+        found = [(h.service_id, h.id) for response in pages for h in response.hits]
+        assert found == expected  # never twice, in the ungrouped order, at the first document
+        assert {response.total for response in pages} == {len(expected)}  # services, not documents
+
+
+def test_grouped_total_counts_services_and_the_document_says_how_many_locations(grouped):
+    engine, docs = grouped
+    flat = search(engine, q="cuisine collective", per_page=100)
+    by_service = search(engine, q="cuisine collective", per_page=100, group_by_service=True)
+    assert flat.total == len(docs) and by_service.total == 12
+    for hit in by_service.hits:
+        assert hit.document["location_count"] == sum(d["service_id"] == hit.service_id for d in docs)
+
+
+def test_grouping_shows_a_service_at_its_nearest_location(grouped):
+    engine, _ = grouped
+    for origin, town in ((MONTREAL_CENTRE, "Montréal"), (Origin(48.8, -64.5, "Gaspé"), "Gaspé")):
+        response = search(engine, q="cuisine collective", origin=origin, per_page=100, group_by_service=True)
+        several = [h for h in response.hits if h.document["location_count"] == 3]
+        assert several and {h.document["municipality"] for h in several} == {town}

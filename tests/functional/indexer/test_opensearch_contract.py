@@ -317,7 +317,7 @@ def _document(**changes) -> dict:
         "valid_from": None, "valid_to": None, "open_slots": [36, 37], "schedule": [], "phones": [],
         "alert_fr": None, "alert_en": None, "url": None, "verified_on": "2025-01-02",
         "last_modified": "2025-01-02T10:00:00+00:00", "name_sort_fr": "banque alimentaire de laval",
-        "name_sort_en": "laval food bank",
+        "name_sort_en": "laval food bank", "location_count": 1,
     }
     doc.update(changes)
     return doc
