@@ -306,10 +306,12 @@ class ResultView:
         return Row({"value": value, "count": v.count,
                 "selected": v.selected or v.value in selected or (facet == "free" and bool(selected)),
                 "label": facet_label(facet, v.value, lang),
-                # What the template printed with filters: the input id, the count, "service(s)".
+                # What the template printed with filters: the input id, the count and its unit. Facets
+                # count locations (a service at three places counts three times), the results count
+                # services: the unit says so.
                 "input_id": f"f-{param}-{value.replace(' ', '_').replace('.', '_')}",
                 "count_text": format_number_in(v.count, lang),
-                "unit": Markup(catalog.ungettext("service", "services", v.count))})
+                "unit": Markup(catalog.ungettext("location", "locations", v.count))})
 
     def page_numbers(self) -> list[int | None]:
         """1 … 4 5 [6] 7 8 … 20; None marks a gap."""
