@@ -29,8 +29,14 @@ Sort = Literal["relevance", "distance", "name"]
 # TypedDict does not allow.
 SearchDocument = dict[str, Any]
 
+# Yes/no facets: one checkbox ("free only"), a boolean document field and a SearchRequest field of
+# the same name, selected as "true". Every engine, the request parser, the results page and the
+# needs log read this tuple: a new yes/no filter is one name here and in FACETS, a SearchRequest
+# field, the document's value (indexer/document.py) and its labels (portal/display/labels.py).
+FLAG_FACETS = ("free",)
+
 # Facets the portal shows, in display order. Each is multi-select (decision 6).
-FACETS = ("category", "region", "municipality", "language", "accessibility", "age_group", "free")
+FACETS = ("category", "region", "municipality", "language", "accessibility", "age_group", *FLAG_FACETS)
 
 MAX_QUERY_CHARS = 300
 MAX_PER_PAGE = 100
@@ -77,8 +83,8 @@ class SearchRequest:
     now: dt.datetime | None = None  # for open-now; None means the current time in America/Montreal
 
     def selected(self, facet: str) -> tuple[str, ...]:
-        if facet == "free":
-            return ("true",) if self.free else ()
+        if facet in FLAG_FACETS:
+            return ("true",) if getattr(self, facet) else ()
         return {
             "category": self.categories,
             "region": self.regions,

@@ -41,6 +41,7 @@ from typing import Any
 
 from analyzers.definitions import LANGUAGE_ANALYZERS, opensearch_analysis_settings
 from indexer import relevance
+from indexer.engine import FLAG_FACETS
 from indexer.relevance import FIELD_WEIGHTS, FOLDED_FIELD, FOLDED_SOURCES
 
 LANGUAGES = ("fr", "en")
@@ -53,7 +54,7 @@ KEYWORD_FIELDS = (
     "id", "service_id", "organization_id", "location_id", "category_codes", "region_code",
     "municipality", "postal_code", "languages", "accessibility", "age_groups", "status",
 )
-BOOLEAN_FIELDS = ("free", "is_temporary", "is_crisis")
+BOOLEAN_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis")
 DATE_FIELDS = ("valid_from", "valid_to", "verified_on", "last_modified")
 STORED_ONLY_FIELDS = ("schedule", "phones")  # display data, never searched
 DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address")  # shown, never searched

@@ -47,6 +47,7 @@ from directory.geo import haversine_km
 from indexer import relevance
 from indexer.engine import (
     FACETS,
+    FLAG_FACETS,
     MAX_PAGE,
     MAX_PER_PAGE,
     FacetValue,
@@ -424,8 +425,8 @@ def parse_facets(raw: Mapping[str, Any], request: SearchRequest) -> dict[str, li
         values = []
         for bucket in (agg["values"] if "values" in agg else agg)["buckets"]:
             value = str(bucket.get("key_as_string", bucket["key"]))
-            if facet == "free" and value != "true":
-                continue  # the facet is one checkbox: "free only"
+            if facet in FLAG_FACETS and value != "true":
+                continue  # a yes/no facet is one checkbox: "free only"
             values.append(FacetValue(value, int(bucket["doc_count"]), value in selected))
         seen = {v.value for v in values}
         values.extend(FacetValue(v, 0, True) for v in selected - seen)

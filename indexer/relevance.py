@@ -72,7 +72,7 @@ from indexer.autocomplete import label_keys as label_keys
 from indexer.autocomplete import rank_suggestions as rank_suggestions
 from indexer.autocomplete import suggest_keys as suggest_keys
 from indexer.autocomplete import suggest_prefix as suggest_prefix
-from indexer.engine import FACETS, Locale, Origin, SearchRequest
+from indexer.engine import FACETS, FLAG_FACETS, Locale, Origin, SearchRequest
 from indexer.highlighting import HIGHLIGHT_FIELDS as HIGHLIGHT_FIELDS
 from indexer.highlighting import edit_distance as edit_distance
 from indexer.highlighting import highlight as highlight
@@ -366,7 +366,7 @@ FACET_FIELDS: dict[str, str] = {
     "language": "languages",
     "accessibility": "accessibility",
     "age_group": "age_groups",
-    "free": "free",
+    **{flag: flag for flag in FLAG_FACETS},  # a yes/no facet's field has its name
 }
 assert tuple(FACET_FIELDS) == FACETS
 
@@ -468,7 +468,7 @@ def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> 
     for facet, fieldname in FACET_FIELDS.items():
         selected = request.selected(facet)
         if selected:
-            values = (True,) if facet == "free" else tuple(dict.fromkeys(selected))
+            values = (True,) if facet in FLAG_FACETS else tuple(dict.fromkeys(selected))
             facet_filters[facet] = Filter(fieldname, values)
     text = text_plan(request.q)
     sort = request.sort

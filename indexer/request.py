@@ -19,6 +19,7 @@ include_closed, crisis (flags: "1", "true", "on", "yes").
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from typing import Any, cast
 
 from directory import vocabulary
 from indexer.engine import (
+    FLAG_FACETS,
     MAX_PAGE,
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
@@ -133,7 +135,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
     per_page = min(MAX_PER_PAGE, max(1, _int(_first(args, "per_page"), DEFAULT_PER_PAGE)))
     page = min(MAX_PAGE, max(1, _int(_first(args, "page")[:12], 1)))
 
-    return SearchRequest(
+    request = SearchRequest(
         q=q,
         locale=request_locale,
         categories=_values(args, "category", _CODE),
@@ -142,7 +144,6 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         languages=_values(args, "language", _LANGUAGE),
         accessibility=_values(args, "accessibility", _CODE),
         age_groups=_values(args, "age_group", None, AGE_GROUPS),
-        free=_flag(args, "free"),
         open_now=_flag(args, "open_now"),
         include_closed=_flag(args, "include_closed"),
         crisis_only=_flag(args, "crisis"),
@@ -152,3 +153,5 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         page=page,
         per_page=per_page,
     )
+    flags: dict[str, Any] = {flag: _flag(args, flag) for flag in FLAG_FACETS}
+    return dataclasses.replace(request, **flags)

@@ -16,7 +16,7 @@ from operator import itemgetter
 
 from analyzers import chain, definitions, synonyms
 from directory import geo, taxonomy
-from indexer.engine import SearchRequest, SearchResponse
+from indexer.engine import FLAG_FACETS, SearchRequest, SearchResponse
 from indexer.schedule import MONTREAL
 from needs.models import FEW_RESULTS
 from needs.scrub import TOKENS, scrub_query
@@ -173,7 +173,7 @@ def filters_of(request: SearchRequest) -> str:
             chosen[facet] = sorted(values)
     if request.municipalities:
         chosen["municipality"] = len(request.municipalities)
-    for flag in ("free", "open_now", "crisis_only", "include_closed"):
+    for flag in (*FLAG_FACETS, "open_now", "crisis_only", "include_closed"):
         if getattr(request, flag):
             chosen[flag] = True
     if request.radius_km is not None:

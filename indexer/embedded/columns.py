@@ -29,7 +29,7 @@ from indexer.embedded.facets import Facets, facet_values
 from indexer.embedded.lifecycle import LiveIndex
 from indexer.embedded.queries import box_query, combine, fast_keys, matches, term
 from indexer.embedded.schema import DOC_KEY, SERVICE_KEY, source_of
-from indexer.engine import FACETS, SearchRequest
+from indexer.engine import FACETS, FLAG_FACETS, SearchRequest
 
 Keys = npt.NDArray[np.uint64]
 Ints = npt.NDArray[np.intp]
@@ -73,7 +73,7 @@ class DocColumns:
         values: dict[str, list[str]] = {}
         lookup: dict[str, dict[str, int]] = {}
         for facet, fieldname in relevance.FACET_FIELDS.items():
-            terms: list[tuple[str, str | bool]] = [("true", True)] if facet == "free" else \
+            terms: list[tuple[str, str | bool]] = [("true", True)] if facet in FLAG_FACETS else \
                 [(t, t) for t, _ in searcher.terms_with_prefix(fieldname, "")]
             rows_parts: list[Ints] = []
             ords_parts: list[npt.NDArray[np.int32]] = []
@@ -105,7 +105,7 @@ class DocColumns:
         return owner, self.ordinals[facet][np.repeat(first, lengths) + within]
 
     def has_any(self, facet: str, rows: Ints, selected: Sequence[object]) -> npt.NDArray[np.bool_]:
-        names = ["true"] if facet == "free" and True in selected else selected
+        names = ["true"] if facet in FLAG_FACETS and True in selected else selected
         wanted = [self.lookup[facet][v] for v in names if v in self.lookup[facet]]
         mask = np.zeros(len(rows), dtype=bool)
         if wanted:

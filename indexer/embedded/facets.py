@@ -12,7 +12,7 @@ from tantivy import Query
 
 from indexer.embedded.queries import combine
 from indexer.embedded.schema import DOC_KEY, FACET_SET_FIELDS, FACET_SET_SEPARATOR
-from indexer.engine import FACETS, FacetValue, SearchRequest
+from indexer.engine import FACETS, FLAG_FACETS, FacetValue, SearchRequest
 
 Facets = dict[str, list[FacetValue]]
 
@@ -55,8 +55,8 @@ def aggregated_facets(searcher: tantivy.Searcher, text: Query | None, filters: l
         if facets is unselected:
             aggs[_TOTAL] = {"value_count": {"field": DOC_KEY}}  # every document has one
         for facet in facets:
-            if facet == "free":
-                aggs["free"] = {"terms": {"field": "free", "size": 2}}
+            if facet in FLAG_FACETS:
+                aggs[facet] = {"terms": {"field": facet, "size": 2}}
                 continue
             for name in FACET_SET_FIELDS[facet]:
                 aggs[name] = {"terms": {"field": name, "size": FACET_COMBINATIONS}}
@@ -65,8 +65,8 @@ def aggregated_facets(searcher: tantivy.Searcher, text: Query | None, filters: l
             total = int(result[_TOTAL]["value"])
         for facet in facets:
             counts: dict[str, int] = {}
-            if facet == "free":
-                for bucket in result.get("free", {}).get("buckets", []):
+            if facet in FLAG_FACETS:
+                for bucket in result.get(facet, {}).get("buckets", []):
                     if bucket.get("key_as_string") == "true" or bucket["key"] in (1, True):
                         counts["true"] = int(bucket["doc_count"])
             else:

@@ -17,14 +17,14 @@ import tantivy
 
 from analyzers import chain
 from indexer import relevance
-from indexer.engine import FACETS, SearchDocument
+from indexer.engine import FACETS, FLAG_FACETS, SearchDocument
 
 SCHEMA_VERSION = 4  # bump when the schema changes: `index status` shows it, rebuild fixes it
 
 TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
 KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
                   "accessibility", "age_groups", "status", "name_sort_fr", "name_sort_en")
-BOOL_FIELDS = ("free", "is_temporary", "is_crisis")
+BOOL_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis")
 SUGGEST_FIELD = "suggest"
 DOC_KEY = "doc_key"
 SERVICE_KEY = "service_key"  # relevance.tie_key(service_id): grouping by service (grouping.py)
@@ -40,7 +40,7 @@ SERVICE_KEY = "service_key"  # relevance.tie_key(service_id): grouping by servic
 FACET_SPLITS = {"accessibility": 4, "language": 3}
 FACET_SET_FIELDS = {
     facet: tuple(f"facet_{facet}_{i}" for i in range(FACET_SPLITS.get(facet, 1)))
-    for facet in FACETS if facet != "free"
+    for facet in FACETS if facet not in FLAG_FACETS
 }
 FACET_SET_SEPARATOR = "|"
 

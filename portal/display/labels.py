@@ -16,6 +16,10 @@ FACET_TITLES = {
     "age_group": _l("Age group"),
     "free": _l("Cost"),
 }
+# A yes/no facet's one checkbox (indexer.engine.FLAG_FACETS), by facet.
+FLAG_LABELS = {
+    "free": _l("Free of charge"),
+}
 
 
 # (lang, facet, value) -> label: a results page labels ~60 facet values, a few hundred distinct.
@@ -46,8 +50,8 @@ def _facet_label(facet: str, value: str, lang: str) -> str:
         record = vocabulary.AGE_GROUPS.get(value)
     elif facet == "language":
         return language_name(value).capitalize()
-    elif facet == "free":
-        return str(_l("Free of charge"))
+    elif facet in FLAG_LABELS:
+        return str(FLAG_LABELS[facet])
     if record is not None:
         return localized(record, "name", lang) or value
     return value

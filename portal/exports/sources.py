@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from flask import current_app
 
-from indexer.engine import MAX_PER_PAGE, SearchRequest
+from indexer.engine import FLAG_FACETS, MAX_PER_PAGE, SearchRequest
 from portal import search_service
 
 RESULTS, LIST = "results", "list"
@@ -32,7 +32,8 @@ def search_request(args, lang: str) -> SearchRequest:
 def is_everything(request: SearchRequest) -> bool:
     """No text, place or filter: the whole directory (as the engine shows it)."""
     return not (request.q or request.origin or request.categories or request.regions or request.municipalities
-                or request.languages or request.accessibility or request.age_groups or request.free
+                or request.languages or request.accessibility or request.age_groups
+                or any(getattr(request, flag) for flag in FLAG_FACETS)
                 or request.open_now or request.include_closed or request.crisis_only)
 
 

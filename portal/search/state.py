@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from analyzers.chain import fold
+from indexer.engine import FLAG_FACETS
 from portal.display import hours as hours_mod
 from portal.display.labels import FACET_TITLES, facet_label
 from portal.display.summary import HitView, hit_view
@@ -30,10 +31,11 @@ FACET_PARAMS = {
     "language": "language",
     "accessibility": "accessibility",
     "age_group": "age_group",
-    "free": "free",
+    **{flag: flag for flag in FLAG_FACETS},
 }
-# Facets shown as checkboxes, in order; municipality lists are long, so it comes last.
-SHOWN_FACETS = ("category", "free", "language", "accessibility", "age_group", "region", "municipality")
+# Facets shown as checkboxes, in order (yes/no ones after the categories); municipality lists are
+# long, so it comes last.
+SHOWN_FACETS = ("category", *FLAG_FACETS, "language", "accessibility", "age_group", "region", "municipality")
 FACET_LIMIT = 12
 RADII_KM = (2, 5, 10, 25, 50, 100)
 
@@ -289,7 +291,7 @@ class ResultView:
             # Selected values stay visible even with a count of 0, so they can be unticked.
             shown = [v for v in values if v.count or v.value in selected or v.selected]
             shown.sort(key=lambda v: (not (v.selected or v.value in selected), -v.count))
-            if facet == "free":
+            if facet in FLAG_FACETS:
                 shown = [v for v in shown if v.value in ("true", "True", "1")]
             if not shown:
                 continue
@@ -302,9 +304,9 @@ class ResultView:
 
     @staticmethod
     def _facet_value(facet: str, param: str, v, selected: set[str], lang: str, catalog) -> dict:
-        value = "true" if facet == "free" else v.value
+        value = "true" if facet in FLAG_FACETS else v.value
         return Row({"value": value, "count": v.count,
-                "selected": v.selected or v.value in selected or (facet == "free" and bool(selected)),
+                "selected": v.selected or v.value in selected or (facet in FLAG_FACETS and bool(selected)),
                 "label": facet_label(facet, v.value, lang),
                 # What the template printed with filters: the input id, the count and its unit. Facets
                 # count locations (a service at three places counts three times), the results count
