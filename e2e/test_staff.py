@@ -174,7 +174,8 @@ def test_curator_edits_an_address_and_a_phone_by_keyboard_and_every_page_is_axe_
     _sign_in(page, base, staff_accounts["curator"])
     location = f"{base}/fr/personnel/services/{sample_service_id}/lieux/{location_id}"
     for url in (location, f"{location}/adresses/{address_id}", f"{location}/adresses/nouvelle",
-                f"{location}/telephones/nouveau", f"{base}/fr/personnel/services/{sample_service_id}/telephones/nouveau",
+                f"{location}/telephones/nouveau",
+                f"{base}/fr/personnel/services/{sample_service_id}/telephones/nouveau",
                 f"{base}/fr/personnel/verification", f"{base}/fr/personnel/verification?sort=appearances",
                 f"{base}/en/staff/review", f"{base}/fr/personnel/historique/location/{location_id}"):
         page.goto(url)

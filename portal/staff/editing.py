@@ -50,7 +50,8 @@ def update(record, values: dict) -> bool:
 
 def curation_error(error: curation.CurationError) -> str:
     return {
-        "changed_since": _("This field was changed again afterwards. Undo the later change first, or restore the record to a point."),
+        "changed_since": _("This field was changed again afterwards. Undo the later change first, "
+                           "or restore the record to a point."),
         "gone": _("This record no longer exists."),
         "french_required": _("The French text is required."),
         "unknown_category": _("Choose categories from the list."),

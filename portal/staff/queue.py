@@ -26,9 +26,8 @@ def home():
     found = []
     if q:
         pattern = f"%{q}%"
-        found = list(db.scalars(select(Service).where(or_(Service.name_fr.ilike(pattern), Service.name_en.ilike(pattern),
-                                                          Service.id == q))
-                                .order_by(Service.name_fr).limit(50)))
+        matches = or_(Service.name_fr.ilike(pattern), Service.name_en.ilike(pattern), Service.id == q)
+        found = list(db.scalars(select(Service).where(matches).order_by(Service.name_fr).limit(50)))
     _, due = curation.due_for_review(db, today=today(), per_page=1)
     reports = db.scalar(select(func.count()).select_from(ErrorReport).where(ErrorReport.status == "new")) or 0
     if current_user.can("edit"):

@@ -144,7 +144,8 @@ def location_edit(service_id: str, location_id: str):
     lang = current_lang()
     form.region_code.choices = choices([("", _("Not set"))] + [
         (code, f"{code} – {localized(r, 'name', lang)}") for code, r in sorted(regions().items())])
-    form.accessibility.choices = choices([(k, str(localized(v, "name", lang))) for k, v in ACCESSIBILITY_FEATURES.items()])
+    form.accessibility.choices = choices([(k, str(localized(v, "name", lang)))
+                                          for k, v in ACCESSIBILITY_FEATURES.items()])
     if form.validate_on_submit() and update(location, values_of(form)):
         return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
     status = 400 if request.method == "POST" else 200

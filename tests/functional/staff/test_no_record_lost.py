@@ -297,8 +297,10 @@ def test_no_staff_post_route_loses_a_record_and_every_change_can_be_undone(app, 
                    key=lambda r: (r.endpoint in ("staff.logout", "staff.service_purge"), r.endpoint, r.rule))
     confirmed = {r.endpoint for r in rules if getattr(app.view_functions[r.endpoint], "confirmation", None)}
     assert confirmed == CONFIRMED
-    log = ["POST-route walk of the staff area (issue 21, item 1): admin, valid CSRF token, without then with confirm=1",
-           f"{'route':<92} {'confirm':<7} {'status':<6} {'service/organization/location before -> after':<46} lost  undo"]
+    log = ["POST-route walk of the staff area (issue 21, item 1): admin, valid CSRF token, "
+           "without then with confirm=1",
+           f"{'route':<92} {'confirm':<7} {'status':<6} "
+           f"{'service/organization/location before -> after':<46} lost  undo"]
     walked = posts = changes = undone = 0
     totals_before = _counts(_state(directory_url))
     permanent = []
@@ -345,9 +347,10 @@ def test_no_staff_post_route_loses_a_record_and_every_change_can_be_undone(app, 
                             m.Metadata.resource_id == values["service_id"], m.Metadata.field_name == "*",
                             m.Metadata.replacement_value == "deleted"))
                         assert star is not None and star.last_action_type == "purge"
-                        assert session.scalar(select(m.Metadata.previous_value).where(
+                        purged_name = session.scalar(select(m.Metadata.previous_value).where(
                             m.Metadata.resource_id == values["service_id"], m.Metadata.field_name == "name_fr",
-                            m.Metadata.last_action_type == "purge")) == before["service"][values["service_id"]]["name_fr"]
+                            m.Metadata.last_action_type == "purge"))
+                        assert purged_name == before["service"][values["service_id"]]["name_fr"]
                     permanent.append(path)
                 undo = "-"
                 new_rows = audit_after - audit_before
@@ -362,7 +365,8 @@ def test_no_staff_post_route_loses_a_record_and_every_change_can_be_undone(app, 
                     undo = f"ok ({len(made)} undo)"
                 elif lost:
                     undo = "trail kept"
-                if rule.endpoint == "staff.crisis_end" and confirm == "yes" and _banner_ends(directory_url) != banners_before:
+                if (rule.endpoint == "staff.crisis_end" and confirm == "yes"
+                        and _banner_ends(directory_url) != banners_before):
                     resume = path.replace("/terminer", "/reprendre").replace("/end", "/resume")
                     assert client.post(resume, data={"csrf_token": csrf, "confirm": "1"}).status_code == 303
                     assert _banner_ends(directory_url) == banners_before, "the banner's end was not undone"

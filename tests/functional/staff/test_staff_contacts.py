@@ -78,7 +78,8 @@ def test_address_changes_are_in_the_location_history_and_undo_reaches_search(cur
     assert "Longueuil" in html and "(Adresse)" in html
     with session_scope(directory_url) as session:
         city_change = session.scalar(select(m.Metadata.id).where(m.Metadata.field_name == "city"))
-    assert curator.post(f"{history}/{city_change}/annuler", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    undone = curator.post(f"{history}/{city_change}/annuler", data={"csrf_token": token(html), "confirm": "1"})
+    assert undone.status_code == 303
     with session_scope(directory_url) as session:
         assert session.get(m.Address, ids["address"]).city == "Montréal"
     assert [h.service_id for h in _hits(engine, q="friperie", municipalities=("Montréal",))] == [sid]
@@ -116,14 +117,16 @@ def test_a_postal_address_can_be_added_and_deleted_and_the_deletion_undone(curat
         postal_id = postal.id
         assert (postal.location_id, postal.attention, postal.country) == (ids["location"], "Comptabilité", "CA")
     html = curator.get(f"{base}/{postal_id}").get_data(as_text=True)
-    assert curator.post(f"{base}/{postal_id}/supprimer", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    removal = curator.post(f"{base}/{postal_id}/supprimer", data={"csrf_token": token(html), "confirm": "1"})
+    assert removal.status_code == 303
     with session_scope(directory_url) as session:
         assert session.get(m.Address, postal_id) is None
         deleted = session.scalar(select(m.Metadata.id).where(m.Metadata.resource_id == postal_id,
                                                              m.Metadata.last_action_type == "delete",
                                                              m.Metadata.field_name == "*"))
     history = f"/fr/personnel/historique/location/{ids['location']}"
-    assert curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    undone = curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"})
+    assert undone.status_code == 303
     with session_scope(directory_url) as session:
         back = session.get(m.Address, postal_id)
         assert (back.address_1, back.postal_code, back.address_type) == (
@@ -192,7 +195,8 @@ def test_phones_are_added_and_deleted_on_services_organizations_and_locations_an
             phone_id = phone.id
         assert any(p["number"] == number for p in _hits(engine, q="devoirs")[0].document["phones"])
         html = curator.get(f"{base}/{phone_id}").get_data(as_text=True)
-        assert curator.post(f"{base}/{phone_id}/supprimer", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+        removal = curator.post(f"{base}/{phone_id}/supprimer", data={"csrf_token": token(html), "confirm": "1"})
+        assert removal.status_code == 303
         assert all(p["number"] != number for p in _hits(engine, q="devoirs")[0].document["phones"])
         with session_scope(directory_url) as session:
             assert session.get(m.Phone, phone_id) is None
@@ -201,7 +205,8 @@ def test_phones_are_added_and_deleted_on_services_organizations_and_locations_an
                                                                  m.Metadata.last_action_type == "delete",
                                                                  m.Metadata.field_name == "*"))
         history = f"/fr/personnel/historique/{history_type}/{history_id}"
-        assert curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+        undone = curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"})
+        assert undone.status_code == 303
         with session_scope(directory_url) as session:
             back = session.get(m.Phone, phone_id)
             assert back is not None and getattr(back, key.key) == owner_id and back.number == number

@@ -53,7 +53,8 @@ def test_ending_a_banner_now_removes_it(admin, app, directory_url):
     with session_scope(directory_url) as session:
         banner_id = session.scalar(select(m.CrisisBanner.id))
     html = admin.get("/fr/personnel/crise").get_data(as_text=True)
-    assert admin.post(f"/fr/personnel/crise/{banner_id}/terminer", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    ended = admin.post(f"/fr/personnel/crise/{banner_id}/terminer", data={"csrf_token": token(html), "confirm": "1"})
+    assert ended.status_code == 303
     assert "crisis-banner" not in app.test_client().get("/fr/").get_data(as_text=True)
 
 

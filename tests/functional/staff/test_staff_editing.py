@@ -96,7 +96,8 @@ def test_preview_renders_the_public_page_with_unsaved_values_and_changes_nothing
     assert response.status_code == 200
     assert "Aperçu" in page or "Preview" in page
     assert 'id="service-name"' in page and "Nom en aperçu" in page
-    assert 'name="robots" content="noindex, nofollow"' in page and response.headers["X-Robots-Tag"].startswith("noindex")
+    assert 'name="robots" content="noindex, nofollow"' in page
+    assert response.headers["X-Robots-Tag"].startswith("noindex")
     with session_scope(directory_url) as session:
         assert session.get(m.Service, sid).name_fr == "Banque alimentaire"
         assert session.scalars(select(m.Metadata)).all() == []
@@ -121,7 +122,8 @@ def test_mark_verified_needs_a_note_and_writes_a_verify_row(curator, make_servic
         service = session.get(m.Service, sid)
         row = session.scalar(select(m.Metadata).where(m.Metadata.resource_id == sid))
         note = session.scalar(select(m.VerificationNote))
-    assert service.verified_on == dt.datetime.now(dt.UTC).date() or service.verified_on >= dt.date.today() - dt.timedelta(days=1)
+    assert (service.verified_on == dt.datetime.now(dt.UTC).date()
+            or service.verified_on >= dt.date.today() - dt.timedelta(days=1))
     assert (row.last_action_type, row.field_name, row.previous_value) == ("verify", "verified_on", "2026-03-05")
     assert note.note.startswith("Appel") and note.verified_by == EMAILS["curator"]
 
@@ -205,7 +207,8 @@ def test_restore_to_a_point_undoes_every_later_change(curator, make_service, rei
         first = session.scalar(select(m.Metadata.id).where(m.Metadata.replacement_value == "Deux"))
     history = f"/fr/personnel/historique/service/{sid}"
     html = curator.get(history).get_data(as_text=True)
-    assert curator.post(f"{history}/{first}/retablir", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    restored = curator.post(f"{history}/{first}/retablir", data={"csrf_token": token(html), "confirm": "1"})
+    assert restored.status_code == 303
     with session_scope(directory_url) as session:
         service = session.get(m.Service, sid)
         assert (service.name_fr, service.alert_fr) == ("Deux", None)
@@ -234,14 +237,16 @@ def test_schedules_can_be_added_deleted_and_the_deletion_undone(curator, make_se
     with session_scope(directory_url) as session:
         schedule = session.scalar(select(m.Schedule).where(m.Schedule.byday == "SA,SU"))
         schedule_id = schedule.id
-    curator.post(f"/fr/personnel/services/{sid}/horaires/{schedule_id}/supprimer", data={"csrf_token": token(html), "confirm": "1"})
+    curator.post(f"/fr/personnel/services/{sid}/horaires/{schedule_id}/supprimer",
+                 data={"csrf_token": token(html), "confirm": "1"})
     with session_scope(directory_url) as session:
         assert session.get(m.Schedule, schedule_id) is None
         deleted = session.scalar(select(m.Metadata.id).where(m.Metadata.resource_id == schedule_id,
                                                              m.Metadata.last_action_type == "delete",
                                                              m.Metadata.field_name == "*"))
     history = f"/fr/personnel/historique/service/{sid}"
-    assert curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"}).status_code == 303
+    undone = curator.post(f"{history}/{deleted}/annuler", data={"csrf_token": token(html), "confirm": "1"})
+    assert undone.status_code == 303
     with session_scope(directory_url) as session:
         back = session.get(m.Schedule, schedule_id)
         assert (back.byday, back.opens_at, back.notes_fr, back.service_id) == ("SA,SU", "10:00", "Fin de semaine", sid)

@@ -210,7 +210,8 @@ def test_every_staff_table_labels_its_cells_for_narrow_screens(admin, make_servi
     now = dt.datetime.now(MONTREAL)
     admin.post("/fr/personnel/crise", data={
         "csrf_token": token(crisis), "title_fr": "Vague de froid", "message_fr": "Haltes-chaleur ouvertes.",
-        "starts_at": now.strftime("%Y-%m-%dT%H:%M"), "ends_at": (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")})
+        "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")})
     pages = ["/fr/personnel/verification", f"/fr/personnel/historique/service/{sid}", "/fr/personnel/signalements",
              "/fr/personnel/comptes", "/fr/personnel/?q=Verdun", "/fr/personnel/crise", "/en/staff/review"]
     for path in pages:
@@ -261,8 +262,8 @@ def test_an_ended_banner_says_so_and_offers_no_end_button(admin, directory_url):
 def test_search_and_queue_show_organization_and_town_beside_each_service(curator, make_service, directory_url):
     from portal_factories import organization
 
-    first = make_service(name_fr="Popote roulante", organization_id=organization(directory_url, name_fr="Entraide Rosemont",
-                                                                               name_en="Rosemont Mutual Aid"))
+    rosemont = organization(directory_url, name_fr="Entraide Rosemont", name_en="Rosemont Mutual Aid")
+    first = make_service(name_fr="Popote roulante", organization_id=rosemont)
     second = make_service(name_fr="Popote roulante")
     with session_scope(directory_url) as session:
         session.get(m.Service, first).verified_on = None
@@ -289,7 +290,8 @@ def test_required_fields_are_marked_and_long_texts_state_their_limit(curator, ma
     assert '<span class="required-mark" aria-hidden="true">*</span> obligatoire' in html
     name = re.search(r'<label for="name_fr">([^<]*)<span class="required-mark"', html)
     assert name is not None
-    assert re.search(r'<input[^>]*id="name_fr"[^>]*required', html) or re.search(r'<input[^>]*required[^>]*id="name_fr"', html)
+    assert (re.search(r'<input[^>]*id="name_fr"[^>]*required', html)
+            or re.search(r'<input[^>]*required[^>]*id="name_fr"', html))
     assert re.search(r'<input[^>]*id="name_en"[^>]*>', html).group(0).count("required") == 0
     description = re.search(r"<textarea[^>]*id=\"description_fr\"[^>]*>", html).group(0)
     assert 'maxlength="5000"' in description and 'data-counter="description_fr-counter"' in description

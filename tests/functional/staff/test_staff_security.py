@@ -72,7 +72,8 @@ def test_anonymous_users_are_refused_on_every_staff_route(client, endpoint, meth
 
 
 @pytest.mark.parametrize(("endpoint", "method", "path", "permission"),
-                         [r for r in ROUTES if r[3] != "read"], ids=[f"{r[1]} {r[2]}" for r in ROUTES if r[3] != "read"])
+                         [r for r in ROUTES if r[3] != "read"],
+                         ids=[f"{r[1]} {r[2]}" for r in ROUTES if r[3] != "read"])
 def test_roles_without_the_permission_get_403(client, endpoint, method, path, permission):
     role = "analyst" if permission == "edit" else "curator"
     assert sign_in(client, role).status_code == 303
