@@ -92,21 +92,21 @@ def test_history_names_fields_actions_and_values_in_the_page_language(curator, m
     sid = make_service()
     reindex()
     path = f"/fr/personnel/services/{sid}"
-    assert _edit(curator, path, status="defunct", alert_fr="Fermé le 24 juin").status_code == 303
+    assert _edit(curator, path, status="inactive", alert_fr="Fermé le 24 juin").status_code == 303
     schedule = f"/fr/personnel/services/{sid}/horaires/nouveau"
     html = curator.get(schedule).get_data(as_text=True)
     assert curator.post(schedule, data={"csrf_token": token(html), "byday": ["SA", "SU"], "opens_at": "10h",
                                         "closes_at": "14 h"}).status_code == 303
     fr = entities.unescape(curator.get(f"/fr/personnel/historique/service/{sid}").get_data(as_text=True))
     body = fr[fr.index("<tbody>"):]
-    for words in ("État", "Actif", "Disparu", "modifié", "Alerte (français)", "créé (Heures d'ouverture)",
+    for words in ("État", "Actif", "Inactif", "modifié", "Alerte (français)", "créé (Heures d'ouverture)",
                   "samedi, dimanche", "10 h", "14 h", "Jours", "Ouvre à"):
         assert words in body, words
-    for code in ("<code>", ">status<", ">defunct<", ">update<", ">schedule<", "alert_fr</", "SA,SU"):
+    for code in ("<code>", ">status<", ">inactive<", ">update<", ">schedule<", "alert_fr</", "SA,SU"):
         assert code not in body, code
     en = entities.unescape(curator.get(f"/en/staff/history/service/{sid}").get_data(as_text=True))
     body = en[en.index("<tbody>"):]
-    for words in ("Status", "Active", "Defunct", "changed", "Alert (French)", "created (Opening hours)",
+    for words in ("Status", "Active", "Inactive", "changed", "Alert (French)", "created (Opening hours)",
                   "Saturday, Sunday", "Opens at"):
         assert words in body, words
 
