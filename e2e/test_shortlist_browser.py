@@ -16,7 +16,12 @@ def test_shortlist_round_trip_without_javascript(browser, live_server):
         for link in page.locator(".result-name a").all():
             service = link.get_attribute("href").split("?")[0]
             if service not in chosen:
-                chosen[service] = link.inner_text()
+                # Same-named cards add " – organization, town" to the title line; the list shows the name.
+                context_text = link.locator(".result-context")
+                name = link.inner_text()
+                if context_text.count():
+                    name = name.removesuffix(context_text.inner_text()).rstrip()
+                chosen[service] = name
             if len(chosen) == 2:
                 break
         (first, first_name), (second, second_name) = chosen.items()

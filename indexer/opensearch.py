@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 import opensearchpy
 import orjson
 from opensearchpy import JSONSerializer, OpenSearch, helpers
+from opensearchpy.exceptions import RequestError
 
 from indexer import opensearch_mapping as mapping
 from indexer import opensearch_query as dsl
@@ -277,17 +278,25 @@ class OpenSearchEngine:
 
     # -- index lifecycle -------------------------------------------------------------------------
 
+    def _create_index(self, index: str) -> None:
+        """Create this rebuild's new index. Its name is new to this rebuild (time + random), so
+        "already exists" can only be our own create that succeeded on a node which then failed
+        to answer, and that the client retried on another node: the index is ours, go on."""
+        try:
+            self.client.indices.create(index=index, body=mapping.index_body(loading=True),
+                                       request_timeout=BULK_TIMEOUT_SECONDS)
+        except RequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+            log.warning("index %s: created by a retried request; continuing", index)
+
     def rebuild(self, documents: Iterable[SearchDocument], *,
                 progress: Progress | None = None) -> RebuildResult:
         started = time.perf_counter()
         with RebuildLock(self.alias, self.lock_directory):
             index = new_index_name(self.alias)
             with _unavailable_on_failure("rebuild"):
-                self.client.indices.create(
-                    index=index,
-                    body=mapping.index_body(loading=True),
-                    request_timeout=BULK_TIMEOUT_SECONDS,
-                )
+                self._create_index(index)
                 try:
                     count = self._load(index, documents, progress)
                     self._finish_load(index, count)
