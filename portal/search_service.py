@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app, request
 
@@ -37,6 +37,7 @@ from indexer.engine import (
     MAX_PAGE,
     Health,
     InvalidSearch,
+    Locale,
     SearchEngine,
     SearchRequest,
     SearchResponse,
@@ -44,6 +45,7 @@ from indexer.engine import (
     Suggestion,
 )
 from needs.models import CHANNELS
+from portal.locales import content_lang
 
 __all__ = ["InvalidSearch", "SearchUnavailable", "WEB", "WIDGET", "API", "engine", "parse",
            "search", "lookup", "iter_documents", "count", "suggest", "page_key", "serving_health",
@@ -129,7 +131,7 @@ def suggest(prefix: str, lang: str, limit: int) -> list[Suggestion]:
     """Suggestions for the search box; never logged, and an engine that cannot answer (outage,
     missing index, bad configuration) gives none rather than an error."""
     try:
-        return engine().suggest(prefix, "en" if lang == "en" else "fr", limit)
+        return engine().suggest(prefix, cast(Locale, content_lang(lang)), limit)
     except Exception:  # noqa: BLE001 (the form works without suggestions)
         current_app.logger.warning("suggestions unavailable", exc_info=True)
         return []

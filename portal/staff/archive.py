@@ -13,10 +13,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from directory import archive as archiving
-from directory import curation
 from portal.database import get_session
 from portal.staff.confirm import Confirmation, confirmed, refuse
-from portal.staff.editing import by, curation_error, save, service_or_404
+from portal.staff.editing import apply, by, service_or_404
 from portal.staff.routing import PER_PAGE, staff_route
 
 
@@ -50,13 +49,7 @@ def _describe_end(service_id: str) -> Confirmation:
 @confirmed(_describe_end)
 def service_end(service_id: str):
     service = service_or_404(service_id)
-    try:
-        change = archiving.archive(get_session(), service, by=by())
-    except curation.CurationError as error:
-        get_session().rollback()
-        flash(curation_error(error), "error")
-    else:
-        save(change)
+    if apply(lambda: archiving.archive(get_session(), service, by=by())):
         flash(_("The service is ended and archived: it is no longer public. You can undo this from its history."),
               "info")
     return redirect(_service_url(service_id), code=303)
@@ -67,13 +60,7 @@ def service_end(service_id: str):
 def service_unarchive(service_id: str):
     """Not destructive (it publishes the service again as it was), and undone from the history."""
     service = service_or_404(service_id)
-    try:
-        change = archiving.unarchive(get_session(), service, by=by())
-    except curation.CurationError as error:
-        get_session().rollback()
-        flash(curation_error(error), "error")
-    else:
-        save(change)
+    if apply(lambda: archiving.unarchive(get_session(), service, by=by())):
         flash(_("The service is restored with the status it had before: %(status)s.",
                 status=_status_label(service.status)), "info")
     return redirect(_service_url(service_id), code=303)
@@ -104,12 +91,6 @@ def _describe_purge(service_id: str) -> Confirmation:
 def service_purge(service_id: str):
     service = service_or_404(service_id)
     name = service.name_fr
-    try:
-        change = archiving.purge(get_session(), service, by=by())
-    except curation.CurationError as error:
-        get_session().rollback()
-        flash(curation_error(error), "error")
-        return redirect(url_for("staff.archive"), code=303)
-    save(change)
-    flash(_("“%(name)s” is deleted permanently. Its values remain in the audit trail.", name=name), "info")
+    if apply(lambda: archiving.purge(get_session(), service, by=by())):
+        flash(_("“%(name)s” is deleted permanently. Its values remain in the audit trail.", name=name), "info")
     return redirect(url_for("staff.archive"), code=303)

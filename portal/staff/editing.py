@@ -8,6 +8,8 @@ one record's URL can never reach another's rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,17 +35,25 @@ def save(change: curation.Change) -> None:
             flash(_("Saved. Search will show the change a little later (the index is catching up)."), "warning")
 
 
-def update(record, values: dict) -> bool:
-    """Save `values` on `record` (audited, reindexed after commit) and say so; False, with the
-    reason flashed and the transaction rolled back, when curation refuses them."""
-    db = get_session()
+def apply(action: Callable[[], curation.Change]) -> curation.Change | None:
+    """Run a curation action and `save` its change; None, with the reason flashed and the
+    transaction rolled back, when curation refuses it. The caller says what was done."""
     try:
-        change = curation.update(db, record, values, by=by())
+        change = action()
     except curation.CurationError as error:
-        db.rollback()
+        get_session().rollback()
         flash(curation_error(error), "error")
-        return False
+        return None
     save(change)
+    return change
+
+
+def update(record, values: dict) -> bool:
+    """Save `values` on `record` (audited, reindexed after commit) and say so; False when curation
+    refuses them (see `apply`)."""
+    change = apply(lambda: curation.update(get_session(), record, values, by=by()))
+    if change is None:
+        return False
     flash(_("Changes saved.") if change.changed else _("Nothing changed."), "info")
     return True
 

@@ -20,7 +20,7 @@ from portal.database import get_session
 from portal.i18n import localized
 from portal.staff.confirm import Confirmation, confirmed, refuse
 from portal.staff.display import history_entry
-from portal.staff.editing import by, curation_error, save
+from portal.staff.editing import apply, by, curation_error
 from portal.staff.routing import montreal, staff_route
 
 HISTORY_TYPES = ("service", "organization", "location")
@@ -112,13 +112,7 @@ def _describe_revert(resource_type: str, resource_id: str, change_id: str) -> Co
 @confirmed(_describe_revert)
 def revert(resource_type: str, resource_id: str, change_id: str):
     _history_row(resource_type, resource_id, change_id)
-    try:
-        change = curation.revert_change(get_session(), change_id, by=by())
-    except curation.CurationError as error:
-        get_session().rollback()
-        flash(curation_error(error), "error")
-    else:
-        save(change)
+    if apply(lambda: curation.revert_change(get_session(), change_id, by=by())):
         flash(_("The change is undone. The undo is in the history too."), "info")
     return redirect(_history_url(resource_type, resource_id), code=303)
 
@@ -141,12 +135,6 @@ def _describe_restore(resource_type: str, resource_id: str, change_id: str) -> C
 @confirmed(_describe_restore)
 def restore(resource_type: str, resource_id: str, change_id: str):
     _history_row(resource_type, resource_id, change_id)
-    try:
-        change = curation.revert_to(get_session(), resource_type, resource_id, change_id, by=by())
-    except curation.CurationError as error:
-        get_session().rollback()
-        flash(curation_error(error), "error")
-    else:
-        save(change)
+    if apply(lambda: curation.revert_to(get_session(), resource_type, resource_id, change_id, by=by())):
         flash(_("The record is back to how it was at that point."), "info")
     return redirect(_history_url(resource_type, resource_id), code=303)
