@@ -35,11 +35,17 @@ SERVICES = 400
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def demo_url(request, tmp_path_factory) -> str:
     if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("api-demo") / "demo.sqlite"
-        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
-        url = f"sqlite:///{path}"
-    else:
-        url = _root_conftest()._fresh_postgres(request.getfixturevalue("_postgres_template"))
+        return sqlite_demo(request.getfixturevalue("_sqlite_template"), tmp_path_factory)
+    url = _root_conftest()._fresh_postgres(request.getfixturevalue("_postgres_template"))
+    generator.build(url, services=SERVICES, seed=SEED)
+    return url
+
+
+def sqlite_demo(template, tmp_path_factory) -> str:
+    """The demo directory in a fresh copy of the migrated SQLite template; its URL."""
+    path = tmp_path_factory.mktemp("api-demo") / "demo.sqlite"
+    shutil.copy(template, path)
+    url = f"sqlite:///{path}"
     generator.build(url, services=SERVICES, seed=SEED)
     return url
 
