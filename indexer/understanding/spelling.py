@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from indexer.engine import SearchRequest, SearchResponse
 
-LOW_RESULTS = 3  # "nothing or very little": fewer results than this and the correction is tried
+LOW_RESULTS = 5  # "nothing or very little": fewer results than this and the correction is tried
 
 
 def corrected(request: SearchRequest, response: SearchResponse,
