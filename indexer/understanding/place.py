@@ -76,7 +76,7 @@ INSTITUTION_WORDS = frozenset({
     "universite", "university", "cegep", "college", "ecole", "school", "hopital", "hospital",
     "eglise", "church", "paroisse", "parish", "maison", "centre", "center", "pavillon", "foyer",
     "residence", "revenu", "services", "retraite", "emploi", "loto", "hydro", "sante", "justice",
-    "habitation", "transports", "clinique",
+    "habitation", "transports", "clinique", "societe", "society", "fondation", "foundation", "chu",
 })
 _OF = frozenset({"de", "d", "of"})
 STREET_AFTER = frozenset({"street", "st", "saint", "avenue", "ave", "road", "rd", "boulevard", "blvd",
@@ -152,7 +152,9 @@ def _vocabulary() -> frozenset[str]:
     words.update(_TOKEN.findall(_fold(SYNONYMS_PATH.read_text(encoding="utf-8"))))
     for stop in definitions.FRENCH_STOP_WORDS + definitions.ENGLISH_STOP_WORDS:
         words.add(_fold(stop))
-    words.discard("quebec")  # the province's name is in the tree; the city is meant at an end
+    # The tree's descriptions name the province and its metropolis; at an end of a query, the city
+    # is meant ("banque alimentaire Montréal").
+    words.difference_update({"quebec", "montreal"})
     return frozenset(words)
 
 

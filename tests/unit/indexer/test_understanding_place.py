@@ -32,6 +32,8 @@ def parsed(q: str, **more: str):
     ("meals on wheels Eastern Townships", "meals on wheels", "Estrie", "region"),
     ("banque alimentaire à Mercier", "banque alimentaire", "Mercier", "municipality"),
     ("aide juridique Québec", "aide juridique", "Québec", "municipality"),
+    ("banque alimentaire Montréal", "banque alimentaire", "Montréal", "municipality"),
+    ("CLSC Saint-Laurent", "CLSC", "Saint-Laurent", "municipality"),
 ])
 def test_a_place_in_the_text_becomes_the_origin(q, rest, label, kind):
     r = parsed(q)
@@ -47,9 +49,10 @@ def test_a_place_in_the_text_becomes_the_origin(q, rest, label, kind):
     "banque alimentaire Mercier",  # a surname as much as a town: only after a cue
     "Normandin",
     "rue Laval", "boulevard Saint-Laurent", "Université Laval", "Université de Montréal",
-    "Hôpital Sainte-Anne", "Hydro-Québec", "Emploi-Québec", "Revenu Québec",
+    "Hôpital Sainte-Anne", "CHU Sainte-Justine", "Société Saint-Vincent de Paul",
+    "Hydro-Québec", "Emploi-Québec", "Revenu Québec",
     "banque alimentaire du Québec", "Sherbrooke Street clinic", "centre Sherbrooke",
-    "havre", "le bonheur", "pointe", "rivière", "aide Sherbrooke alimentaire" ,
+    "havre", "le bonheur", "pointe", "rivière", "aide Sherbrooke alimentaire",
     "123 456", "a a a",
 ])
 def test_words_that_are_not_meant_as_a_place_stay_words(q):
