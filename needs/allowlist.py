@@ -11,7 +11,8 @@ The patterns of `needs.scrub` only catch the forms someone thought of; this is t
   "12-17 ans").
 
 Every other word becomes the placeholder "…" (a run of them, one "…"); every other number (and any
-word holding a digit: "2e", "1er", "b12") and all punctuation are dropped. A French elision keeps its article: "l'aide" stays, "l'Xyz" -> "l'…".
+word holding a digit: "2e", "1er", "b12") and all punctuation are dropped. A French elision keeps
+its article: "l'aide" stays, "l'Xyz" -> "l'…".
 A hyphenated word is kept whole only when the whole is known ("halte-garderie", "saint-jean-sur-
 richelieu"): the parts of an unknown compound, such as a street name, are not looked at one by one.
 """

@@ -167,7 +167,8 @@ class Generator:
     def email(self) -> tuple[str, list[tuple[str, str]], str]:
         given = fold(self.pick(self.pick(list(GIVEN.values())))).replace(" ", "").replace("-", "")
         family = fold(self.pick(self.pick(list(FAMILY.values())))).replace(" ", "").replace("-", "")
-        local = self.pick([f"{given}.{family}", f"{given}_{family}{self.rng.randrange(10, 99)}", f"{given[:3]}{family}"])
+        local = self.pick([f"{given}.{family}", f"{given}_{family}{self.rng.randrange(10, 99)}",
+                           f"{given[:3]}{family}"])
         user, domain = local, self.pick(EMAIL_DOMAINS)
         name, tld = domain.rsplit(".", 1)
         typed = self.pick([f"{user}@{domain}", f"{user} at {name} dot {tld}", f"{user} arobas {name} point {tld}",
@@ -178,7 +179,8 @@ class Generator:
         number = f"{self.rng.randrange(100, 999)}{self.rng.randrange(100, 999)}{self.rng.randrange(100, 999)}"
         typed = self.pick([f"{number[:3]} {number[3:6]} {number[6:]}", f"{number[:3]}-{number[3:6]}-{number[6:]}",
                            number, f"{number[:3]}  {number[3:6]}  {number[6:]}"])
-        return f"{self.pick(['NAS', 'SIN', 'assurance sociale', 'social insurance'])} {typed}", [("digits", number)], "sin"
+        label = self.pick(["NAS", "SIN", "assurance sociale", "social insurance"])
+        return f"{label} {typed}", [("digits", number)], "sin"
 
     def ramq(self) -> tuple[str, list[tuple[str, str]], str]:
         family, given = fold(self.pick(FAMILY["qc"])), fold(self.pick(GIVEN["qc"]))
