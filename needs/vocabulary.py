@@ -12,8 +12,8 @@ Two parts (docs/privacy.md):
   unless they are also static words ("ontario" of "rue Ontario" is not kept; "laval" is a city), and
   a word with a digit never enters.
 
-`VocabularyCache` keeps the current `Vocabulary` for a process: the first search loads it (about a
-second for 15,000 services); afterwards the query log's own writer thread asks, at most every
+`VocabularyCache` keeps the current `Vocabulary` for a process: the first search loads it (1.5 s of
+CPU for 15,000 services, bench/needs.py); afterwards the query log's own writer thread asks, at most every
 `check_seconds`, for the index version (a rebuild writes a new version, docs/architecture.md,
 decision 7) and, when it changed, builds the new vocabulary in that thread and swaps the reference.
 A search only reads an attribute. When the directory cannot be read, the static part alone is used:
@@ -26,7 +26,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -93,7 +93,8 @@ def index_words(documents: Iterable[Mapping[str, Any]], min_services: int = MIN_
     per_service: dict[str, set[str]] = {}
     street: set[str] = set()
     for doc in documents:
-        words = per_service.setdefault(str(doc.get("service_id") or doc.get("id")), set())
+        key = str(doc.get("service_id") or doc.get("id") or "")
+        words = per_service.setdefault(key, set()) if key else set()
         for name in INDEX_FIELDS:
             value = doc.get(name)
             for text in (value if isinstance(value, list) else [value]):
@@ -129,11 +130,25 @@ def build(documents: Iterable[Mapping[str, Any]], version: str) -> Vocabulary:
     return Vocabulary(static | extra, version, len(extra), time.perf_counter() - started)
 
 
-def documents_from(database_url: str) -> Iterable[Mapping[str, Any]]:
-    """The search documents of the directory: what the index holds (indexer.document)."""
-    from indexer.document import iter_documents
+def documents_from(database_url: str) -> Iterator[dict[str, Any]]:
+    """The need fields of the services the index holds (`indexer.document.INDEXED_STATUSES`), and
+    every street address of the directory, read with two plain SELECTs (building the full search
+    documents, hours and all, would cost ~20 times more for the same words)."""
+    from sqlalchemy import select
 
-    return iter_documents(database_url)
+    from directory.db import engine_for
+    from directory.models import Address, Service
+    from indexer.document import INDEXED_STATUSES
+
+    columns = {"name_fr": Service.name_fr, "name_en": Service.name_en, "description_fr": Service.description_fr,
+               "description_en": Service.description_en, "eligibility_fr": Service.eligibility_description_fr,
+               "eligibility_en": Service.eligibility_description_en, "keywords_fr": Service.keywords_fr,
+               "keywords_en": Service.keywords_en}
+    with engine_for(database_url).connect() as conn:
+        for row in conn.execute(select(Service.id, *columns.values()).where(Service.status.in_(INDEXED_STATUSES))):
+            yield {"service_id": row[0], **dict(zip(columns, row[1:], strict=True))}
+        for address_1, address_2 in conn.execute(select(Address.address_1, Address.address_2)):
+            yield {"service_id": "", "address": f"{address_1 or ''} {address_2 or ''}"}
 
 
 @dataclass
