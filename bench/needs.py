@@ -58,6 +58,10 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+def _us(seconds: float) -> str:
+    return f"{seconds * 1e6:6.0f} µs"
+
+
 def _load() -> str:
     return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f" ({os.cpu_count()} CPUs)"
 
@@ -226,17 +230,35 @@ def bench_logging(url: str, calls: int, built=None) -> None:  # noqa: ANN001 - n
         SearchRequest(q="food bank near H2X 1Y4", locale="en", languages=("en",)),
         SearchRequest(q="", categories=("housing.shelter",), regions=("06",)),
     ]
-    times = []
+    times, cpu = [], []
     for n in range(calls):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         log.log_search(requests[n % len(requests)], response if n % 5 else None, "web")
+        cpu.append(time.thread_time() - cpu_started)
         times.append(time.perf_counter() - started)
         if n % 500 == 0:
             time.sleep(0.01)  # let the flush thread run, as between real searches
     times.sort()
-    print(f"\nlog_search, {calls:,} calls with the flush thread running:")
-    print(f"  mean {_ms(statistics.fmean(times))}   p50 {_ms(times[len(times) // 2])}   "
+    cpu.sort()
+    print(f"\nlog_search, {calls:,} calls with the flush thread running ({_load()}):")
+    print(f"  wall: mean {_ms(statistics.fmean(times))}   p50 {_ms(times[len(times) // 2])}   "
           f"p99 {_ms(times[int(len(times) * 0.99)])}   max {_ms(times[-1])}")
+    print(f"  CPU of the calling thread (what a search pays; wall includes waiting for a busy machine's cores "
+          f"and the GIL): p50 {_us(cpu[len(cpu) // 2])}   p99 {_us(cpu[int(len(cpu) * 0.99)])}")
+    from needs.allowlist import reduce_query
+    from needs.scrub import scrub_query
+
+    known = built if built is not None else vocabulary.get()
+    texts = [r.q for r in requests] * (calls // len(requests))
+    for label, step in (("scrub patterns", scrub_query),
+                        ("patterns + allowlist", lambda q: reduce_query(scrub_query(q), known))):
+        cpu = []
+        for q in texts:
+            cpu_started = time.thread_time()
+            step(q)
+            cpu.append(time.thread_time() - cpu_started)
+        cpu.sort()
+        print(f"  {label:22} CPU p50 {_us(cpu[len(cpu) // 2])}   p99 {_us(cpu[int(len(cpu) * 0.99)])}")
     started = time.perf_counter()
     log.close(timeout=30)
     print(f"  final flush {_ms(time.perf_counter() - started)}; written {log.written:,}, dropped {log.dropped:,}, "
