@@ -404,9 +404,13 @@ def phrase_counts(engine: Engine, cube: Cube, filters: Filters) -> tuple[int, in
     t = UnmetNeedWeek.__table__.c
     weeks, _ = _window(cube, filters)
     first = cube.weeks[weeks][0] if cube.weeks else dt.date.min
+    needs = select(t.need).where(t.week >= first).group_by(t.need)
+    if filters.region:
+        needs = needs.where(t.region_code == filters.region)
+    if filters.category:
+        needs = needs.where(t.category == filters.category)
     with engine.connect() as conn:
-        distinct = conn.execute(select(func.count()).select_from(
-            select(t.need).where(t.week >= first).group_by(t.need).subquery())).scalar_one()
+        distinct = conn.execute(select(func.count()).select_from(needs.subquery())).scalar_one()
     return int(distinct), phrases
 
 
