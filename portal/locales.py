@@ -82,6 +82,7 @@ PATHS: dict[str, dict[str, str]] = {
     "widget.search": {"fr": "/widget/recherche", "en": "/widget/search"},
     "widget.configurator": {"en": "/widget"},
     "crisis.page": {"fr": "/urgence", "en": "/emergency"},
+    "main.privacy": {"fr": "/confidentialite", "en": "/privacy"},
 }
 
 

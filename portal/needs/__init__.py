@@ -23,6 +23,8 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEFAULTS = {
+    # How often the query log's writer thread checks whether the index was rebuilt (its vocabulary).
+    "NEEDS_VOCABULARY_CHECK_SECONDS": float(os.environ.get("NEEDS_VOCABULARY_CHECK_SECONDS", "60")),
     # Where the query log lives; empty means the directory database (DATABASE_URL).
     "NEEDS_DATABASE_URL": os.environ.get("NEEDS_DATABASE_URL", ""),
     "NEEDS_LOG_ENABLED": _env_bool("NEEDS_LOG_ENABLED", True),
@@ -45,9 +47,18 @@ def database_url(app: Flask | None = None) -> str:
     return config.get("NEEDS_DATABASE_URL") or config["DATABASE_URL"]
 
 
+def index_version(app: Flask) -> str:
+    """The live search index's version (a rebuild changes it), or '' when there is no index."""
+    from indexer.factory import engine_from_config
+
+    health = engine_from_config(app.config).health()
+    return (health.index or "") if health.ok else ""
+
+
 def init_query_log(app: Flask) -> None:
     from needs.log import QueryLog
     from needs.report import CubeCache
+    from needs.vocabulary import VocabularyCache, documents_from
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
@@ -57,6 +68,10 @@ def init_query_log(app: Flask) -> None:
         batch_size=app.config["NEEDS_LOG_BATCH"],
         max_queue=app.config["NEEDS_LOG_MAX_QUEUE"],
         enabled=app.config["NEEDS_LOG_ENABLED"],
+        # The words it may keep: the index's vocabulary, re-read after a rebuild (needs/vocabulary.py).
+        vocabulary=VocabularyCache(documents=lambda: documents_from(app.config["DATABASE_URL"]),
+                                   version=lambda: index_version(app),
+                                   check_seconds=app.config["NEEDS_VOCABULARY_CHECK_SECONDS"]),
     )
     app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
     warm = app.config["NEEDS_WARM_ON_START"]
