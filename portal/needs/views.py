@@ -82,7 +82,8 @@ def chart(name: str):
 
 def data_page():
     data = _dashboard()
-    return _cached(make_response(render_template("needs/data.html", datasets=display.DATASETS, **_context(data))))
+    return _cached(make_response(render_template("needs/data.html", datasets=display.DATASETS,
+                                                 gap_dictionary=gap_display.dictionary(), **_context(data))))
 
 
 def _supply():

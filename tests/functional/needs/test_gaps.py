@@ -162,7 +162,7 @@ def test_page_map_sentences_and_downloads(crafted):
     en = client.get("/en/needs/supply-and-demand").get_data(as_text=True)
     assert "En Gaspésie–Îles-de-la-Madeleine, les recherches en « santé mentale et dépendances »" in fr
     assert "fois la demande du Québec (intervalle à 95 % : " in fr
-    assert "In Gaspésie–Îles-de-la-Madeleine, searches for “mental health and addictions”" in en
+    assert "In Gaspésie–Îles-de-la-Madeleine, searches for “mental health and addiction”" in en
     for html in (fr, en):
         assert html.count('class="gap-tile') == 34  # 17 regions, wide and narrow layouts
         assert 'role="region"' in html and 'aria-labelledby="gap-table-caption"' in html
