@@ -168,6 +168,8 @@ def test_page_map_sentences_and_downloads(crafted):
         assert 'role="region"' in html and 'aria-labelledby="gap-table-caption"' in html
     assert 'aria-label="Gaspésie–Îles-de-la-Madeleine : indice d’écart 1,44"' in fr
     assert 'aria-label="Gaspésie–Îles-de-la-Madeleine: gap index 1.44"' in en
+    narrowed = client.get(f"/fr/besoins/offre-et-demande?category={MH}&region=11&period=13").get_data(as_text=True)
+    assert "Santé mentale et dépendances" in narrowed and f"category={MH}" in narrowed
     region = client.get("/en/needs/supply-and-demand?region=11").get_data(as_text=True)
     assert 'aria-current="page"' in region and "supply and demand by category" in region
 
