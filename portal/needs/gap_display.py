@@ -137,6 +137,8 @@ NARROW_GRID = {
     "06": (0, 5), "16": (1, 5), "05": (2, 5),
 }
 TILE_W, TILE_H, GAP = 150, 100, 6
+# Narrow tiles are smaller in SVG units, so that scaled to a phone's width their text stays ~14 px.
+NARROW_TILE_W, NARROW_TILE_H = 112, 100
 
 
 @dataclass(frozen=True)
@@ -165,23 +167,29 @@ def _name_lines(name: str, width: int) -> tuple[str, ...]:
 
 def tiles(table: gaps.GapTable, category: str, current: str, narrow: bool) -> list[Tile]:
     grid = NARROW_GRID if narrow else WIDE_GRID
+    width, height = tile_size(narrow)
     fills = {key: fill for _b, key, fill in CLASSES} | {"suppressed": SUPPRESSED_FILL}
     out = []
     for code, (col, row) in grid.items():
         data = table.row(code, category)
         name = display.region_name(code)
         value = index_text(data)
-        out.append(Tile(code, col * (TILE_W + GAP), row * (TILE_H + GAP), _name_lines(name, 15), value,
+        out.append(Tile(code, col * (width + GAP), row * (height + GAP), _name_lines(name, 12 if narrow else 15), value,
                         level(data), fills[level(data)],
                         _("%(region)s: gap index %(value)s", region=name, value=value), code == current))
     return out
 
 
+def tile_size(narrow: bool) -> tuple[int, int]:
+    return (NARROW_TILE_W, NARROW_TILE_H) if narrow else (TILE_W, TILE_H)
+
+
 def map_size(narrow: bool) -> tuple[int, int]:
     grid = NARROW_GRID if narrow else WIDE_GRID
+    width, height = tile_size(narrow)
     cols = max(c for c, _r in grid.values()) + 1
     rows = max(r for _c, r in grid.values()) + 1
-    return cols * (TILE_W + GAP) - GAP, rows * (TILE_H + GAP) - GAP
+    return cols * (width + GAP) - GAP, rows * (height + GAP) - GAP
 
 
 # -- download -------------------------------------------------------------------------------------
