@@ -6,6 +6,7 @@ URL that can be bookmarked, and the downloads publish exactly what the page show
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -122,7 +123,12 @@ def gaps_pdf():
     from portal.pdf import render  # WeasyPrint loads on the first PDF, not at start-up
 
     data = _dashboard()
-    html = render_template("needs/gaps_pdf.html", **_context(data), **_gaps_context(data),
+    # The dashboard's searches tables and their charts come along; the charts as data: URIs, since the
+    # PDF renderer fetches nothing but static files.
+    charts_inline = {name: "data:image/svg+xml;base64," + base64.b64encode(charts.CHARTS[name](data).encode()).decode()
+                     for name in ("over-time", "regions")} if not data.cube.empty else {}
+    html = render_template("needs/gaps_pdf.html", **_labels(data), **_context(data), **_gaps_context(data),
+                           charts_inline=charts_inline,
                            css_urls=[url_for("static", filename="css/print.css"),
                                      url_for("static", filename="css/needs.css")])
     pdf = render.write_pdf(html, current_app.static_folder, current_app.static_url_path)
