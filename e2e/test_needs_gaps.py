@@ -109,3 +109,18 @@ def test_supply_and_demand_reflows_at_320_css_pixels(browser, needs_server, path
     context.close()
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     assert narrow_map and not wide_map  # the map is re-laid in three columns
+
+
+def test_printed_view_shows_the_wide_map_and_whole_tables_without_the_form(browser, needs_server):
+    context = _context(browser, 800)
+    page = context.new_page()
+    page.goto(needs_server["base"] + "/fr/besoins/offre-et-demande")
+    page.emulate_media(media="print")
+    shown = {name: page.locator(selector).first.is_visible() for name, selector in (
+        ("form", ".needs-box"), ("links", ".needs-links"), ("wide map", "svg.gap-map--wide"),
+        ("narrow map", "svg.gap-map--narrow"), ("table", "#gap-table"))}
+    clipped = page.evaluate("[...document.querySelectorAll('.table-scroll')]"
+                            ".filter(r => getComputedStyle(r).overflowX !== 'visible').length")
+    context.close()
+    assert shown == {"form": False, "links": False, "wide map": True, "narrow map": False, "table": True}
+    assert clipped == 0
