@@ -201,11 +201,12 @@ def _round(value: float | None, digits: int) -> float | None:
     return round(value, digits)
 
 
-def dataset_rows(table: gaps.GapTable) -> list[dict[str, object]]:
-    """The gap-index table in long format, suppressed as the page is (None = not published)."""
+def dataset_rows(table: gaps.GapTable, region_filter: str = "", category_filter: str = "") -> list[dict[str, object]]:
+    """The gap-index table in long format, suppressed as the page is (None = not published); a region
+    or category filter keeps its rows (and Québec's, the reference)."""
     rows: list[dict[str, object]] = []
-    for region in ["", *table.regions]:
-        for category in table.categories:
+    for region in ["", *(r for r in table.regions if not region_filter or r == region_filter)]:
+        for category in [c for c in table.categories if not category_filter or c == category_filter]:
             r = table.row(region, category)
             rows.append({
                 "region": region or "all", "region_fr": display.region_name(region, "fr") if region else "Québec",

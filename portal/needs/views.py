@@ -106,7 +106,11 @@ def _gaps_context(data: report.Dashboard) -> dict:
     else:
         rows = [table.row(r, category) for r in table.regions] + [table.row("", category)]
         top = [r for r in table.top(len(table.rows)) if not category or r.category == category][:gaps.TOP_GAPS]
-    pairs = [(r.region, r.category) for r in top[:gaps.TREND_SERIES]]
+    if region:  # the region's categories with the highest index, whether or not above Québec's
+        ranked = sorted((r for r in rows if r.category and r.index is not None), key=lambda r: -r.rank_key)
+        pairs = [(r.region, r.category) for r in ranked[:gaps.TREND_SERIES]]
+    else:
+        pairs = [(r.region, r.category) for r in top[:gaps.TREND_SERIES]]
     return {
         "gap_table": table, "gap_rows": rows, "top_gaps": top, "gd": gap_display, "gaps": gaps,
         "trend": gaps.trend(data.cube, _supply(), pairs),
@@ -143,7 +147,7 @@ def download(name: str, fmt: str):
         abort(404)
     data = _dashboard()
     if name == display.GAP_DATASET:
-        rows = gap_display.dataset_rows(_gap_table(data))
+        rows = gap_display.dataset_rows(_gap_table(data), data.filters.region, data.filters.category)
     else:
         rows = display.dataset_rows(name, data)
     if fmt == "json":

@@ -179,6 +179,12 @@ def test_page_map_sentences_and_downloads(crafted):
     assert rows[("10", "food")]["searches"] is None and rows[("10", "food")]["status"] == "suppressed"
     assert "gap_index, gap_index_low95, gap_index_high95" in body["dictionary"]
     assert all(r["searches"] is None or r["searches"] == 0 or r["searches"] >= 10 for r in body["rows"])
+    only = json.loads(client.get(f"/en/needs/data/gap-index.json?region=11&category={MH}").data)["rows"]
+    assert {(r["region"], r["category"]) for r in only} == {("all", MH), ("11", MH)}
+    for junk in ("?region=99&period=x&category=%3Cscript%3E", "?period=-1"):
+        for path in ("/fr/besoins/offre-et-demande", "/en/needs/data/gap-index.csv",
+                     "/en/needs/supply-and-demand/report.pdf"):
+            assert client.get(path + junk).status_code == 200, path + junk
     text = client.get("/fr/besoins/donnees/gap-index.csv").get_data(as_text=True)
     csv_rows = {(r["region"], r["category"]): r for r in csv.DictReader(io.StringIO(text))}
     assert csv_rows[("11", MH)]["gap_index"] == "2.0" and csv_rows[("10", "food")]["searches"] == ""
