@@ -3,6 +3,7 @@
     .venv/bin/python bench/needs.py                       # 1,000,000 searches into a fresh SQLite file
     .venv/bin/python bench/needs.py --searches 500000
     .venv/bin/python bench/needs.py --database-url postgresql+psycopg://…/db   (an empty, migrated DB)
+    .venv/bin/python bench/needs.py --searches 500000 --services 15000        (the issue-19 figures)
 
 Prints figures; asserts nothing (issue targets: 500,000 demo searches in < 60 s; every dashboard page
 ≤ 500 ms with 1,000,000 logged searches; logging adds ≤ 0.2 ms p99 to a search, allowlist included).
@@ -16,7 +17,9 @@ expired: per-week fingerprints, then only the weeks that changed); "cold, nothin
 the cube and the memoized unmet needs and forecasts before every request (a full re-read, as after a
 rebuild of the roll-ups). Wall time is shown beside CPU time and the load average: the machine may
 be shared. The demo database is cached in --cache-dir (keyed by size and the generator's and
-schema's source) and copied for each run, since the logging bench writes to it.
+schema's source) and copied for each run, since the logging bench writes to it. A demo directory of
+--services services goes into the same database first, so the supply-and-demand view has an offer to
+count (its read is timed on its own: the view caches it, NEEDS_SUPPLY_CACHE_SECONDS).
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ PAGES = {
     "data page": "/fr/besoins/donnees{q}",
     "download csv": "/fr/besoins/donnees/searches-over-time.csv{q}",
     "download json": "/en/needs/data/searches-by-region.json{q}",
+    "supply & demand": "/fr/besoins/offre-et-demande{q}",
+    "supply & demand (en)": "/en/needs/supply-and-demand{q}",
+    "gap-index json": "/fr/besoins/donnees/gap-index.json{q}",
+    "gap-index csv": "/en/needs/data/gap-index.csv{q}",
 }
 
 
@@ -71,12 +78,13 @@ def bench_pages(url: str, repeat: int) -> None:
     from portal import create_app
 
     modes = (("warm (cache)", 3600, False), ("cold (re-read roll-ups each request)", 0, False),
-             ("cold, nothing cached (full re-read, forecasts refit)", 0, True))
+             ("cold, nothing cached (full re-read, forecasts refit; the directory's supply stays cached)", 0, True))
     for label, cache_seconds, drop in modes:
         app = create_app({"DATABASE_URL": url, "NEEDS_CACHE_SECONDS": cache_seconds, "NEEDS_LOG_ENABLED": False,
                           "NEEDS_WARM_ON_START": False})
         client = app.test_client()
         client.get("/fr/besoins")  # imports and first read, reported by bench_first_request
+        client.get("/fr/besoins/offre-et-demande")  # and the supply count, timed by bench_supply
         print(f"\npages, {label}: wall median / max, CPU median, over {len(FILTERS)} filter sets x {repeat} runs"
               f"\n  {_load()}")
         worst = 0.0
@@ -112,6 +120,30 @@ first, cpu_first = time.perf_counter(), time.process_time()
 assert app.test_client().get("/fr/besoins").status_code == 200
 print(created - started, cpu_created - cpu_started, time.perf_counter() - first, time.process_time() - cpu_first)
 """
+
+
+def bench_supply(url: str, repeat: int) -> None:
+    """The directory read behind the supply-and-demand view (needs.supply), and the PDF report."""
+    from directory.db import engine_for
+    from needs.supply import load_supply
+    from portal import create_app
+
+    times, cpu = [], []
+    for _ in range(repeat):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        supply = load_supply(engine_for(url))
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    print(f"\nsupply read (active services at locations: {supply.services(''):,}), cached by the view for "
+          f"NEEDS_SUPPLY_CACHE_SECONDS: median {_ms(statistics.median(times))}, CPU {_ms(statistics.median(cpu))}"
+          f"\n  {_load()}")
+    app = create_app({"DATABASE_URL": url, "NEEDS_LOG_ENABLED": False, "NEEDS_WARM_ON_START": False})
+    client = app.test_client()
+    client.get("/fr/besoins/offre-et-demande")
+    for path in ("/fr/besoins/offre-et-demande/rapport.pdf", "/en/needs/supply-and-demand/report.pdf?region=11"):
+        started = time.perf_counter()
+        response = client.get(path)
+        print(f"  PDF {path}: {_ms(time.perf_counter() - started)}, {len(response.data):,} bytes")
 
 
 def bench_first_request(url: str) -> None:
@@ -274,6 +306,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--searches", type=int, default=1_000_000)
     parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--services", type=int, default=15_000, help="demo directory size (0: none)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--log-calls", type=int, default=20_000)
     parser.add_argument("--database-url", default="")
@@ -292,14 +325,20 @@ def main() -> None:
         migrations = sorted((root / "migrations").rglob("*.py"))
         sources = [root / "needs" / n for n in ("demo.py", "models.py", "allowlist.py", "vocabulary.py",
                                                "scrub.py", "record.py")] + migrations
+        sources += sorted((root / "directory" / "demo").glob("*.py"))
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-        cache_name = f"needs-{args.searches}-{args.months}-{date.today()}-{digest}-v{len(built.words)}.sqlite"
+        cache_name = (f"needs-{args.searches}-{args.months}-{args.services}-{date.today()}-{digest}"
+                      f"-v{len(built.words)}.sqlite")
         cached = Path(args.cache_dir) / cache_name if args.cache_dir else None
         if not args.database_url and cached is not None and cached.exists():
             shutil.copy(cached, url.removeprefix("sqlite:///"))
             print(f"demo database reused from {cached}")
         else:
             migrate.upgrade(url)
+            if args.services:
+                from directory.demo import generator
+
+                print(generator.build(url, services=args.services, seed=211))
             stats = demo.generate(engine_for(url), searches=args.searches, months=args.months, vocabulary=built)
             print(stats.summary())
             if not args.database_url and cached is not None:
@@ -307,6 +346,7 @@ def main() -> None:
                 shutil.copy(url.removeprefix("sqlite:///"), cached)
         bench_privacy(url, built)
         bench_first_request(url)
+        bench_supply(url, args.repeat)
         bench_pages(url, args.repeat)
         bench_logging(url, args.log_calls, built)
 

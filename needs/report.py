@@ -267,6 +267,11 @@ def _window(cube: Cube, filters: Filters) -> tuple[slice, np.ndarray]:
     return slice(start, len(cube.weeks)), regions
 
 
+def period_slice(cube: Cube, filters: Filters) -> slice:
+    """The cube's weeks of the period (ending at the latest complete week)."""
+    return _window(cube, filters)[0]
+
+
 def _category_columns(cube: Cube, filters: Filters) -> list[int]:
     if filters.category:
         return [cube.categories.index(filters.category)]

@@ -127,7 +127,8 @@ def summary_forecast(row: report.ForecastRow) -> str:
 
 # -- open data ------------------------------------------------------------------------------
 
-DATASETS = ("searches-over-time", "searches-by-region", "unmet-needs", "trend-alerts", "forecasts")
+GAP_DATASET = "gap-index"  # rows from portal/needs/gap_display.py
+DATASETS = ("searches-over-time", "searches-by-region", "unmet-needs", "trend-alerts", "forecasts", GAP_DATASET)
 
 
 def _status(value) -> str:
