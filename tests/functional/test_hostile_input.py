@@ -98,7 +98,7 @@ ROUTES = [
     "/api/hsds/services", "/api/hsds/services/{text}", "/api/hsds/service_at_locations",
     "/api/hsds/organizations", "/api/hsds/taxonomy_terms", "/api/hsds/{text}", "/fr/urgence",
     "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx", "/fr/suggestions",
-    "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand",
+    "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand", "/fr/confidentialite",
 ]
 
 
