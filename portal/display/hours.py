@@ -305,6 +305,11 @@ def document_schedules(rows: list[dict]) -> list[_CompactRow]:
             if s.exception else s for s, row in zip(shaped, rows, strict=True)]
 
 
+def clear_status_cache() -> None:
+    """Forget the memoized answers (benchmarks measure the cold case)."""
+    _STATUS_CACHE.clear()
+
+
 def compact_open_status(key: CompactKey, now: dt.datetime) -> OpenStatus:
     """`open_status` of a search document's `schedule` rows and holiday rule (see `compact_key`),
     memoized."""

@@ -37,10 +37,13 @@ RULE_CHOICES = (
 MAX_EXCEPTION_DAYS = 366
 
 
+COMMON_CLOSURE = _l("common closure")
+
+
 def holiday_choices() -> list:
     """Every holiday and common closure, named in the page's language."""
     lang = current_lang()
-    return choices([(key, (fr if lang == "fr" else en) + ("" if statutory else f" ({_l('common closure')})"))
+    return choices([(key, (fr if lang == "fr" else en) + ("" if statutory else f" ({COMMON_CLOSURE})"))
                     for key, (fr, en, statutory) in holidays.NAMES.items()])
 
 
@@ -88,8 +91,9 @@ class ExceptionForm(ChildForm):
     valid_from = DateField(_l("From"), validators=[InputRequired(message=_l("Enter the first day."))])
     valid_to = DateField(_l("Until (last day)"), validators=[InputRequired(message=_l("Enter the last day."))])
     byday = CheckboxesField(_l("Only on these days (none ticked: every day)"))
-    opens_at = StringField(_l("Opens at"), validators=[Optional(), MaxChars(20)])
-    closes_at = StringField(_l("Closes at"), validators=[Optional(), MaxChars(20)])
+    # No Optional(): it would stop the chain before validate_opens_at, which requires them for hours.
+    opens_at = StringField(_l("Opens at"), validators=[MaxChars(20)])
+    closes_at = StringField(_l("Closes at"), validators=[MaxChars(20)])
     description_fr = TextAreaField(_l("Reason in French"), validators=[Optional(), MaxChars(NOTE_CHARS)])
     description_en = TextAreaField(_l("Reason in English"), validators=[Optional(), MaxChars(NOTE_CHARS)])
 
