@@ -119,6 +119,12 @@ def on(day: dt.date) -> tuple[Holiday, ...]:
     return tuple(h for h in holidays(day.year) if h.date == day)
 
 
+@lru_cache(maxsize=256)
+def between(start: dt.date, end: dt.date) -> tuple[Holiday, ...]:
+    """The holidays and common closures from `start` to `end` (both included), by date."""
+    return tuple(h for year in range(start.year, end.year + 1) for h in holidays(year) if start <= h.date <= end)
+
+
 @dataclass(frozen=True)
 class HolidayRule:
     mode: str  # AUTO, CLOSED, OPEN or LISTED
@@ -166,3 +172,16 @@ def closed_for(rule: HolidayRule, day: dt.date, every_day: bool) -> Holiday | No
         elif holiday.statutory and (rule.mode == CLOSED or not every_day):
             return holiday
     return None
+
+
+@lru_cache(maxsize=1024)
+def closing_days(rule: HolidayRule, start: dt.date, end: dt.date, every_day: bool) -> dict[dt.date, Holiday]:
+    """`closed_for` over [start, end]: the days a service with `rule` is closed, and why. Cached:
+    a results page asks it for each hit with the same window (do not mutate the answer)."""
+    found: dict[dt.date, Holiday] = {}
+    for holiday in between(start, end):
+        if holiday.date not in found:
+            closing = closed_for(rule, holiday.date, every_day)
+            if closing is not None:
+                found[holiday.date] = closing
+    return found

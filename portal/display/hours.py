@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -108,8 +109,10 @@ def is_exception(schedule) -> bool:
     return getattr(schedule, "exception", None) in EXCEPTION_KINDS
 
 
-def _weekdays(byday: str | None) -> set[int]:
-    return {DAY_CODES.index(d.strip()[-2:]) for d in (byday or "").upper().split(",") if d.strip()[-2:] in DAY_CODES}
+@lru_cache(maxsize=1024)
+def _weekdays(byday: str | None) -> frozenset[int]:
+    return frozenset(DAY_CODES.index(d.strip()[-2:]) for d in (byday or "").upper().split(",")
+                     if d.strip()[-2:] in DAY_CODES)
 
 
 def covers(exception, day: dt.date) -> bool:
@@ -144,28 +147,39 @@ class DayRule:
     closed_for: holidays.Holiday | None
 
 
-def day_rule(exceptions, day: dt.date, rule: holidays.HolidayRule, every_day: bool) -> DayRule:
-    covering = tuple(e for e in exceptions if covers(e, day))
-    if covering:
-        return DayRule(covering, None)
-    return DayRule((), holidays.closed_for(rule, day, every_day))
-
-
 def _slot(day: dt.date, opens: dt.time, closes: dt.time, all_day: bool) -> Slot:
     finish_day = day + dt.timedelta(days=1) if closes <= opens else day
     return Slot(dt.datetime.combine(day, opens, TZ), dt.datetime.combine(finish_day, closes, TZ), opens, closes,
                 all_day)
 
 
+def special_days(schedules, start: dt.date, end: dt.date, holiday_rule: str | None) -> dict[dt.date, DayRule]:
+    """The days of [start, end] whose hours are not the regular ones: covered by an exception, or
+    closed by a holiday the service keeps. Most services have neither in a 3-week window: the
+    holidays of the window are looked up once (cached), not day by day."""
+    found: dict[dt.date, DayRule] = {}
+    exceptions = [s for s in schedules if is_exception(s)]
+    if exceptions:
+        for offset in range((end - start).days + 1):
+            day = start + dt.timedelta(days=offset)
+            covering = tuple(e for e in exceptions if covers(e, day))
+            if covering:
+                found[day] = DayRule(covering, None)
+    if holidays.between(start, end):
+        rule = holidays.parse_rule(holiday_rule)
+        if rule.mode != holidays.OPEN:
+            every_day = rule.mode == holidays.AUTO and opens_every_day(schedules)
+            for day, closing in holidays.closing_days(rule, start, end, every_day).items():
+                if day not in found:
+                    found[day] = DayRule((), closing)
+    return found
+
+
 def slots(schedules, start: dt.date, end: dt.date, holiday_rule: str | None = None) -> list[Slot]:
     """Every opening slot that starts on a day in [start, end], sorted, holidays and exceptions
     applied (`holiday_rule`: the service's, directory.holidays)."""
     schedules = list(schedules)
-    exceptions = [s for s in schedules if is_exception(s)]
-    rule = holidays.parse_rule(holiday_rule)
-    every_day = opens_every_day(schedules)
-    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    rules = {day: day_rule(exceptions, day, rule, every_day) for day in days}
+    special = special_days(schedules, start, end, holiday_rule)
     found: list[Slot] = []
     for schedule in schedules:
         opens, closes = _clock(schedule.opens_at), _clock(schedule.closes_at)
@@ -173,8 +187,9 @@ def slots(schedules, start: dt.date, end: dt.date, holiday_rule: str | None = No
             continue
         all_day = opens == dt.time(0) and (schedule.closes_at or "").startswith("24")
         if is_exception(schedule):
-            found.extend(_slot(day, opens, closes, all_day) for day in days
-                         if schedule.exception == "hours" and schedule in rules[day].exceptions)
+            if schedule.exception == "hours":
+                found.extend(_slot(day, opens, closes, all_day) for day, decided in special.items()
+                             if schedule in decided.exceptions)
             continue
         rule_ = _rule(schedule, start)
         if rule_ is None:
@@ -186,7 +201,7 @@ def slots(schedules, start: dt.date, end: dt.date, holiday_rule: str | None = No
                 continue
             if schedule.valid_to and day > schedule.valid_to:
                 continue
-            if rules[day].exceptions or rules[day].closed_for is not None:
+            if day in special:
                 continue
             found.append(_slot(day, opens, closes, all_day))
     return sorted(found, key=lambda s: s.start)
@@ -238,10 +253,10 @@ def hours(schedules, now: dt.datetime | None = None, holiday_rule: str | None = 
     schedules = list(schedules)
     week_slots = slots(schedules, monday, monday + dt.timedelta(days=6), holiday_rule)
     exceptions = [s for s in schedules if is_exception(s)]
-    rule, every_day = holidays.parse_rule(holiday_rule), opens_every_day(schedules)
+    special = special_days(schedules, monday, monday + dt.timedelta(days=6), holiday_rule)
     week = []
     for day in (monday + dt.timedelta(days=i) for i in range(7)):
-        decided = day_rule(exceptions, day, rule, every_day)
+        decided = special.get(day, DayRule((), None))
         week.append(Day(day, tuple(s for s in week_slots if s.start.date() == day), day == today,
                         next(iter(holidays.on(day)), None), decided.closed_for,
                         decided.exceptions[0] if decided.exceptions else None))
@@ -310,13 +325,29 @@ def clear_status_cache() -> None:
     _STATUS_CACHE.clear()
 
 
+def _window_key(key: CompactKey, today: dt.date) -> CompactKey:
+    """`key` without what cannot change `open_status` today, so that more services share one
+    answer: the holiday rule when no holiday falls in its window (most of the year), and
+    exceptions that end before it or start after it."""
+    first, last = today - dt.timedelta(days=1), today + dt.timedelta(days=21)
+    rows, rule = key[:-1], key[-1][0]
+    if rule is not None and not holidays.between(first, last):
+        rule = None
+    if any(row[6] for row in rows):
+        since, until = first.isoformat(), last.isoformat()
+        rows = tuple(row for row in rows if not row[6] or not ((row[5] and row[5] < since)
+                                                              or (row[4] and row[4] > until)))
+    return (*rows, (rule,))
+
+
 def compact_open_status(key: CompactKey, now: dt.datetime) -> OpenStatus:
     """`open_status` of a search document's `schedule` rows and holiday rule (see `compact_key`),
     memoized."""
+    key = _window_key(key, now.astimezone(TZ).date())
     found = _STATUS_CACHE.get(key)
     if found is not None and found.valid_from <= now < found.valid_until:
         return found
-    found = open_status(compact_rows(key), now, key[-1][0] if key else None)
+    found = open_status(compact_rows(key), now, key[-1][0])
     if len(_STATUS_CACHE) >= STATUS_CACHE_SIZE:
         _STATUS_CACHE.clear()
     _STATUS_CACHE[key] = found
