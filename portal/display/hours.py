@@ -325,30 +325,40 @@ def clear_status_cache() -> None:
     _STATUS_CACHE.clear()
 
 
+@lru_cache(maxsize=4096)
+def _rows_every_day(rows: CompactKey) -> bool:
+    return opens_every_day(compact_rows((*rows, (None,))))
+
+
 def _window_key(key: CompactKey, today: dt.date) -> CompactKey:
-    """`key` without what cannot change `open_status` today, so that more services share one
-    answer: the holiday rule when no holiday falls in its window (most of the year), and
-    exceptions that end before it or start after it."""
+    """The memo key: what can change `open_status` today, so that more services share one answer.
+    The holiday rule becomes the days it closes in the 3-week window (none most of the year: then
+    "closed on holidays", "open" and the default all agree); exceptions that end before the
+    window or start after it are left out."""
     first, last = today - dt.timedelta(days=1), today + dt.timedelta(days=21)
-    rows, rule = key[:-1], key[-1][0]
-    if rule is not None and not holidays.between(first, last):
-        rule = None
+    rows, rule_text = key[:-1], key[-1][0]
     if any(row[6] for row in rows):
         since, until = first.isoformat(), last.isoformat()
         rows = tuple(row for row in rows if not row[6] or not ((row[5] and row[5] < since)
                                                               or (row[4] and row[4] > until)))
-    return (*rows, (rule,))
+    closed: tuple = ()
+    if holidays.between(first, last):
+        rule = holidays.parse_rule(rule_text)
+        if rule.mode != holidays.OPEN:
+            every_day = rule.mode == holidays.AUTO and _rows_every_day(rows)
+            closed = tuple(holidays.closing_days(rule, first, last, every_day))
+    return (*rows, closed)
 
 
 def compact_open_status(key: CompactKey, now: dt.datetime) -> OpenStatus:
     """`open_status` of a search document's `schedule` rows and holiday rule (see `compact_key`),
     memoized."""
-    key = _window_key(key, now.astimezone(TZ).date())
-    found = _STATUS_CACHE.get(key)
+    memo = _window_key(key, now.astimezone(TZ).date())
+    found = _STATUS_CACHE.get(memo)
     if found is not None and found.valid_from <= now < found.valid_until:
         return found
     found = open_status(compact_rows(key), now, key[-1][0])
     if len(_STATUS_CACHE) >= STATUS_CACHE_SIZE:
         _STATUS_CACHE.clear()
-    _STATUS_CACHE[key] = found
+    _STATUS_CACHE[memo] = found
     return found

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+import pytest
+
 from portal.display import hours as h
 from portal.display.hours import TZ
 
@@ -113,3 +115,16 @@ def test_the_results_pages_compact_answer_agrees_with_the_records():
     assert h.open_status(shaped, at(2027, 1, 1, 10, 0)).next_opening.start == at(2027, 1, 4, 9, 0)
     assert h.open_status(shaped, at(2027, 1, 1, 10, 0), "open").open_now
     assert h.hours(shaped, at(2026, 12, 30, 10, 0)).week[2].exception.description_fr == "Vacances"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", "Vendredi : (Noël) Fermé (jour férié)"), ("en", "Friday: (Christmas Day) Closed (holiday)")])
+def test_printed_hours_name_the_holiday_in_the_page_language(app, lang, expected):
+    from flask import render_template_string
+
+    week = h.hours(OFFICE, at(2026, 12, 23, 10, 0))
+    with app.test_request_context(f"/{lang}/"):
+        app.preprocess_request()  # the page's language is chosen before the view
+        text = render_template_string('{% from "components/service.html" import week_hours %}{{ week_hours(w) }}',
+                                      w=week)
+    assert expected in " ".join(text.split())

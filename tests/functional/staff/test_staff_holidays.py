@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import json
+import re
 
 from sqlalchemy import select
 from staff_helpers import form_values, token
@@ -39,6 +41,11 @@ def test_a_closure_set_by_a_curator_reaches_open_now_the_page_and_the_api_at_onc
     assert [h.document["service_id"] for h in engine.search(SearchRequest(q="Banque", facets=False)).hits] == [sid]
     page = client.get(f"/en/service/{sid}").get_data(as_text=True)
     assert "Exceptionally closed" in page and "Water damage" in page
+    place = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    place = next(c["serviceLocation"] for c in place["availableChannel"] if "serviceLocation" in c)
+    assert len(place["openingHoursSpecification"]) == 7, "the regular hours stay listed"
+    assert {"@type": "OpeningHoursSpecification", "validFrom": today.isoformat(), "validThrough": today.isoformat(),
+            "opens": "00:00", "closes": "00:00"} in place["specialOpeningHoursSpecification"]
     french = html_lib.unescape(client.get(f"/fr/service/{sid}").get_data(as_text=True))
     assert "Fermé exceptionnellement" in french and "Dégât d'eau" in french
     api = client.get(f"/api/hsds/services/{sid}?profile=bilingual").get_json()
