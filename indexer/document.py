@@ -15,7 +15,8 @@ Fields (the contract with the OpenSearch mapping; see `FIELD_TYPES`):
   `accessibility` (feature keys), `age_groups` (children | youth | adults | seniors), `free`,
   `status`, `is_temporary`, `is_crisis`, `valid_from`, `valid_to` (ISO dates)
 * place: `address`, `postal_code`, `lat`, `lon` (None for a location without coordinates)
-* hours: `open_slots` (ints 0..671, see `indexer.schedule`), `schedule` (compact rows for display)
+* hours: `open_slots` (ints 0..671, see `indexer.schedule`), `schedule` (compact rows for display,
+  exceptions included), `holiday_rule` (`directory.holidays`)
 * display: `phones`, `alert_fr`/`alert_en`, `url`, `verified_on`, `last_modified`
 * sorting: `name_sort_fr`/`name_sort_en` (lowercased, accent-folded; English falls back to French)
 * grouping: `location_count`, how many documents (locations) its service has, so a result card
@@ -106,6 +107,7 @@ FIELD_TYPES: dict[str, tuple[str, bool]] = {
     "valid_to": (_STR, True),
     "open_slots": (_LIST_INT, False),
     "schedule": (_LIST_DICT, False),
+    "holiday_rule": (_STR, True),
     "phones": (_LIST_DICT, False),
     "alert_fr": (_STR, True),
     "alert_en": (_STR, True),
@@ -332,10 +334,9 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
             if term["name_en"]:
                 labels_en.append(term["name_en"])
 
-    # HSDS: the most specific schedule wins (service at location, then service, then location).
-    rows = (t.schedules_by["service_at_location_id"].get(sal["id"])
-            or t.schedules_by["service_id"].get(service["id"])
-            or t.schedules_by["location_id"].get(location["id"]) or [])
+    rows = schedules.applicable_rows(t.schedules_by["service_at_location_id"].get(sal["id"], []),
+                                     t.schedules_by["service_id"].get(service["id"], []),
+                                     t.schedules_by["location_id"].get(location["id"], []))
     languages = (t.languages_by["service_id"].get(service["id"])
                  or t.languages_by["location_id"].get(location["id"]) or [])
     phones = [
@@ -385,8 +386,9 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
         "is_crisis": bool(service["is_crisis"]),
         "valid_from": _iso(service["valid_from"]),
         "valid_to": _iso(service["valid_to"]),
-        "open_slots": schedules.open_slots(rows, today),
+        "open_slots": schedules.open_slots(rows, today, service["holiday_rule"]),
         "schedule": schedules.compact(rows),
+        "holiday_rule": service["holiday_rule"] or None,
         "phones": phones,
         "alert_fr": service["alert_fr"] or None,
         "alert_en": service["alert_en"] or None,

@@ -57,7 +57,7 @@ KEYWORD_FIELDS = (
 BOOLEAN_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis")
 DATE_FIELDS = ("valid_from", "valid_to", "verified_on", "last_modified")
 STORED_ONLY_FIELDS = ("schedule", "phones")  # display data, never searched
-DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address")  # shown, never searched
+DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address", "holiday_rule")  # shown, never searched
 
 # Autocomplete: the keys of `relevance.suggest_keys` (every service name and category label, both
 # languages, from each word on), filled by opensearch_query.source.

@@ -11,6 +11,14 @@ indexing date (`today`): each weekday maps to its next occurrence from `today`, 
 (`flask index rebuild`) keeps those windows current; between rebuilds the slots stay right for a
 week.
 
+Québec holidays and curators' exceptions (docs/holidays.md): a row whose `exception` is `closed` or
+`hours` replaces the regular rows on the days of its `valid_from`..`valid_to` window (and its BYDAY,
+when it has one): no slot for a closure, its own hours for special hours. Otherwise a holiday the
+service keeps (`directory.holidays.closed_for`, the service's `holiday_rule`) leaves the day without
+slots. A slot that opened the evening before (a shelter's 19 h → 7 h) still runs into the holiday's
+morning: what closes is the day's opening. A curator's exception is saved through the live indexer
+(indexer/live.py), so it reaches the index within seconds, not at the nightly rebuild.
+
 A slot counts as open when the service is open at any moment of it (opening hours are nearly always
 on quarter hours; for the odd 08:20 opening we prefer "open" five minutes early to missing a
 service a person could still reach).
@@ -19,9 +27,11 @@ service a person could still reach).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypedDict
 from zoneinfo import ZoneInfo
+
+from directory import holidays
 
 MONTREAL = ZoneInfo("America/Montreal")
 SLOT_MINUTES = 15
@@ -45,6 +55,7 @@ class DisplayedSchedule(TypedDict):
     closes_at: str
     valid_from: str | None  # ISO dates
     valid_to: str | None
+    exception: str | None  # None (regular hours), "closed" or "hours"
     description_fr: str | None
     description_en: str | None
     notes_fr: str | None
@@ -134,17 +145,68 @@ def _rrule_occurs(row: ScheduleRow, day: dt.date) -> bool:
     return hit is not None and hit.date() == day
 
 
-def open_slots(rows: Iterable[ScheduleRow], today: dt.date) -> list[int]:
+EXCEPTION_KINDS = ("closed", "hours")
+
+
+def is_exception(row: ScheduleRow) -> bool:
+    return row.get("exception") in EXCEPTION_KINDS
+
+
+def opens_every_day(rows: Iterable[ScheduleRow]) -> bool:
+    """Whether the regular weekly rows cover all seven weekdays (the default holiday rule keeps
+    such a service open on holidays: directory.holidays)."""
+    days: set[int] = set()
+    for row in rows:
+        if is_exception(row) or not row.get("opens_at"):
+            continue
+        freq = (row.get("freq") or "WEEKLY").upper()
+        if freq == "DAILY":
+            return True
+        if freq == "WEEKLY":
+            found = _days(row.get("byday"))
+            if not found:
+                return True
+            days.update(weekday for _, weekday in found)
+    return len(days) == 7
+
+
+def rows_for_day(rows: Sequence[ScheduleRow], day: dt.date, rule: holidays.HolidayRule,
+                 every_day: bool) -> tuple[list[ScheduleRow], holidays.Holiday | None]:
+    """The rows whose hours apply on `day`, and the holiday that closes it (if any): an exception
+    covering the day replaces everything; else a kept holiday closes the day; else the regular rows."""
+    covering = [r for r in rows if is_exception(r) and _occurs(r, day)]
+    if covering:
+        return [r for r in covering if r["exception"] == "hours"], None
+    closing = holidays.closed_for(rule, day, every_day)
+    if closing is not None:
+        return [], closing
+    return [r for r in rows if not is_exception(r)], None
+
+
+def applicable_rows(at_place: Sequence[ScheduleRow], of_service: Sequence[ScheduleRow],
+                    of_location: Sequence[ScheduleRow]) -> list[ScheduleRow]:
+    """HSDS: the most specific regular schedule wins (service at location, then service, then
+    location); a curator's exceptions count at every level (a closure set on the service closes
+    each of its places)."""
+    regular = ([r for r in at_place if not is_exception(r)] or [r for r in of_service if not is_exception(r)]
+               or [r for r in of_location if not is_exception(r)])
+    return regular + [r for r in (*at_place, *of_service, *of_location) if is_exception(r)]
+
+
+def open_slots(rows: Iterable[ScheduleRow], today: dt.date, holiday_rule: str | None = None) -> list[int]:
     """The sorted open slots of the seven days from `today` (see the module docstring).
 
     `closes_at` before `opens_at` runs past midnight (19:00–07:00); 00:00–24:00, or equal opening
     and closing times, means the whole day.
     """
     slots: set[int] = set()
+    rows = list(rows)
+    rule = holidays.parse_rule(holiday_rule)
+    every_day = opens_every_day(rows)
     for offset in range(7):
         day = today + dt.timedelta(days=offset)
         base = day.weekday() * SLOTS_PER_DAY
-        for row in rows:
+        for row in rows_for_day(rows, day, rule, every_day)[0]:
             opens, closes = _minutes(row.get("opens_at")), _minutes(row.get("closes_at"))
             if opens is None or closes is None or not _occurs(row, day):
                 continue
@@ -168,6 +230,7 @@ def compact(rows: Iterable[ScheduleRow]) -> list[DisplayedSchedule]:
             "closes_at": row.get("closes_at") or "",
             "valid_from": row["valid_from"].isoformat() if row.get("valid_from") else None,
             "valid_to": row["valid_to"].isoformat() if row.get("valid_to") else None,
+            "exception": row.get("exception") or None,
             "description_fr": row.get("description_fr"),
             "description_en": row.get("description_en"),
             "notes_fr": row.get("notes_fr"),

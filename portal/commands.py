@@ -120,7 +120,25 @@ def directory_export(path: Path, fmt: str) -> None:
     click.echo(result.summary())
 
 
+@click.command("holidays")
+@click.argument("years", nargs=-1, type=click.IntRange(1583, 9998), required=True)
+def holidays_command(years: tuple[int, ...]) -> None:
+    """Québec's holidays and common closures of YEARS, as the portal computes them (docs/holidays.md)."""
+    from directory import holidays
+
+    click.echo("| date | jour | fr | en | statut / status |")
+    click.echo("|---|---|---|---|---|")
+    days = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+    for year in years:
+        for h in holidays.holidays(year):
+            kind = "férié / statutory" if h.statutory else "fermeture courante / common closure"
+            if h.moved:
+                kind += " (dimanche → lundi / Sunday → Monday)"
+            click.echo(f"| {h.date.isoformat()} | {days[h.date.weekday()]} | {h.name_fr} | {h.name_en} | {kind} |")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(holidays_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(directory_cli)
     from indexer.cli import index_cli

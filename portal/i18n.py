@@ -362,8 +362,22 @@ def _template_values() -> dict:
             "ui_locales": UI_LOCALES.values(), "default_lang": DEFAULT_LANG, **_template_gettext()}
 
 
+def holiday_name(holiday) -> str:
+    """A holiday's name (directory.holidays.Holiday) in the page's content language."""
+    return holiday.name_en if content_lang(current_lang()) == "en" else holiday.name_fr
+
+
+def clock(text: str | None) -> dt.time | None:
+    """A stored "HH:MM" (24:00 is midnight) as a time of day, for `format_hours`."""
+    from portal.display.hours import parse_clock
+
+    return parse_clock(text)
+
+
 # Globals, not context values, so macros imported with {% from %} (no context) can use them too.
 TEMPLATE_GLOBALS = {
+    "holiday_name": holiday_name,
+    "clock": clock,
     "alternate_url": alternate_url,
     "format_hours": format_hours,
     "format_clock": format_clock,

@@ -22,7 +22,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
         "application_process_fr", "application_process_en", "fees_description_fr", "fees_description_en",
         "eligibility_description_fr", "eligibility_description_en", "alert_fr", "alert_en",
         "minimum_age", "maximum_age", "keywords_fr", "keywords_en",
-        "is_temporary", "is_crisis", "valid_from", "valid_to",
+        "is_temporary", "is_crisis", "valid_from", "valid_to", "holiday_rule",
         "languages", "categories",
     ),
     "location": (
@@ -31,7 +31,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     ),
     "schedule": (
         "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description_fr", "description_en",
-        "notes_fr", "notes_en",
+        "notes_fr", "notes_en", "exception",
     ),
     "address": (
         "address_type", "attention", "address_1", "address_2", "city", "region", "state_province", "postal_code",

@@ -141,6 +141,10 @@ class Service(Base):
     valid_to: Mapped[dt.date | None] = mapped_column(
         Date, comment="Last day a temporary service is offered; it leaves search after (extension)"
     )
+    holiday_rule: Mapped[str | None] = mapped_column(
+        String(200), comment="Québec holidays: empty (closed on statutory holidays unless open 7 days a "
+        "week), closed, open, or closed:KEY,... (directory/holidays.py; extension)"
+    )
     last_modified: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
@@ -313,6 +317,10 @@ class Schedule(Base):
         String(8), comment="HH:MM local time; 00:00–24:00 means all day"
     )
     closes_at: Mapped[str | None] = mapped_column(String(8))
+    exception: Mapped[str | None] = mapped_column(
+        String(10), comment="Empty for regular hours; closed or hours: an exceptional closure or special "
+        "hours from valid_from to valid_to, replacing the regular hours on those days (extension)"
+    )
     schedule_link: Mapped[str | None] = mapped_column(String(500))
     attending_type: Mapped[str | None] = mapped_column(String(100))
     description_fr: Mapped[str | None] = mapped_column(Text)

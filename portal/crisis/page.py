@@ -58,7 +58,8 @@ class CrisisItem:
 def crisis_item(service: Service, now: dt.datetime) -> CrisisItem:
     # The service's phones, else its organization's: as on the service page.
     rows = service.phones or service.organization.phones
-    return CrisisItem(service, hours_mod.open_status(hours_mod.service_schedules(service), now),
+    return CrisisItem(service, hours_mod.open_status(hours_mod.service_schedules(service), now,
+                                                            service.holiday_rule),
                       [phone_link(p.number, p.extension) for p in rows])
 
 

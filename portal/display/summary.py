@@ -73,7 +73,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
         municipality=doc.get("municipality"),
         distance_km=hit.distance_km,
         phones=phones[:1],
-        hours=hours_mod.compact_open_status(hours_mod.compact_key(doc.get("schedule") or []),
+        hours=hours_mod.compact_open_status(hours_mod.compact_key(doc.get("schedule") or [], doc.get("holiday_rule")),
                                             now or dt.datetime.now(hours_mod.TZ)),
         languages=doc.get("languages") or [],
         accessibility=[facet_label("accessibility", key, lang)

@@ -112,7 +112,8 @@ def sheet(entry: Entry, index: int, url: str) -> ServiceSheet:
     return ServiceSheet(
         anchor=f"s{index}", service_id=entry.service_id, name=localized(doc, "name"),
         organization=localized(doc, "organization"), places=places, phones=phones[:3],
-        hours=hours_mod.hours(hours_mod.document_schedules(doc.get("schedule") or [])),
+        hours=hours_mod.hours(hours_mod.document_schedules(doc.get("schedule") or []),
+                             holiday_rule=doc.get("holiday_rule")),
         eligibility=localized(doc, "eligibility"),
         verified_on=dt.date.fromisoformat(doc["verified_on"]) if doc.get("verified_on") else None, url=url,
     )

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import url_for
 
+from directory import holidays
+from portal.display import hours as hours_mod
 from portal.i18n import html_lang, localized
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _opening_hours(hours) -> list[dict]:
-    specs = []
+def _spec(slot, **when) -> dict:
+    return {"@type": "OpeningHoursSpecification", **when, "opens": slot.opens.strftime("%H:%M"),
+            "closes": "23:59" if slot.all_day else slot.closes.strftime("%H:%M")}
+
+
+def _opening_hours(ctx: dict) -> tuple[list[dict], list[dict]]:
+    """The regular weekly hours, and this week's holidays and exceptions as schema.org's special
+    opening hours (a closed day: opens = closes = 00:00). docs/holidays.md."""
+    hours = ctx["hours"]
+    monday = hours.week[0].date
+    regular = [s for s in hours_mod.service_schedules(ctx["service"]) if not hours_mod.is_exception(s)]
+    specs = [_spec(slot, dayOfWeek=f"https://schema.org/{SCHEMA_DAYS[slot.start.weekday()]}")
+             for slot in hours_mod.slots(regular, monday, monday + dt.timedelta(days=6), holidays.OPEN)]
+    special = []
     for day in hours.week:
-        for slot in day.slots:
-            specs.append({
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[day.date.weekday()]}",
-                "opens": slot.opens.strftime("%H:%M"),
-                "closes": "23:59" if slot.all_day else slot.closes.strftime("%H:%M"),
-            })
-    return specs
+        if day.closed_for is None and day.exception is None:
+            continue
+        when = {"validFrom": day.date.isoformat(), "validThrough": day.date.isoformat()}
+        special += [_spec(slot, **when) for slot in day.slots] or [
+            {"@type": "OpeningHoursSpecification", **when, "opens": "00:00", "closes": "00:00"}]
+    return specs, special
 
 
 def service_jsonld(ctx: dict) -> dict:
@@ -62,9 +76,11 @@ def service_jsonld(ctx: dict) -> dict:
         if view.location.latitude is not None:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": view.location.latitude,
                             "longitude": view.location.longitude}
-        opening = _opening_hours(ctx["hours"])
+        opening, special = _opening_hours(ctx)
         if opening:
             place["openingHoursSpecification"] = opening
+        if special:
+            place["specialOpeningHoursSpecification"] = special
         channels.append({"@type": "ServiceChannel", "serviceLocation": place})
     if ctx["phones"]:
         channels.append({"@type": "ServiceChannel",

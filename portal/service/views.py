@@ -213,7 +213,7 @@ def service_context(service: Service) -> dict:
     text = {f: localized(service, f) for f in fields}
     org_text = {f: localized(service.organization, f) for f in ("name", "description")}
     untranslated = any(v is not None and v.fallback for v in [*text.values(), *org_text.values()])
-    opening = hours_mod.hours(schedules)
+    opening = hours_mod.hours(schedules, holiday_rule=service.holiday_rule)
     categories = _categories(service.id)
     nearby, nearby_by_distance = _nearby(service, categories)
     context = {

@@ -25,7 +25,8 @@ def _view(entry: Entry) -> SimpleNamespace:
     view = hit_view(hit)
     places = [d for d in entry.documents if d.get("address")]
     # The week's hours, for the printed list (as the PDF directory, portal/pdf/render.py).
-    week = hours_mod.hours(hours_mod.document_schedules(entry.first.get("schedule") or []))
+    week = hours_mod.hours(hours_mod.document_schedules(entry.first.get("schedule") or []),
+                          holiday_rule=entry.first.get("holiday_rule"))
     return SimpleNamespace(service_id=entry.service_id, view=view, places=places, week=week)
 
 

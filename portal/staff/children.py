@@ -23,7 +23,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from directory import curation
 from directory.models import Organization, Schedule, ServiceAtLocation
@@ -31,6 +31,7 @@ from portal.database import get_session
 from portal.staff.confirm import Confirmation, confirmed
 from portal.staff.editing import by, location_of, save, service_or_404
 from portal.staff.forms import AddressForm, ChildForm, PhoneForm, ScheduleForm, errors_of
+from portal.staff.holidays import ExceptionForm
 from portal.staff.routing import EDIT, staff_route, today
 
 
@@ -109,9 +110,15 @@ class ChildKind:
 
 
 def _service_schedules(parent: Parent):
-    # A service's opening hours, and those of its service_at_location rows.
+    # A service's opening hours, and those of its service_at_location rows (not its exceptions).
     places = select(ServiceAtLocation.id).where(ServiceAtLocation.service_id == parent.id)
-    return or_(Schedule.service_id == parent.id, Schedule.service_at_location_id.in_(places))
+    return and_(or_(Schedule.service_id == parent.id, Schedule.service_at_location_id.in_(places)),
+                Schedule.exception.is_(None))
+
+
+def _service_exceptions(parent: Parent):
+    # A service's exceptional closures and special hours (portal/staff/holidays.py).
+    return and_(Schedule.service_id == parent.id, Schedule.exception.is_not(None))
 
 
 def _weekly_from_today() -> dict:
@@ -130,6 +137,10 @@ KINDS: tuple[ChildKind, ...] = (
               "#schedules-title", _l("Opening hours added."),
               _l("Opening hours deleted. You can undo this from the history."), _l("Delete these opening hours?"),
               scope=_service_schedules, new_values=_weekly_from_today),
+    ChildKind("schedule_exception", "schedule", "service", ("exceptions", "exceptions"), ExceptionForm,
+              "staff/exception_edit.html", "#exceptions-title", _l("Exception added."),
+              _l("Exception deleted. You can undo this from the history."), _l("Delete this exception?"),
+              new=("nouvelle", "new"), scope=_service_exceptions),
 )
 
 
@@ -140,6 +151,9 @@ def child_label(record) -> str:
         return record.number + (f" #{record.extension}" if record.extension else "")
     if kind == "address":
         return ", ".join(v for v in (record.address_1, record.city, record.postal_code) if v)
+    if getattr(record, "exception", None):
+        what = _("Closed") if record.exception == "closed" else f"{record.opens_at or ''}–{record.closes_at or ''}"
+        return f"{what} {record.valid_from or ''} – {record.valid_to or ''}"
     return " ".join(v for v in (record.byday, f"{record.opens_at or ''}–{record.closes_at or ''}") if v)
 
 

@@ -3,6 +3,8 @@ its organization. Their phones, addresses and opening hours: portal/staff/childr
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -33,6 +35,7 @@ from portal.staff.forms import (
     language_choices,
     values_of,
 )
+from portal.staff.holidays import ServiceWithHolidaysForm, holiday_choices, rule_form_data, rule_values
 from portal.staff.routing import EDIT, staff_route, today
 
 
@@ -55,8 +58,10 @@ def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[s
 
 
 def _service_form(service: Service) -> tuple[ServiceForm, list]:
-    current = curation.read(get_session(), service, ServiceForm.FIELDS)
-    form = ServiceForm(data=current) if request.method == "GET" else ServiceForm()
+    current = curation.read(get_session(), service, ServiceWithHolidaysForm.FIELDS)
+    form = ServiceWithHolidaysForm(data=current | rule_form_data(current["holiday_rule"])) \
+        if request.method == "GET" else ServiceWithHolidaysForm()
+    form.holiday_days.choices = holiday_choices()
     groups = _service_choices(form, current)
     if not archive.is_archived(service):
         # A service ends through "End this service" (confirmed, portal/staff/archive.py), not the
@@ -69,9 +74,13 @@ def _service_page(service: Service, form: ServiceForm, groups, status: int = 200
     db = get_session()
     locations = list(db.scalars(select(Location).join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
                                 .where(ServiceAtLocation.service_id == service.id).order_by(Location.name_fr)))
-    schedules = list(db.scalars(select(Schedule).where(Schedule.service_id == service.id).order_by(Schedule.id)))
+    rows = list(db.scalars(select(Schedule).where(Schedule.service_id == service.id).order_by(Schedule.id)))
+    schedules = [s for s in rows if s.exception is None]
+    exceptions = sorted((s for s in rows if s.exception is not None),
+                        key=lambda s: (s.valid_from or dt.date.min, s.id))
     return render_template("staff/service_edit.html", service=service, form=form, groups=groups,
                            errors=errors_of(form), locations=locations, schedules=schedules,
+                           exceptions=exceptions, today=today(),
                            phones=phones(Phone.service_id, service.id),
                            archived=archive.is_archived(service)), status
 
@@ -85,7 +94,7 @@ def service_edit(service_id: str):
         form.validate()
         return _service_page(service, form, groups)
     if form.validate_on_submit():
-        if not update(service, values_of(form)):
+        if not update(service, rule_values(form, values_of(form))):
             return _service_page(service, form, groups, 400)
         return redirect(url_for("staff.service", service_id=service.id), code=303)
     return _service_page(service, form, groups, 400 if request.method == "POST" else 200)
@@ -102,7 +111,7 @@ def service_preview(service_id: str):
     if not form.validate_on_submit():
         return _service_page(service, form, groups, 400)
     db = get_session()
-    values = values_of(form)
+    values = rule_values(form, values_of(form))
     with db.no_autoflush:
         for name, value in values.items():
             if name not in ("languages", "categories"):

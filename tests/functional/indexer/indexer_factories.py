@@ -46,6 +46,7 @@ def make_document(**overrides) -> dict:
         "valid_to": None,
         "open_slots": [],
         "schedule": [],
+        "holiday_rule": None,
         "phones": [],
         "alert_fr": None,
         "alert_en": None,

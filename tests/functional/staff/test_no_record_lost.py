@@ -43,6 +43,7 @@ BY_ID = ("organization", "service", "location", "service_at_location", "phone", 
 BY_CONTENT = ("language", "attribute", "accessibility")
 CONFIRMED = {"staff.revert", "staff.restore", "staff.service_phone_delete", "staff.organization_phone_delete",
              "staff.location_phone_delete", "staff.address_delete", "staff.schedule_delete", "staff.service_end",
+             "staff.schedule_exception_delete",
              "staff.service_purge", "staff.crisis_end", "staff.crisis_resume"}
 
 
@@ -88,6 +89,9 @@ def seeded(app, make_service, directory_url):
         curation.delete(session, gone, by=by)
         curation.create(session, "phone", {"organization_id": org_id, "number": "514 555-0170"}, by=by)
         curation.create(session, "phone", {"location_id": location_id, "number": "514 555-0180"}, by=by)
+        curation.create(session, "schedule", {"service_id": sid, "exception": "closed",
+                                              "valid_from": dt.date(2026, 12, 24), "valid_to": dt.date(2026, 12, 26),
+                                              "description_fr": "Fermeture des Fêtes"}, by=by)
         session.add(m.ErrorReport(service_id=sid, message="Le numéro a changé.", locale="fr"))
         now = dt.datetime.now(dt.UTC)
         session.add(m.CrisisBanner(title_fr="Vague de froid", message_fr="Haltes-chaleur ouvertes.",
@@ -219,6 +223,9 @@ EXTRA = {
     "staff.address": {"city": ["Laval"], "postal_code": ["H7N 1A1"]},
     "staff.schedule_new": {"byday": ["SA"], "opens_at": ["10:00"], "closes_at": ["12:00"]},
     "staff.schedule": {"closes_at": ["18:00"]},
+    "staff.schedule_exception_new": {"exception": ["hours"], "valid_from": ["2026-12-31"],
+                                     "valid_to": ["2026-12-31"], "opens_at": ["10:00"], "closes_at": ["14:00"]},
+    "staff.schedule_exception": {"valid_to": ["2026-12-27"]},
     "staff.accounts": {"email": ["marche@211.example.org"], "name": ["Marche"], "role": ["curator"]},
     "staff.account_role": {"role": ["analyst"]},
 }
@@ -260,7 +267,10 @@ def _candidates(rule, url: str, seeded: dict, points: dict) -> list[dict[str, st
                                       .order_by(m.Phone.number))
                   for key in ("service_id", "organization_id", "location_id")}
         address = session.scalar(select(m.Address.id).where(m.Address.location_id == seeded["location"]))
-        schedule = session.scalar(select(m.Schedule.id).where(m.Schedule.service_id == sid))
+        schedule = session.scalar(select(m.Schedule.id).where(m.Schedule.service_id == sid,
+                                                              m.Schedule.exception.is_(None)))
+        exception = session.scalar(select(m.Schedule.id).where(m.Schedule.service_id == sid,
+                                                               m.Schedule.exception.is_not(None)))
         banner = session.scalar(select(m.CrisisBanner.id).order_by(m.CrisisBanner.created_at))
         report = session.scalar(select(m.ErrorReport.id))
         curator = session.scalar(select(m.StaffUser.id).where(m.StaffUser.email == EMAILS["curator"]))
@@ -271,6 +281,8 @@ def _candidates(rule, url: str, seeded: dict, points: dict) -> list[dict[str, st
     values = {"service_id": sid, "organization_id": seeded["organization"], "location_id": seeded["location"],
               "address_id": address, "schedule_id": schedule, "banner_id": banner, "report_id": report,
               "user_id": curator}
+    if rule.endpoint.startswith("staff.schedule_exception"):
+        values["schedule_id"] = exception
     if "phone_id" in args:
         values["phone_id"] = phones[rule.endpoint.split(".")[1].split("_phone")[0] + "_id"]
     return [{k: values[k] for k in args}]
