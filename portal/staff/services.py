@@ -41,7 +41,9 @@ def phones(key, owner_id: str) -> list[Phone]:
     return list(get_session().scalars(select(Phone).where(key == owner_id).order_by(Phone.number, Phone.id)))
 
 
-def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[str]]]:
+def service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[str]]]:
+    """Fill the language and category choices; the categories grouped by top-level term (also
+    the organizations' update pages, portal/outreach)."""
     lang = current_lang()
     form.languages.choices = language_choices(current.get("languages", []))
     categories = taxonomy.categories()
@@ -57,7 +59,7 @@ def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[s
 def _service_form(service: Service) -> tuple[ServiceForm, list]:
     current = curation.read(get_session(), service, ServiceForm.FIELDS)
     form = ServiceForm(data=current) if request.method == "GET" else ServiceForm()
-    groups = _service_choices(form, current)
+    groups = service_choices(form, current)
     if not archive.is_archived(service):
         # A service ends through "End this service" (confirmed, portal/staff/archive.py), not the
         # status list; an archived one keeps the choice so its other fields can still be saved.
