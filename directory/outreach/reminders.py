@@ -10,8 +10,8 @@ Rules (docs/outreach.md):
 * a refusal or a failure is recorded on the row and the run goes on; a dry run writes and sends
   nothing and reports what it would do.
 
-No Flask here: the caller gives the message text (`compose`, translated by the portal) and the
-link's address (`link_url`).
+No Flask here: the caller writes the message (`compose`: translated by the portal, from the
+organization, what is due, the link's token and its last day).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from directory.curation import REVIEW_INTERVAL
-from directory.models import Contact, Organization, OutreachLink, OutreachReminder, Service
+from directory.models import Contact, Organization, OutreachLink, OutreachReminder, Service, new_id
 from directory.outreach.links import DEFAULT_DAYS, sign
 from directory.outreach.mail import Mailer, SendError
 
@@ -122,7 +122,7 @@ def unanswered(rows: list[OutreachReminder]) -> list[OutreachReminder]:
 
 
 def run(session: Session, *, today: dt.date, due_within: int, secret: str, compose: Compose,
-        link_url: Callable[[str], str], mailer: Mailer | None, dry_run: bool = False,
+        mailer: Mailer | None, dry_run: bool = False,
         now: Callable[[], dt.datetime] | None = None, progress: Callable[[int], None] | None = None) -> Report:
     """One reminder run. `mailer` may be None only for a dry run."""
     clock = now or (lambda: dt.datetime.now(dt.UTC))
@@ -147,18 +147,19 @@ def run(session: Session, *, today: dt.date, due_within: int, secret: str, compo
         row = todays[0] if todays else OutreachReminder(organization_id=item.organization_id, sent_on=today)
         if not todays:
             session.add(row)
-        row.sent_at, row.recipient, row.error = clock(), to, None
+        # "failed" until the server accepts the message: a run that dies here retries it.
+        row.sent_at, row.recipient, row.status, row.error = clock(), to, "failed", None
         if to is None:
             row.status = "no_address"
         else:
             when = clock()
-            link = OutreachLink(organization_id=item.organization_id, purpose="update", created_at=when,
+            # The id is made here, not by a flush: one INSERT per batch, not a round trip per organization.
+            link = OutreachLink(id=new_id(), organization_id=item.organization_id, purpose="update", created_at=when,
                                 expires_at=when + dt.timedelta(days=DEFAULT_DAYS), created_by="reminder")
             session.add(link)
-            session.flush()
             row.link_id = link.id
-            subject, body = compose(organizations[item.organization_id], item,
-                                    link_url(sign(link, secret=secret)), link.expires_at.date())
+            subject, body = compose(organizations[item.organization_id], item, sign(link, secret=secret),
+                                    link.expires_at.date())
             assert mailer is not None
             try:
                 mailer.send(to, subject, body)

@@ -27,8 +27,8 @@ def _url() -> str:
     return url
 
 
-def update_url(token: str) -> str:
-    return mail.public_url("outreach.update", token=token, lang="fr")
+def update_url(token: str, lang: str = "fr") -> str:
+    return mail.public_url("outreach.update", token=token, lang=lang)
 
 
 @outreach_cli.command("links")
@@ -55,21 +55,21 @@ def links_command(organization_id: str, days: int | None) -> None:
 def remind_command(due_within: int, dry_run: bool) -> None:
     """Send each organization due for review one bilingual reminder with its link (run daily)."""
     started = time.perf_counter()
-    # One URL built, the token swapped in per message (6,000 messages build no request context each).
-    template = update_url(TOKEN_MARK)
+    # The URLs built once, the token swapped in per message (6,000 messages, no request context each).
+    templates = {lang: update_url(TOKEN_MARK, lang) for lang in ("fr", "en")}
+
+    def compose(organization: Organization, due: reminders.Due, token: str, expires) -> tuple[str, str]:
+        urls = {lang: url.replace(TOKEN_MARK, token) for lang, url in templates.items()}
+        return mail.reminder(organization, due.services, urls, expires)
+
     with session_scope(_url()) as session:
         mailer = None if dry_run else mail.mailer()
         try:
             report = reminders.run(session, today=today(), due_within=due_within,
-                                   secret=current_app.config["SECRET_KEY"], compose=_compose,
-                                   link_url=lambda token: template.replace(TOKEN_MARK, token),
+                                   secret=current_app.config["SECRET_KEY"], compose=compose,
                                    mailer=mailer, dry_run=dry_run)
         finally:
             if mailer is not None:
                 mailer.close()
     prefix = "dry run: " if dry_run else ""
     click.echo(f"{prefix}{report.line()} ({time.perf_counter() - started:.1f} s)")
-
-
-def _compose(organization: Organization, due: reminders.Due, url: str, expires) -> tuple[str, str]:
-    return mail.reminder(organization, due.services, url, expires)
