@@ -37,10 +37,10 @@ def bilingual(template: str, **context: Any) -> str:
 
 
 def public_url(endpoint: str, **values: Any) -> str:
-    """An absolute URL under PUBLIC_URL, inside a request or not."""
+    """An absolute URL under PUBLIC_URL, inside a request or not (whatever host a request came by)."""
     base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context("/", base_url=base):
-        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context("/"):
+        return base + url_for(endpoint, **values)
 
 
 # -- the freshness loop's messages (reminders: portal/outreach/commands.py; outcomes: portal/staff/outreach.py)
