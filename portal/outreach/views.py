@@ -73,6 +73,7 @@ def _throttle(rate: str, key: str) -> None:
 def _open(token: str) -> tuple[links.OpenedLink, Organization]:
     """The link (or Refused), throttled per client before any check and per link after."""
     config = current_app.config
+    g.no_lang_cookie = True  # the forms' CSRF session is the only cookie here
     _throttle(config["OUTREACH_CLIENT_RATE_LIMIT"], f"outreach-client:{client_key()}")
     try:
         opened = links.open_link(get_session(), token, secret=config["SECRET_KEY"])
