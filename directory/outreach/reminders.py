@@ -2,7 +2,8 @@
 `due_within` days (or are overdue) gets one bilingual message with a fresh update link.
 
 Rules (docs/outreach.md):
-* at most one reminder per organization per `MIN_GAP` (14 days);
+* at most one reminder per organization per `MIN_GAP` (14 days), a bounce or a missing address
+  included;
 * after `MAX_UNANSWERED` (2) reminders without an answer (a confirmation or a proposal), none
   more: the organization is listed in the curators' queue as "no answer" (`no_answer`);
 * idempotent per day: one `OutreachReminder` row per organization and day. A rerun the same day
@@ -100,8 +101,10 @@ def skip_reason(rows: list[OutreachReminder], today: dt.date) -> str | None:
     todays = [r for r in rows if r.sent_on == today]
     if todays and todays[0].status != "failed":
         return "already_today"
-    sent = [r for r in rows if r.status == "sent" and r.sent_on != today]
-    if sent and today - sent[-1].sent_on < MIN_GAP:
+    # The gap counts from any attempt that got an answer (sent, bounced, no address): a bad address
+    # is not retried daily. A failure (server down) is retried at the next run.
+    tried = [r for r in rows if r.status != "failed" and r.sent_on != today]
+    if tried and today - tried[-1].sent_on < MIN_GAP:
         return "recent"
     if len(unanswered(rows)) >= MAX_UNANSWERED:
         return "no_answer"
