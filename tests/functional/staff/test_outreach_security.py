@@ -88,7 +88,7 @@ def test_every_outreach_route_refuses_a_foreign_token_and_changes_nothing(app, c
             _check_refused(response, ("Organisme B confidentiel", "Service secret de B"))
             walked += 1
     # Confirming B's service with A's link: refused whole.
-    for lang, path in (("fr", f"/fr/mise-a-jour/{token}/confirmer"), ("en", f"/en/update/{token}/confirm")):
+    for path in (f"/fr/mise-a-jour/{token}/confirmer", f"/en/update/{token}/confirm"):
         assert client.post(path, data={"csrf_token": form, "scope": "selected",
                                        "services": [foreign_ids["service"]]}).status_code == 400
         walked += 1
