@@ -171,8 +171,13 @@ def update(token: str):
     context = _overview(organization)
     form.services.choices = choices([(s.id, s.name_fr) for s in context["services"]])
     done = request.args.get("done")
+    # One url_for per kind of link, the ids swapped in: a page of 50 services has ~400 links.
+    edit = url_for("outreach.edit", token=token, kind="organization", record_id="RECORD")
+    end = url_for("outreach.end", token=token, service_id="RECORD")
     return render_template("outreach/update.html", token=token, organization=organization, opened=opened,
-                           form=form, done=done if done in DONE else None, **context)
+                           form=form, done=done if done in DONE else None,
+                           edit_url=lambda kind, rid: edit.replace("/organization/RECORD", f"/{kind}/{rid}"),
+                           end_url=lambda rid: end.replace("RECORD", rid, 1), **context)
 
 
 @route("/confirmer", "/confirm", "confirm", methods=("POST",))
