@@ -159,12 +159,13 @@ def test_links_set_no_cookie_but_the_forms_session_and_are_never_cached(app, cli
     mine, _ = two_organizations
     _, token = make_link(app, mine)
     response = client.get(f"/en/update/{token}")
+    assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
     cookies = [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")]
     assert cookies in ([], ["session"])  # the CSRF token's session only
-    assert re.search(r'<html lang="en-CA"', response.get_data(as_text=True))
+    assert re.search(r"<html lang=\"en-CA\"", response.get_data(as_text=True))
 
 
 def test_guessing_tokens_is_throttled_per_client(app, client):
