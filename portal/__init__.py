@@ -127,6 +127,7 @@ def register_areas(app: Flask) -> None:
     __import__("portal.pdf").pdf.init_app(app)  # PDF directories (WeasyPrint)
     __import__("portal.widget").widget.init_app(app)  # embeddable widget + framing headers
     __import__("portal.crisis").crisis.init_app(app)  # crisis banner + public emergency page
+    __import__("portal.outreach").outreach.init_app(app)  # organizations' update pages (signed links)
     __import__("portal.staff").staff.init_app(app)  # curation area (accounts, editing, review queue)
 
 

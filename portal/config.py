@@ -53,3 +53,17 @@ class Config:
     COMPRESSION_LEVEL = int(os.environ.get("COMPRESSION_LEVEL", "6"))  # zlib 1-9, measured there
     COMPRESSION_MIN_BYTES = int(os.environ.get("COMPRESSION_MIN_BYTES", "1024"))
     DEMO_SERVICES = int(os.environ.get("DEMO_SERVICES", "15000"))
+    # E-mail (the freshness loop's reminders and outcomes, portal/mail.py): a plain SMTP server.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Portail 211 <noreply@localhost>")
+    # The portal's public address, for links sent by e-mail (no request to read it from).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:5000")
+    # Organizations' update links (portal/outreach): how long a new one lasts, and throttles.
+    OUTREACH_LINK_DAYS = int(os.environ.get("OUTREACH_LINK_DAYS", "30"))
+    OUTREACH_PAGE_RATE_LIMIT = os.environ.get("OUTREACH_PAGE_RATE_LIMIT", "300/hour")  # per link
+    OUTREACH_POST_RATE_LIMIT = os.environ.get("OUTREACH_POST_RATE_LIMIT", "60/hour")  # per link
+    OUTREACH_CLIENT_RATE_LIMIT = os.environ.get("OUTREACH_CLIENT_RATE_LIMIT", "60/minute")  # per client

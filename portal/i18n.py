@@ -315,7 +315,9 @@ def current_app_expects_lang(endpoint: str) -> bool:
 
 def _remember_lang(response):
     lang = g.get("lang")
-    if lang and request.cookies.get(LANG_COOKIE) != lang and response.status_code < 400:
+    # `g.no_lang_cookie`: pages that set no cookie of their own (organizations' update links).
+    if lang and request.cookies.get(LANG_COOKIE) != lang and response.status_code < 400 \
+            and not g.get("no_lang_cookie"):
         response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_SECONDS, samesite="Lax",
                             secure=request.is_secure, httponly=True)
     return response

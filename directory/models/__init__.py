@@ -9,7 +9,8 @@ Fields HSDS lacks are added, never renamed (see docs/architecture.md, decision 2
 `metadata` is the change log (HSDS's provenance object) and doubles as the audit trail.
 
 Modules: base (the declarative base, shared columns and vocabularies), hsds (the HSDS tables),
-internal (the directory's own tables: reports, staff, crisis banners, index journal).
+internal (the directory's own tables: reports, staff, crisis banners, index journal), outreach (the
+freshness loop: update links, proposals, reminders).
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ from directory.models.internal import (
     StaffUser,
     VerificationNote,
 )
+from directory.models.outreach import (
+    PROPOSAL_STATUSES,
+    REMINDER_STATUSES,
+    OutreachLink,
+    OutreachProposal,
+    OutreachReminder,
+)
 
 __all__ = [
     "ADDRESS_TYPES",
@@ -85,8 +93,13 @@ __all__ = [
     "NAMING",
     "Organization",
     "OrganizationIdentifier",
+    "OutreachLink",
+    "OutreachProposal",
+    "OutreachReminder",
+    "PROPOSAL_STATUSES",
     "Phone",
     "Program",
+    "REMINDER_STATUSES",
     "REPORT_STATUSES",
     "ReportResolution",
     "RequiredDocument",

@@ -17,6 +17,7 @@ module registers its routes on it (routing.py says how):
     reports.py   the error-report inbox
     accounts.py  staff accounts (admins)
     banners.py   crisis banners (admins)
+    outreach.py  organizations' update links, their proposals (review queue), the freshness loop's health
 
 Editing rules, audit rows and reverts live in `directory.curation` (no Flask); accounts in
 `directory.accounts`. Forms are read field by field (`FIELDS`), never `**request.form`.
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
         children,
         commands,
         history,
+        outreach,
         queue,
         reports,
         services,

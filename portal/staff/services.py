@@ -44,7 +44,9 @@ def phones(key, owner_id: str) -> list[Phone]:
     return list(get_session().scalars(select(Phone).where(key == owner_id).order_by(Phone.number, Phone.id)))
 
 
-def _service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[str]]]:
+def service_choices(form: ServiceForm, current: dict) -> list[tuple[str, list[str]]]:
+    """Fill the language and category choices; the categories grouped by top-level term (also
+    the organizations' update pages, portal/outreach)."""
     lang = current_lang()
     form.languages.choices = language_choices(current.get("languages", []))
     categories = taxonomy.categories()
@@ -62,7 +64,7 @@ def _service_form(service: Service) -> tuple[ServiceForm, list]:
     form = ServiceWithHolidaysForm(data=current | rule_form_data(current["holiday_rule"])) \
         if request.method == "GET" else ServiceWithHolidaysForm()
     form.holiday_days.choices = holiday_choices()
-    groups = _service_choices(form, current)
+    groups = service_choices(form, current)
     if not archive.is_archived(service):
         # A service ends through "End this service" (confirmed, portal/staff/archive.py), not the
         # status list; an archived one keeps the choice so its other fields can still be saved.

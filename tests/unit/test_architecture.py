@@ -40,7 +40,7 @@ FORBIDDEN = {
 # Shared by every area (docs/architecture.md, "Layout"); they import no area.
 COMMON = {
     "commands", "compression", "config", "database", "display", "errors", "framing", "health", "i18n",
-    "locales",
+    "locales", "mail",
     "page_cache", "search_service", "security", "static_assets",
 }
 FACTORY = "portal"  # portal/__init__.py: create_app registers every area

@@ -274,13 +274,17 @@ def _candidates(rule, url: str, seeded: dict, points: dict) -> list[dict[str, st
         banner = session.scalar(select(m.CrisisBanner.id).order_by(m.CrisisBanner.created_at))
         report = session.scalar(select(m.ErrorReport.id))
         curator = session.scalar(select(m.StaffUser.id).where(m.StaffUser.email == EMAILS["curator"]))
+        # Outreach (issue 18): a proposal or a link when one exists, else an unknown id (404).
+        unknown = "00000000-0000-4000-8000-000000000018"
+        proposal = session.scalar(select(m.OutreachProposal.id)) or unknown
+        link = session.scalar(select(m.OutreachLink.id)) or unknown
     if "change_id" in args:
         return [{"resource_type": t, "resource_id": i, "change_id": c} for (t, i), ids in points.items() for c in ids]
     if rule.endpoint in ("staff.service_purge", "staff.service_unarchive", "staff.service_end"):
         return [{"service_id": sid}, *({"service_id": a} for a in archived[:1])]
     values = {"service_id": sid, "organization_id": seeded["organization"], "location_id": seeded["location"],
               "address_id": address, "schedule_id": schedule, "banner_id": banner, "report_id": report,
-              "user_id": curator}
+              "user_id": curator, "proposal_id": proposal, "link_id": link}
     if rule.endpoint.startswith("staff.schedule_exception"):
         values["schedule_id"] = exception
     if "phone_id" in args:
