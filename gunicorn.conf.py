@@ -49,6 +49,7 @@ preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))
 keepalive = int(os.environ.get("WEB_KEEPALIVE_SECONDS", "5"))
+worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", str(threads + 2)))
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
@@ -86,3 +87,59 @@ def post_fork(server, worker):
     for engine in list(db._engines.values()):
         engine.dispose(close=False)
     gc.set_threshold(*GC_THRESHOLDS)
+    if WORKER_STATS_DIR:
+        _record_gc_pauses(worker)
+
+
+def post_worker_init(worker):
+    """Before the worker accepts its first connection: open the index (a lookup, never logged),
+    then freeze what that loaded, so no reader waits behind a cold worker nor a walk of its heap."""
+    if os.environ.get("WEB_WARM_WORKERS", "1").lower() in {"0", "false", "no", "off"}:
+        return
+    app = worker.wsgi
+    if getattr(app, "import_name", None) != "portal":  # another app (bench/trivial.py)
+        return
+    try:
+        with app.app_context():
+            from indexer.engine import SearchRequest
+            from portal import search_service
+
+            search_service.lookup(SearchRequest(q="", per_page=1))
+    except Exception:  # noqa: BLE001 (a missing index or an outage: the worker serves its error pages)
+        worker.log.warning("worker warm-up failed; the first request opens the index", exc_info=True)
+    gc.collect()
+    gc.freeze()
+
+
+# -- worker statistics for the benchmarks (bench/pages.py) ------------------------------------------
+# WEB_WORKER_STATS_DIR=<dir>: each worker times its garbage collections (gc.callbacks: wall and
+# CPU time) and, when it stops, writes its request count and those pauses (with when they started)
+# to <dir>/worker-<pid>.json. Off by default.
+
+WORKER_STATS_DIR = os.environ.get("WEB_WORKER_STATS_DIR", "")
+
+
+def _record_gc_pauses(worker):
+    import time
+
+    pauses = worker._portal_gc_pauses = []  # (started at, generation, wall ms, CPU ms)
+    started = [0.0, 0.0, 0.0]
+
+    def timing(phase, info):
+        if phase == "start":
+            started[:] = [time.time(), time.perf_counter(), time.thread_time()]
+        else:
+            pauses.append((started[0], info["generation"], (time.perf_counter() - started[1]) * 1000,
+                           (time.thread_time() - started[2]) * 1000))
+
+    gc.callbacks.append(timing)
+
+
+def worker_exit(server, worker):
+    if not WORKER_STATS_DIR:
+        return
+    import json
+
+    stats = {"pid": worker.pid, "requests": worker.nr, "gc": getattr(worker, "_portal_gc_pauses", [])}
+    with open(os.path.join(WORKER_STATS_DIR, f"worker-{worker.pid}.json"), "w", encoding="utf-8") as out:
+        json.dump(stats, out)

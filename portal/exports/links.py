@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import g, request, url_for
 
 from portal.shortlist import core
 
@@ -14,13 +14,22 @@ PAGE_ONLY = ("page", "per_page", core.PARAM)
 
 def results_link(endpoint: str, *, keep_list: bool = False, **values) -> str:
     """`endpoint` for the current search: query and filters kept, page dropped (the whole set)."""
-    pairs = [(k, v) for k, v in request.args.items(multi=True)
-             if v != "" and k not in PAGE_ONLY]
-    shortlist = core.current()
-    if keep_list and shortlist:
-        pairs.append((core.PARAM, shortlist.param))
+    query = _result_set_query(keep_list)
     base = url_for(endpoint, **values)
-    return f"{base}?{urlencode(pairs)}" if pairs else base
+    return f"{base}?{query}" if query else base
+
+
+def _result_set_query(keep_list: bool) -> str:
+    """The query string of the request's result set, encoded once per request (the results page
+    links six downloads of it)."""
+    memo = g.setdefault("_result_set_queries", {})
+    if keep_list not in memo:
+        pairs = [(k, v) for k, v in request.args.items(multi=True) if v != "" and k not in PAGE_ONLY]
+        shortlist = core.current()
+        if keep_list and shortlist:
+            pairs.append((core.PARAM, shortlist.param))
+        memo[keep_list] = urlencode(pairs)
+    return memo[keep_list]
 
 
 def list_link(endpoint: str, **values) -> str:
