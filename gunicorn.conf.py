@@ -26,6 +26,19 @@ Sized for a 2-core machine (the reference host):
   are never walked again, and stay shared copy-on-write), and each worker raises the young
   threshold to 5,000 (bench/load.py: GC time per request 0.7 ms -> 0.15 ms, longest pause 200 ms ->
   22 ms). Cycles still get collected; workers are recycled by max_requests anyway.
+* worker_connections = threads + 2 (WEB_WORKER_CONNECTIONS): a gthread worker accepts connections
+  as long as it has fewer than this many, and a keep-alive connection stays with the worker that
+  accepted it. With gunicorn's default (1,000) the first worker to wake took a whole burst:
+  bench/pages.py (10 keep-alive clients, page cache on) found one worker holding all 10
+  connections and serving 3,959 requests while the other two served 38 and 39 (CPU 5.4 s against
+  0.1 s): one core busy, ten clients queued behind two threads, p99 521 ms. Capped at threads + 2,
+  a worker stops accepting when full (the kernel hands the next connection to another worker) and
+  closes a connection after its response once two idle keep-alive ones wait (the client
+  reconnects, maybe elsewhere): the same run spread the connections 4/3/3, the CPU 4.2/4.0/3.7 s,
+  and doubled the throughput. A reverse proxy's pool of upstream connections is spread the same way.
+* Each worker warms up before accepting (post_worker_init): it opens the search index with a
+  lookup (never logged), then collects and freezes its heap, so neither a recycled worker's first
+  readers nor a young collection pay for loading the index (WEB_WARM_WORKERS=0 turns it off).
 * max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
   without bound, and never all at once.
 
