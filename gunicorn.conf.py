@@ -34,8 +34,9 @@ Sized for a 2-core machine (the reference host):
   0.1 s): one core busy, ten clients queued behind two threads, p99 521 ms. Capped at threads + 2,
   a worker stops accepting when full (the kernel hands the next connection to another worker) and
   closes a connection after its response once two idle keep-alive ones wait (the client
-  reconnects, maybe elsewhere): the same run spread the connections 4/3/3, the CPU 4.2/4.0/3.7 s,
-  and doubled the throughput. A reverse proxy's pool of upstream connections is spread the same way.
+  reconnects, maybe elsewhere): in the same run every worker held some of the connections, the CPU
+  was 4.2/4.0/3.7 s, the throughput doubled and p99 fell to 108 ms (load average 8). A reverse
+  proxy's pool of upstream connections is spread the same way.
 * Each worker warms up before accepting (post_worker_init): it opens the search index with a
   lookup (never logged), then collects and freezes its heap, so neither a recycled worker's first
   readers nor a young collection pay for loading the index (WEB_WARM_WORKERS=0 turns it off).
