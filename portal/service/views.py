@@ -79,8 +79,7 @@ _SERVICE_PAGE = (
         selectinload(Service.languages),
         selectinload(Service.cost_options),
         selectinload(Service.required_documents),
-        selectinload(Service.service_areas),
-        selectinload(Service.contacts),
+        selectinload(Service.service_areas),  # (contacts: the public page shows none)
         selectinload(Service.service_at_locations)
         .joinedload(ServiceAtLocation.location)
         .options(
