@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages.py                           # builds a 15,000-service demo in a temp dir
     .venv/bin/python bench/pages.py --instance /tmp/p211-load # reuses (or builds once) a directory there
     .venv/bin/python bench/pages.py --seconds 20 --connections 10 --page-cache both
+    .venv/bin/python bench/pages.py --instance /tmp/p211-load --checkout /tmp/old  # the "before"
 
 Starts the production server the README documents (scripts/serve.sh: gunicorn with
 gunicorn.conf.py) on a free loopback port against the demo directory (built by bench/load.py's
@@ -13,9 +14,15 @@ gunicorn.conf.py) on a free loopback port against the demo directory (built by b
    text only, filters, places with and without a radius, page 2, some htmx fragment requests);
    every request says `Accept-Encoding: gzip` like a browser, so the server compresses
    (portal/compression.py) and that cost is in the figures; prints requests/s, p50/p95/p99 and the
-   bytes per response on the wire. `--page-cache both` runs it twice, with the results-page cache
-   (portal/search/cache.py) on and off (SEARCH_PAGE_CACHE_SECONDS=0), each against a freshly
-   started server;
+   bytes per response on the wire. `--page-cache both` runs it with the results-page cache
+   (portal/search/cache.py) on, off (SEARCH_PAGE_CACHE_SECONDS=0), and with every cache off (the
+   engine's response cache too: SEARCH_RESPONSE_CACHE_SIZE=0, what a long tail of distinct searches
+   gets), each against a freshly started server, after a trivial Flask route rendering a 20-item
+   Jinja page (bench/trivial.py) under the same server: a summary prints the portal's figures as
+   ratios to it. For each run, per gunicorn worker: the keep-alive connections it holds (sampled
+   twice from /proc), its CPU seconds and RSS, and (WEB_WORKER_STATS_DIR, gunicorn.conf.py) the
+   requests it served and its GC pauses during the run: what explains a latency tail. Goals (issue
+   20): page cache off >= 600 req/s and p95 <= 30 ms, page cache on p99 <= 60 ms;
 2. first visit: the home page and a results page as landed on, plus the CSS and JS they reference
    (what a first visit downloads, map tiles excluded), requested like a browser (`Accept-Encoding:
    gzip`): for each, the raw size and the bytes the server actually sent (body; Content-Encoding
@@ -108,6 +115,8 @@ class Server:
     """scripts/serve.sh (gunicorn, gunicorn.conf.py) on a free loopback port, in its own session;
     `app` names another WSGI app for the same server (bench/trivial.py's reference page)."""
 
+    checkout = ROOT  # the portal's checkout (--checkout: another one, for a before/after)
+
     def __init__(self, instance: Path, extra_env: dict[str, str], app: str | None = None) -> None:
         self.port = _load().free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -117,8 +126,9 @@ class Server:
                    SEARCH_ENGINE="embedded", SECRET_KEY=os.urandom(16).hex(), PORT=str(self.port),
                    HOST="127.0.0.1", ACCESS_LOG="0", LOG_LEVEL="warning",
                    WEB_WORKER_STATS_DIR=self.stats_dir.name, **extra_env)
-        self.process = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh"), *([app] if app else [])],
-                                        env=env, cwd=ROOT, start_new_session=True)
+        root = ROOT if app else self.checkout  # the reference page is this checkout's
+        self.process = subprocess.Popen(["bash", str(root / "scripts" / "serve.sh"), *([app] if app else [])],
+                                        env=env, cwd=root, start_new_session=True)
         self.exit_stats: list[dict] = []
 
     def __enter__(self) -> Server:
@@ -485,7 +495,13 @@ def main() -> None:
                         help="results-page cache (SEARCH_PAGE_CACHE_SECONDS) during the latency run; "
                              "'off' also runs with the engine's response cache off (SEARCH_RESPONSE_CACHE_SIZE=0)")
     parser.add_argument("--latency-only", action="store_true", help="skip the first-visit and other-host checks")
+    parser.add_argument("--checkout", type=Path,
+                        help="serve the portal of this checkout (its scripts/serve.sh, gunicorn.conf.py and code): "
+                             "the 'before' of a before/after; the reference page stays this checkout's")
     args = parser.parse_args()
+    if args.checkout:
+        Server.checkout = args.checkout.resolve()
+        print(f"portal served from {Server.checkout}")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
