@@ -26,17 +26,20 @@ Sized for a 2-core machine (the reference host):
   are never walked again, and stay shared copy-on-write), and each worker raises the young
   threshold to 5,000 (bench/load.py: GC time per request 0.7 ms -> 0.15 ms, longest pause 200 ms ->
   22 ms). Cycles still get collected; workers are recycled by max_requests anyway.
-* worker_connections = threads + 2 (WEB_WORKER_CONNECTIONS): a gthread worker accepts connections
+* worker_connections = threads + 4 (WEB_WORKER_CONNECTIONS): a gthread worker accepts connections
   as long as it has fewer than this many, and a keep-alive connection stays with the worker that
   accepted it. With gunicorn's default (1,000) the first worker to wake took a whole burst:
   bench/pages.py (10 keep-alive clients, page cache on) found one worker holding all 10
   connections and serving 3,959 requests while the other two served 38 and 39 (CPU 5.4 s against
-  0.1 s): one core busy, ten clients queued behind two threads, p99 521 ms. Capped at threads + 2,
-  a worker stops accepting when full (the kernel hands the next connection to another worker) and
-  closes a connection after its response once two idle keep-alive ones wait (the client
-  reconnects, maybe elsewhere): in the same run every worker held some of the connections, the CPU
-  was 4.2/4.0/3.7 s, the throughput doubled and p99 fell to 108 ms (load average 8). A reverse
-  proxy's pool of upstream connections is spread the same way.
+  0.1 s): one core busy, ten clients queued behind two threads, p99 521 ms. Capped, a worker stops
+  accepting when full (the kernel hands the next connection to another worker) and closes a
+  connection after its response once `worker_connections - threads` idle keep-alive ones wait (the
+  client reconnects, maybe elsewhere). threads + 2 spread the connections but closed nearly every
+  one after its response (two idle ones wait as soon as two are in flight): ~25 % more CPU per
+  request in reconnects. Three runs back to back (page cache on, load average ~12 from other
+  work): threads + 2: 623 req/s, p99 118 ms; threads + 4: 864 req/s, p99 90 ms, connections
+  4/2/4; 1,000: 422 req/s, p99 247 ms, connections 5/5/0. A reverse proxy's pool of upstream
+  connections is spread the same way.
 * Each worker warms up before accepting (post_worker_init): it opens the search index with a
   lookup (never logged), then collects and freezes its heap, so neither a recycled worker's first
   readers nor a young collection pay for loading the index (WEB_WARM_WORKERS=0 turns it off).
@@ -63,7 +66,7 @@ preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))
 keepalive = int(os.environ.get("WEB_KEEPALIVE_SECONDS", "5"))
-worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", str(threads + 2)))
+worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", str(threads + 4)))
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))

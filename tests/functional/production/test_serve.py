@@ -90,7 +90,7 @@ def _established_per_worker(port: int, master: int) -> dict[int, int]:
 
 
 def test_a_burst_of_keep_alive_connections_is_spread_over_the_workers(demo, tmp_path):
-    """gunicorn.conf.py's worker_connections (threads + 2): a gthread worker otherwise accepts every
+    """gunicorn.conf.py's worker_connections (threads + 4): a gthread worker otherwise accepts every
     connection of a burst, and keep-alive keeps them there (bench/pages.py: one worker of three
     served 99 % of the requests, the latency tail of issue 20)."""
     import http.client
@@ -117,7 +117,8 @@ def test_a_burst_of_keep_alive_connections_is_spread_over_the_workers(demo, tmp_
         time.sleep(1)
         held = _established_per_worker(port, server.pid)
         assert sum(held.values()) == 9, held
-        assert max(held.values()) <= 4 and len(held) == 3, held  # worker_connections = threads + 2
+        assert max(held.values()) <= 6, held  # worker_connections = threads + 4
+        assert sum(1 for n in held.values() if n) >= 2, held
         # Every connection is served, keep-alive or not.
         for sock in sockets:
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
