@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+CHECKOUT = ROOT  # whose code is measured (--checkout)
 
 
 def _bench_module(name: str):
@@ -43,9 +44,7 @@ def _bench_module(name: str):
     return module
 
 
-def make_app(instance: Path, checkout: Path | None = None):
-    if checkout is not None:  # another checkout's portal (a before/after comparison)
-        sys.path.insert(0, str(checkout))
+def make_app(instance: Path):
     os.environ.update(PORTAL_INSTANCE_PATH=str(instance), DATABASE_URL=f"sqlite:///{instance / 'portail211.sqlite'}",
                       INDEX_PATH=str(instance / "index"), SEARCH_ENGINE="embedded", SECRET_KEY="bench-cpu",
                       SEARCH_PAGE_CACHE_SECONDS="0", SERVICE_PAGE_CACHE_SECONDS="0", LOG_LEVEL="warning")
@@ -112,7 +111,7 @@ def top_frames(session, limit: int = 16) -> tuple[list[tuple[float, str]], list[
     def walk(frame, seen: frozenset[str]) -> None:
         path = frame.file_path or ""
         name = f"{frame.function} ({Path(path).name or '?'}:{frame.line_no})"
-        if name not in seen and path.startswith(str(ROOT)) and "/.venv/" not in path and "/bench/" not in path:
+        if name not in seen and path.startswith(str(CHECKOUT)) and "/.venv/" not in path and "/bench/" not in path:
             inclusive[name] = inclusive.get(name, 0.0) + frame.time
         label = f"{frame.function} ({Path(path).parent.name}/{Path(path).name})" if path else frame.function
         for child in frame.children:
@@ -140,13 +139,18 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="pyinstrument: write an HTML flame page per kind here")
     args = parser.parse_args()
     instance = args.instance.resolve()
-    load = _bench_module("load")
+    load = _bench_module("load")  # (each puts this checkout first on sys.path)
     pages = _bench_module("pages")
+    if args.checkout:  # its portal, indexer and directory packages, before anything imports them
+        global CHECKOUT
+        CHECKOUT = args.checkout.resolve()
+        sys.path.insert(0, str(CHECKOUT))
     load.build_directory(instance, args.services)
-    app = make_app(instance, args.checkout.resolve() if args.checkout else None)
+    app = make_app(instance)
+    import indexer
     import portal
 
-    print(f"portal from {Path(portal.__file__).parent.parent}")
+    print(f"portal from {Path(portal.__file__).parent.parent}, indexer from {Path(indexer.__file__).parent.parent}")
     client = app.test_client()
     kinds = {
         "results": requests_for("results", pages.search_paths(), pages.FRAGMENT_EVERY),
