@@ -26,6 +26,23 @@ Sized for a 2-core machine (the reference host):
   are never walked again, and stay shared copy-on-write), and each worker raises the young
   threshold to 5,000 (bench/load.py: GC time per request 0.7 ms -> 0.15 ms, longest pause 200 ms ->
   22 ms). Cycles still get collected; workers are recycled by max_requests anyway.
+* worker_connections = threads + 4 (WEB_WORKER_CONNECTIONS): a gthread worker accepts connections
+  as long as it has fewer than this many, and a keep-alive connection stays with the worker that
+  accepted it. With gunicorn's default (1,000) the first worker to wake took a whole burst:
+  bench/pages.py (10 keep-alive clients, page cache on) found one worker holding all 10
+  connections and serving 3,959 requests while the other two served 38 and 39 (CPU 5.4 s against
+  0.1 s): one core busy, ten clients queued behind two threads, p99 521 ms. Capped, a worker stops
+  accepting when full (the kernel hands the next connection to another worker) and closes a
+  connection after its response once `worker_connections - threads` idle keep-alive ones wait (the
+  client reconnects, maybe elsewhere). threads + 2 spread the connections but closed nearly every
+  one after its response (two idle ones wait as soon as two are in flight): ~25 % more CPU per
+  request in reconnects. Three runs back to back (page cache on, load average ~12 from other
+  work): threads + 2: 623 req/s, p99 118 ms; threads + 4: 864 req/s, p99 90 ms, connections
+  4/2/4; 1,000: 422 req/s, p99 247 ms, connections 5/5/0. A reverse proxy's pool of upstream
+  connections is spread the same way.
+* Each worker warms up before accepting (post_worker_init): it opens the search index with a
+  lookup (never logged), then collects and freezes its heap, so neither a recycled worker's first
+  readers nor a young collection pay for loading the index (WEB_WARM_WORKERS=0 turns it off).
 * max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
   without bound, and never all at once.
 
@@ -49,6 +66,7 @@ preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))
 keepalive = int(os.environ.get("WEB_KEEPALIVE_SECONDS", "5"))
+worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", str(threads + 4)))
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
@@ -86,3 +104,59 @@ def post_fork(server, worker):
     for engine in list(db._engines.values()):
         engine.dispose(close=False)
     gc.set_threshold(*GC_THRESHOLDS)
+    if WORKER_STATS_DIR:
+        _record_gc_pauses(worker)
+
+
+def post_worker_init(worker):
+    """Before the worker accepts its first connection: open the index (a lookup, never logged),
+    then freeze what that loaded, so no reader waits behind a cold worker nor a walk of its heap."""
+    if os.environ.get("WEB_WARM_WORKERS", "1").lower() in {"0", "false", "no", "off"}:
+        return
+    app = worker.wsgi
+    if getattr(app, "import_name", None) != "portal":  # another app (bench/trivial.py)
+        return
+    try:
+        with app.app_context():
+            from indexer.engine import SearchRequest
+            from portal import search_service
+
+            search_service.lookup(SearchRequest(q="", per_page=1))
+    except Exception:  # noqa: BLE001 (a missing index or an outage: the worker serves its error pages)
+        worker.log.warning("worker warm-up failed; the first request opens the index", exc_info=True)
+    gc.collect()
+    gc.freeze()
+
+
+# -- worker statistics for the benchmarks (bench/pages.py) ------------------------------------------
+# WEB_WORKER_STATS_DIR=<dir>: each worker times its garbage collections (gc.callbacks: wall and
+# CPU time) and, when it stops, writes its request count and those pauses (with when they started)
+# to <dir>/worker-<pid>.json. Off by default.
+
+WORKER_STATS_DIR = os.environ.get("WEB_WORKER_STATS_DIR", "")
+
+
+def _record_gc_pauses(worker):
+    import time
+
+    pauses = worker._portal_gc_pauses = []  # (started at, generation, wall ms, CPU ms)
+    started = [0.0, 0.0, 0.0]
+
+    def timing(phase, info):
+        if phase == "start":
+            started[:] = [time.time(), time.perf_counter(), time.thread_time()]
+        else:
+            pauses.append((started[0], info["generation"], (time.perf_counter() - started[1]) * 1000,
+                           (time.thread_time() - started[2]) * 1000))
+
+    gc.callbacks.append(timing)
+
+
+def worker_exit(server, worker):
+    if not WORKER_STATS_DIR:
+        return
+    import json
+
+    stats = {"pid": worker.pid, "requests": worker.nr, "gc": getattr(worker, "_portal_gc_pauses", [])}
+    with open(os.path.join(WORKER_STATS_DIR, f"worker-{worker.pid}.json"), "w", encoding="utf-8") as out:
+        json.dump(stats, out)

@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages.py                           # builds a 15,000-service demo in a temp dir
     .venv/bin/python bench/pages.py --instance /tmp/p211-load # reuses (or builds once) a directory there
     .venv/bin/python bench/pages.py --seconds 20 --connections 10 --page-cache both
+    .venv/bin/python bench/pages.py --instance /tmp/p211-load --checkout /tmp/old  # the "before"
 
 Starts the production server the README documents (scripts/serve.sh: gunicorn with
 gunicorn.conf.py) on a free loopback port against the demo directory (built by bench/load.py's
@@ -13,9 +14,15 @@ gunicorn.conf.py) on a free loopback port against the demo directory (built by b
    text only, filters, places with and without a radius, page 2, some htmx fragment requests);
    every request says `Accept-Encoding: gzip` like a browser, so the server compresses
    (portal/compression.py) and that cost is in the figures; prints requests/s, p50/p95/p99 and the
-   bytes per response on the wire. `--page-cache both` runs it twice, with the results-page cache
-   (portal/search/cache.py) on and off (SEARCH_PAGE_CACHE_SECONDS=0), each against a freshly
-   started server;
+   bytes per response on the wire. `--page-cache both` runs it with the results-page cache
+   (portal/search/cache.py) on, off (SEARCH_PAGE_CACHE_SECONDS=0), and with every cache off (the
+   engine's response cache too: SEARCH_RESPONSE_CACHE_SIZE=0, what a long tail of distinct searches
+   gets), each against a freshly started server, after a trivial Flask route rendering a 20-item
+   Jinja page (bench/trivial.py) under the same server: a summary prints the portal's figures as
+   ratios to it. For each run, per gunicorn worker: the keep-alive connections it holds (sampled
+   twice from /proc), its CPU seconds and RSS, and (WEB_WORKER_STATS_DIR, gunicorn.conf.py) the
+   requests it served and its GC pauses during the run: what explains a latency tail. Goals (issue
+   20): page cache off >= 600 req/s and p95 <= 30 ms, page cache on p99 <= 60 ms;
 2. first visit: the home page and a results page as landed on, plus the CSS and JS they reference
    (what a first visit downloads, map tiles excluded), requested like a browser (`Accept-Encoding:
    gzip`): for each, the raw size and the bytes the server actually sent (body; Content-Encoding
@@ -38,6 +45,7 @@ import argparse
 import functools
 import gzip
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -45,6 +53,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -103,21 +112,50 @@ def search_paths() -> list[str]:
 
 
 class Server:
-    """scripts/serve.sh (gunicorn, gunicorn.conf.py) on a free loopback port, in its own session."""
+    """scripts/serve.sh (gunicorn, gunicorn.conf.py) on a free loopback port, in its own session;
+    `app` names another WSGI app for the same server (bench/trivial.py's reference page)."""
 
-    def __init__(self, instance: Path, extra_env: dict[str, str]) -> None:
+    checkout = ROOT  # the portal's checkout (--checkout: another one, for a before/after)
+
+    def __init__(self, instance: Path, extra_env: dict[str, str], app: str | None = None) -> None:
         self.port = _load().free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        self.stats_dir = tempfile.TemporaryDirectory(prefix="p211-workers-")
         env = dict(os.environ, PORTAL_INSTANCE_PATH=str(instance),
                    DATABASE_URL=f"sqlite:///{instance / 'portail211.sqlite'}", INDEX_PATH=str(instance / "index"),
                    SEARCH_ENGINE="embedded", SECRET_KEY=os.urandom(16).hex(), PORT=str(self.port),
-                   HOST="127.0.0.1", ACCESS_LOG="0", LOG_LEVEL="warning", **extra_env)
-        self.process = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh")], env=env, cwd=ROOT,
-                                        start_new_session=True)
+                   HOST="127.0.0.1", ACCESS_LOG="0", LOG_LEVEL="warning",
+                   WEB_WORKER_STATS_DIR=self.stats_dir.name, **extra_env)
+        root = ROOT if app else self.checkout  # the reference page is this checkout's
+        self.process = subprocess.Popen(["bash", str(root / "scripts" / "serve.sh"), *([app] if app else [])],
+                                        env=env, cwd=root, start_new_session=True)
+        self.exit_stats: list[dict] = []
 
     def __enter__(self) -> Server:
-        _load().wait_ready(self.base)
+        if self.process.args[2:]:  # another app: no health endpoint, its page answers
+            self._wait_page()
+        else:
+            _load().wait_ready(self.base)
         return self
+
+    def _wait_page(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if fetch(self.base + search_paths()[0])[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"the reference app did not answer on {self.base}")
+
+    def workers(self) -> list[int]:
+        """The gunicorn workers' pids (bash execs gunicorn: the process is the master)."""
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        except OSError:
+            return []
+        return sorted(int(pid) for pid in children.split())
 
     def __exit__(self, *exc) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -125,6 +163,61 @@ class Server:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
+        for path in sorted(Path(self.stats_dir.name).glob("worker-*.json")):
+            self.exit_stats.append(json.loads(path.read_text()))
+        self.stats_dir.cleanup()
+
+
+# -- per-worker figures from /proc (Linux) ---------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def connections_per_worker(port: int, pids: list[int]) -> dict[int, int]:
+    """Established client connections each worker holds on the server's port (its keep-alive
+    share: a connection stays with the worker that accepted it)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(fields[9])
+    out = {}
+    for pid in pids:
+        count = 0
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                try:
+                    link = os.readlink(fd)
+                except OSError:
+                    continue
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    count += 1
+        except OSError:
+            pass
+        out[pid] = count
+    return out
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -139,25 +232,86 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 # -- latency -------------------------------------------------------------------------------------
 
 
-def latency_phase(instance: Path, label: str, env: dict[str, str], args) -> None:
-    with Server(instance, env) as server:
+def latency_phase(instance: Path, label: str, env: dict[str, str], args, app: str | None = None) -> dict:
+    with Server(instance, env, app) as server:
         for path in search_paths():  # warm-up: every worker opens its index reader, fills its caches
             fetch(server.base + path)
         wrk.run(server.base, search_paths(), 3, args.connections, args.threads, fragment_every=FRAGMENT_EVERY)
+        pids = server.workers()
+        cpu_before = {pid: cpu_seconds(pid) for pid in pids}
+        sampled: list[dict[int, int]] = []
+
+        def sample() -> None:  # the keep-alive connections each worker holds, twice during the run
+            for _ in range(2):
+                time.sleep(args.seconds / 3)
+                sampled.append(connections_per_worker(server.port, server.workers()))
+
+        sampler = threading.Thread(target=sample, daemon=True)
         load_before = os.getloadavg()
+        window = [time.time()]
+        sampler.start()
         result = wrk.run(server.base, search_paths(), args.seconds, args.connections, args.threads,
                          fragment_every=FRAGMENT_EVERY)
+        window.append(time.time())
         load_after = os.getloadavg()
+        sampler.join()
+        after = server.workers()
+        cpu = {pid: cpu_seconds(pid) - cpu_before.get(pid, 0.0) for pid in after}
+        rss = {pid: rss_mb(pid) for pid in after}
     rps = result["requests"] / result["seconds"]
     errors = wrk.errors(result)
-    print(f"\nsearch pages, {label}: {args.connections} clients, {result['seconds']:.0f} s, "
+    print(f"\n{label}: {args.connections} clients, {result['seconds']:.0f} s, "
           f"{len(SEARCHES)} URLs (1 in {FRAGMENT_EVERY} an htmx fragment)")
     print(f"  {result['requests']:,} requests = {rps:,.0f} req/s; errors {errors}")
-    print(f"  latency ms: p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  "
-          f"max {result['max']:.1f}  mean {result['mean']:.1f}")
+    print(f"  latency ms: p50 {result['p50']:.1f}  p90 {result['p90']:.1f}  p95 {result['p95']:.1f}  "
+          f"p99 {result['p99']:.1f}  max {result['max']:.1f}  mean {result['mean']:.1f}")
     print(f"  on the wire (Accept-Encoding: gzip): {result['bytes'] / max(result['requests'], 1) / 1000:.1f} kB"
           " per response, headers included")
     print(f"  load average before {load_before[0]:.1f}, after {load_after[0]:.1f} ({os.cpu_count()} CPUs)")
+    recycled = sorted(set(pids) - set(after))
+    if recycled:
+        print(f"  {len(recycled)} worker(s) recycled during the run (max_requests): {recycled}")
+    print("  per worker (alive at the end): keep-alive connections held (two samples) | CPU s in the run | "
+          "RSS MB | requests served (from start) | GC during the run: collections, wall ms total / longest "
+          "(CPU ms of the longest)")
+    exits = {stats["pid"]: stats for stats in server.exit_stats}
+    pauses: list[list] = []
+    for pid in after:
+        held = "/".join(str(s.get(pid, 0)) for s in sampled)
+        stats = exits.get(pid, {})
+        mine = [p for p in stats.get("gc", []) if window[0] <= p[0] <= window[1]]
+        pauses += mine
+        gc_text = "  ".join(
+            f"gen{g} {len(of)}× {sum(p[2] for p in of):.0f}/{max(of, key=lambda p: p[2])[2]:.1f}"
+            f" ({max(of, key=lambda p: p[2])[3]:.1f})"
+            for g in (0, 1, 2) if (of := [p for p in mine if p[1] == g]))
+        print(f"    pid {pid}: {held:>5} conns | {cpu[pid]:5.1f} s | {rss[pid]:6.1f} MB | "
+              f"{stats.get('requests', '?'):>6} req | {gc_text or 'no collection'}")
+    over = [p for p in pauses if p[2] > result["p99"] / 2]
+    if pauses:
+        print(f"  GC pauses longer than half the p99 ({result['p99'] / 2:.0f} ms): {len(over)} of {len(pauses)}")
+    return {"label": label, "rps": rps, "errors": errors, **{k: result[k] for k in ("p50", "p95", "p99", "max")},
+            "rss": sum(rss.values()) / max(len(rss), 1)}
+
+
+def ratio_table(rows: list[dict]) -> None:
+    """The portal's figures beside the trivial page's of the same run (first row)."""
+    reference = rows[0]
+    print(f"\nsummary (ratios to {reference['label']}, same server and run):")
+    print(f"  {'':32} {'req/s':>14} {'p50 ms':>12} {'p95 ms':>12} {'p99 ms':>12} {'RSS/worker MB':>14}")
+    for row in rows:
+        cells = []
+        for key in ("rps", "p50", "p95", "p99"):
+            value = row[key]
+            ratio = value / reference[key] if reference[key] else 0.0
+            cells.append(f"{value:8.1f} ×{ratio:4.1f}" if row is not reference else f"{value:13.1f}")
+        print(f"  {row['label']:32} {cells[0]:>14} {cells[1]:>12} {cells[2]:>12} {cells[3]:>12} {row['rss']:14.1f}")
+    goals = {"page cache off": "goal: >= 600 req/s and p95 <= 30 ms", "page cache on": "goal: p99 <= 60 ms"}
+    for row in rows[1:]:
+        goal = goals.get(row["label"])
+        if goal:
+            print(f"  {row['label']}: {row['rps']:.0f} req/s, p95 {row['p95']:.1f} ms, "
+                  f"p99 {row['p99']:.1f} ms ({goal})")
 
 
 # -- first visit and other hosts ------------------------------------------------------------------
@@ -338,8 +492,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--page-cache", choices=["on", "off", "both"], default="both",
-                        help="results-page cache (SEARCH_PAGE_CACHE_SECONDS) during the latency run")
+                        help="results-page cache (SEARCH_PAGE_CACHE_SECONDS) during the latency run; "
+                             "'off' also runs with the engine's response cache off (SEARCH_RESPONSE_CACHE_SIZE=0)")
+    parser.add_argument("--latency-only", action="store_true", help="skip the first-visit and other-host checks")
+    parser.add_argument("--checkout", type=Path,
+                        help="serve the portal of this checkout (its scripts/serve.sh, gunicorn.conf.py and code): "
+                             "the 'before' of a before/after; the reference page stays this checkout's")
     args = parser.parse_args()
+    if args.checkout:
+        Server.checkout = args.checkout.resolve()
+        print(f"portal served from {Server.checkout}")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
@@ -352,13 +514,17 @@ def main() -> None:
     try:
         _load().build_directory(instance, args.services)
         started = time.perf_counter()
-        with Server(instance, {}) as server:
-            first_visit(server.base, tile_origin_host())
+        if not args.latency_only:
+            with Server(instance, {}) as server:
+                first_visit(server.base, tile_origin_host())
         phases = {"on": [("page cache on", {})],
-                  "off": [("page cache off", {"SEARCH_PAGE_CACHE_SECONDS": "0"})]}
+                  "off": [("page cache off", {"SEARCH_PAGE_CACHE_SECONDS": "0"}),
+                          ("every cache off", {"SEARCH_PAGE_CACHE_SECONDS": "0", "SEARCH_RESPONSE_CACHE_SIZE": "0"})]}
         phases["both"] = phases["on"] + phases["off"]
+        rows = [latency_phase(instance, "trivial Flask page (bench/trivial.py)", {}, args, app="bench.trivial:app")]
         for label, env in phases[args.page_cache]:
-            latency_phase(instance, label, env, args)
+            rows.append(latency_phase(instance, label, env, args))
+        ratio_table(rows)
         print(f"\n(bench/pages.py ran {time.perf_counter() - started:.0f} s; "
               f"gunicorn workers {os.environ.get('WEB_WORKERS', 'default (3)')} x threads "
               f"{os.environ.get('WEB_THREADS', 'default (2)')})")

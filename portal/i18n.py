@@ -331,6 +331,8 @@ def _bound_gettext(catalog) -> dict:
         rv = catalog.ugettext(__string)
         if __context.eval_ctx.autoescape:
             rv = Markup(rv)
+        if not variables and "%" not in rv:  # most calls: nothing to format (Markup's % escapes a dict)
+            return rv
         return rv % variables
 
     @pass_context

@@ -22,13 +22,29 @@ from flask import Flask, Response, current_app, redirect, request, url_for
 YEAR = 365 * 24 * 3600
 _lock = threading.Lock()
 _versions: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, hash)
+# (static folder, filename) -> the file's real path, or None outside the folder: two realpath
+# calls cost more than the rest of a page's ten static URLs together. Bounded: a filename can come
+# from a request (`_long_cache`), and a path has many spellings.
+_paths: dict[tuple[str, str], str | None] = {}
+_PATHS_KEPT = 512
+
+
+def _real_path(folder: str, filename: str) -> str | None:
+    key = (folder, filename)
+    if key in _paths:
+        return _paths[key]
+    path: str | None = os.path.realpath(os.path.join(folder, filename))
+    if not path.startswith(os.path.realpath(folder) + os.sep):
+        path = None
+    if len(_paths) < _PATHS_KEPT:
+        _paths[key] = path
+    return path
 
 
 def asset_version(filename: str) -> str | None:
     """First 12 hex digits of the file's SHA-256; None when it is not a file under static/."""
-    folder = current_app.static_folder or ""
-    path = os.path.realpath(os.path.join(folder, filename))
-    if not path.startswith(os.path.realpath(folder) + os.sep):
+    path = _real_path(current_app.static_folder or "", filename)
+    if path is None:
         return None
     try:
         st = os.stat(path)

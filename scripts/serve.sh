@@ -10,4 +10,4 @@ if [ -z "${SECRET_KEY:-}" ]; then
   echo "serve.sh: set SECRET_KEY (e.g. export SECRET_KEY=\$(python3 -c 'import secrets; print(secrets.token_hex(32))'))" >&2
   exit 2
 fi
-exec .venv/bin/gunicorn --config gunicorn.conf.py
+exec .venv/bin/gunicorn --config gunicorn.conf.py "$@"  # an argument names another app (bench/trivial.py)

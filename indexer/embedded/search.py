@@ -44,12 +44,15 @@ class EmbeddedEngine(IndexDirectory):
     _in_memory_for_every_search = False  # tests: compare both paths on searches without a radius
 
     def __init__(self, index_path: str | os.PathLike[str], *, writer_heap_bytes: int = 200_000_000,
-                 response_cache_size: int = 256) -> None:
+                 response_cache_size: int | None = None) -> None:
         super().__init__(index_path, writer_heap_bytes=writer_heap_bytes)
         # Whole responses of recent searches, per index state: people page through results, go
         # back, share links, and the same few needs are asked all day long. Keyed by the request
         # (with "now" reduced to what it changes: the day and, for open-now, the quarter hour)
-        # and dropped whenever the index changes (any process's commit or rebuild). 0: off.
+        # and dropped whenever the index changes (any process's commit or rebuild). 0: off
+        # (SEARCH_RESPONSE_CACHE_SIZE=0: the benchmarks measure every search asked of the index).
+        if response_cache_size is None:
+            response_cache_size = int(os.environ.get("SEARCH_RESPONSE_CACHE_SIZE", "256"))
         self.response_cache_size = response_cache_size
 
     def health(self) -> Health:

@@ -56,6 +56,10 @@ class HitView:
     status_html: Markup = field(default=Markup(""))
     languages_text: str = ""
     service_url: str = ""
+    # The shortlist link's state and target (the results list writes the link itself rather than
+    # calling shortlist/_toggle.html's macro once per card).
+    listed: bool = False
+    toggle_url: str = ""
 
 
 def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> HitView:

@@ -290,6 +290,8 @@ class ResultView:
             item.status_html = status_html(lang, item.hours)
             item.languages_text = ", ".join(language_name(code) for code in item.languages)
             item.service_url = links.service_url(item.hit.service_id)
+            item.listed = item.hit.service_id in links.shortlist
+            item.toggle_url = links.toggle_url(item.hit.service_id)
         for item in same_names(self.hits):
             item.name_context = ", ".join(str(x) for x in (item.organization, item.municipality) if x)
         return self.hits

@@ -15,8 +15,8 @@ from flask import (
     request,
     url_for,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from directory import vocabulary
 from directory.archive import is_archived
@@ -67,33 +67,36 @@ def _phones(rows) -> list[PhoneView]:
     return [PhoneView(phone_link(p.number, p.extension), localized(p, "description"), p.type) for p in rows]
 
 
+# Built once: a statement caches its own SQL cache key, which costs as much to compute as a
+# query of the page to run (fifteen loader options to walk) when the statement is built anew.
+_SERVICE_PAGE = (
+    select(Service)
+    .where(Service.id == bindparam("service_id"))
+    .options(
+        joinedload(Service.organization),
+        selectinload(Service.phones),
+        selectinload(Service.schedules),
+        selectinload(Service.languages),
+        selectinload(Service.cost_options),
+        selectinload(Service.required_documents),
+        selectinload(Service.service_areas),  # (contacts: the public page shows none)
+        selectinload(Service.service_at_locations)
+        .joinedload(ServiceAtLocation.location)
+        .options(
+            selectinload(Location.addresses),
+            selectinload(Location.accessibility),
+            selectinload(Location.phones),
+            selectinload(Location.schedules),
+        ),
+        selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+    )
+)
+
+
 def load_service(service_id: str, *, public: bool = True) -> Service:
     """The service with everything its page shows; 404 when there is none, or when it is archived
     (`directory.archive`) and `public` (the staff preview reads archived ones too)."""
-    session = get_session()
-    service = session.scalar(
-        select(Service)
-        .where(Service.id == service_id)
-        .options(
-            selectinload(Service.organization),
-            selectinload(Service.phones),
-            selectinload(Service.schedules),
-            selectinload(Service.languages),
-            selectinload(Service.cost_options),
-            selectinload(Service.required_documents),
-            selectinload(Service.service_areas),
-            selectinload(Service.contacts),
-            selectinload(Service.service_at_locations)
-            .selectinload(ServiceAtLocation.location)
-            .options(
-                selectinload(Location.addresses),
-                selectinload(Location.accessibility),
-                selectinload(Location.phones),
-                selectinload(Location.schedules),
-            ),
-            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
-        )
-    )
+    service = get_session().scalar(_SERVICE_PAGE, {"service_id": service_id})
     if service is None or (public and is_archived(service)):
         abort(404)
     return service
@@ -122,26 +125,29 @@ def _location_view(location: Location) -> LocationView:
     )
 
 
+_CATEGORIES = (
+    select(TaxonomyTerm)
+    .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+    .where(Attribute.link_entity == "service", Attribute.link_id == bindparam("service_id"))
+    .order_by(TaxonomyTerm.code)
+)
+
+
 def _categories(service_id: str) -> list[TaxonomyTerm]:
-    return list(
-        get_session().scalars(
-            select(TaxonomyTerm)
-            .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
-            .where(Attribute.link_entity == "service", Attribute.link_id == service_id)
-            .order_by(TaxonomyTerm.code)
-        )
-    )
+    return list(get_session().scalars(_CATEGORIES, {"service_id": service_id}))
+
+
+_OTHER_SERVICES = (
+    select(Service)
+    .where(Service.organization_id == bindparam("organization_id"), Service.id != bindparam("service_id"),
+           Service.status != "defunct")
+    .order_by(Service.name_fr)
+)
 
 
 def _other_services(service: Service) -> list[Service]:
-    return list(
-        get_session().scalars(
-            select(Service)
-            .where(Service.organization_id == service.organization_id, Service.id != service.id,
-                   Service.status != "defunct")
-            .order_by(Service.name_fr)
-        )
-    )
+    return list(get_session().scalars(_OTHER_SERVICES, {"organization_id": service.organization_id,
+                                                        "service_id": service.id}))
 
 
 @dataclass
