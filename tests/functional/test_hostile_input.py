@@ -99,6 +99,7 @@ ROUTES = [
     "/api/hsds/organizations", "/api/hsds/taxonomy_terms", "/api/hsds/{text}", "/fr/urgence",
     "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx", "/fr/suggestions",
     "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand", "/fr/confidentialite",
+    "/fr/mise-a-jour/{text}", "/en/update/{text}/edit/service/{text}", "/fr/mise-a-jour/{text}/services/{text}/fin",
 ]
 
 

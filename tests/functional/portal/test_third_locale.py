@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from directory.db import session_scope
 from directory.models import Service
+from directory.outreach import links
 from portal import locales
 from portal.i18n import TRANSLATIONS, compile_catalogs
 from portal.locales import UI_LOCALES, UILocale
@@ -107,8 +108,12 @@ def test_every_public_page_answers_in_the_third_locale(indexed):
     with session_scope(app.config["DATABASE_URL"]) as session:
         food_bank = select(Service.id).where(Service.name_fr == "Banque alimentaire")
         service_id = session.scalars(food_bank).first()
-    samples = {"service_id": service_id, "needs.chart:name": "over-time",
-               "needs.download:name": "searches-over-time", "needs.download:fmt": "csv"}
+        organization = session.get(Service, service_id).organization
+        _, token = links.make_link(session, organization, secret=app.config["SECRET_KEY"], by="test")
+        organization_id = organization.id
+    samples = {"service_id": service_id, "token": token, "outreach.edit:record_id": organization_id,
+               "needs.chart:name": "over-time", "needs.download:name": "searches-over-time",
+               "needs.download:fmt": "csv"}
     seen = set()
     for endpoint, url in _urls(app, samples):
         seen.add(endpoint)
@@ -118,6 +123,10 @@ def test_every_public_page_answers_in_the_third_locale(indexed):
             target = response.headers["Location"]
             assert target.startswith(("/es/", "http://localhost/es/")), f"{url} -> {target}"
             response = client.get(target)
+        if endpoint == "outreach.edit" and response.status_code == 404:
+            # one sample record (the organization) for every kind: the other kinds are "not found", in Spanish too
+            assert 'lang="es"' in response.get_data(as_text=True), url
+            continue
         assert response.status_code == 200, f"{url}: {response.status_code}"
         response.get_data()  # streamed downloads run to the end
         response.close()
