@@ -23,7 +23,8 @@ from indexer.engine import SearchRequest
 ROOT = Path(__file__).resolve().parent.parent
 JUDGEMENTS = ROOT / "tests" / "relevance" / "judgements.yaml"
 
-KINDS = ("same_language", "cross_language", "synonym", "typo", "missing_accents", "need_phrase", "place")
+KINDS = ("same_language", "cross_language", "synonym", "typo", "missing_accents", "need_phrase", "colloquial",
+         "place", "place_in_text")
 GRADES = (1, 2, 3)
 K = 10
 
