@@ -502,7 +502,7 @@ def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> 
             values = (True,) if facet in FLAG_FACETS else tuple(dict.fromkeys(selected))
             facet_filters[facet] = Filter(fieldname, values)
     text = text_plan(request.q)
-    if not text.is_empty:
+    if not text.is_empty and request.understand_need:
         boosts = need_boosts(request.q)
         if boosts:
             text = dataclasses.replace(text, boosts=boosts)

@@ -15,6 +15,7 @@ from directory.demo import generator
 from indexer import evaluate
 from indexer.document import iter_documents
 from indexer.embedded import EmbeddedEngine
+from indexer.understanding import need
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +56,14 @@ def index_path(tmp_path_factory, documents) -> str:
     path = tmp_path_factory.mktemp("relevance-index") / "index"
     EmbeddedEngine(path).rebuild(documents)
     return str(path)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def need_model(documents):
+    """Need understanding trained on these documents, as `index rebuild` trains it."""
+    need.install(need.train(documents))
+    yield
+    need.install(None)
 
 
 @pytest.fixture(scope="module")
