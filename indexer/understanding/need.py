@@ -72,8 +72,10 @@ MAX_CATEGORIES = 2
 SMOOTHING = 0.1
 # A category's own name and description weigh as much as this many services' texts.
 LABEL_WEIGHT = 5
-# Services' words weigh this many times the category's own words (name, description, synonyms).
-SERVICE_SHARE = 1.0
+# Services' words weigh this many times the category's own words (name, description, synonyms);
+# 0: unscaled, each service counting once (chosen: a share of 1 scored higher on need phrases
+# but lower on places in the tuning set, docs/relevance.md).
+SERVICE_SHARE = 0.0
 # Terms seen in fewer training examples are dropped (typos and one-off proper names).
 MIN_EXAMPLES = 2
 
@@ -292,7 +294,7 @@ def _balanced(labels: Mapping[str, Counter[str]], services: Mapping[str, Counter
         own = labels.get(code, Counter())
         theirs = services.get(code, Counter())
         mass = max(sum(own.values()), LABEL_WEIGHT)
-        scale = SERVICE_SHARE * mass / (sum(theirs.values()) or 1)
+        scale = SERVICE_SHARE * mass / (sum(theirs.values()) or 1) if SERVICE_SHARE else 1.0
         merged: dict[str, float] = {t: float(c) for t, c in own.items()}
         for t, c in theirs.items():
             merged[t] = merged.get(t, 0.0) + c * scale
