@@ -368,15 +368,15 @@ class Comparison:
         a, b = self.first.engine, self.second.engine
         # Per kind, each engine's nDCG@10, MRR@10 and zero-result rate side by side.
         lines = [
-            f"{'':<18}{'':>8}{a + ' nDCG':>16}{'MRR':>7}{'zero':>6}{b + ' nDCG':>18}{'MRR':>7}{'zero':>6}",
+            f"{'':<18}{'':>8}{a + ' nDCG':>16}{'MRR':>7}{'zero':>6}  {b + ' nDCG':>16}{'MRR':>7}{'zero':>6}",
         ]
         first, second = self.first.by_kind(), self.second.by_kind()
         rows = [("overall", self.first.results, self.second.results)]
         rows += [(kind, first[kind], second.get(kind, [])) for kind in first]
         for label, one, two in rows:
-            lines.append(f"{label:<18}{len(one):>8}"
-                         f"{_mean(r.ndcg for r in one):>16.3f}{_mean(r.mrr for r in one):>7.3f}{_zero_rate(one):>6.0%}"
-                         f"{_mean(r.ndcg for r in two):>18.3f}{_mean(r.mrr for r in two):>7.3f}{_zero_rate(two):>6.0%}")
+            cells = [f"{_mean(r.ndcg for r in g):>16.3f}{_mean(r.mrr for r in g):>7.3f}{_zero_rate(g):>6.0%}"
+                     for g in (one, two)]
+            lines.append(f"{label:<18}{len(one):>8}{cells[0]}  {cells[1]}")
         lines += [
             "",
             f"identical top-{K}: {self.identical_share:.0%} of queries; mean top-{K} overlap "

@@ -472,11 +472,11 @@ def _is_filler(word: str) -> bool:
     return word in _FILLERS or _ELIDED.sub("", word) in _FILLERS
 
 
-# Constant score a service of an understood category gains (`TextPlan.boosts`). A name match on a
-# rare word scores 10–20, a description match 2–5: 4 puts a service of the understood category
-# that matches one query word above lexical matches outside it, and the services of the category
-# that match no word of the query at the level of weak description matches. Chosen on the tuning
-# judgements (docs/relevance.md).
+# Constant score a service of an understood category gains (`TextPlan.boosts`), times the
+# probability the model gives the category (0.4–1): 5 to 12. A name match on a rare word scores
+# 10–20, a description match 2–5: a service of a confidently understood category that matches
+# no word of a sentence ranks with good lexical matches, and one that matches a word ranks above
+# them. Chosen among 4, 6, 8, 12, 16 on the tuning judgements (docs/need-understanding.md).
 NEED_BOOST = 12.0
 
 

@@ -74,7 +74,7 @@ SMOOTHING = 0.1
 LABEL_WEIGHT = 5
 # Services' words weigh this many times the category's own words (name, description, synonyms);
 # 0: unscaled, each service counting once (chosen: a share of 1 scored higher on need phrases
-# but lower on places in the tuning set, docs/relevance.md).
+# but lower on places in the tuning set, docs/need-understanding.md).
 SERVICE_SHARE = 0.0
 # Terms seen in fewer training examples are dropped (typos and one-off proper names).
 MIN_EXAMPLES = 2
