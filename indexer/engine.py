@@ -56,6 +56,20 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Understood:
+    """Something query understanding (indexer/understanding) took out of the query text and used
+    otherwise: a place became the origin, a region a region filter. `text` is the words as typed
+    (removed from `q`), `label` what to show ("Sherbrooke"); `stage` names the stage ("place"), the
+    value of the `keep` argument that switches it off."""
+
+    stage: str
+    kind: str  # place: municipality | postal_code | fsa | region
+    text: str
+    label: str
+    region_code: str | None = None
+
+
+@dataclass(frozen=True)
 class SearchRequest:
     q: str = ""
     locale: Locale = "fr"
@@ -84,6 +98,10 @@ class SearchRequest:
     # False searches the words typed only (the person removed the "Understood" chip: `need=0`).
     understand_need: bool = True
     now: dt.datetime | None = None  # for open-now; None means the current time in America/Montreal
+    understood: tuple[Understood, ...] = ()  # what query understanding took from the typed text
+    # A typed query that finds (almost) nothing is searched again with its spelling corrected
+    # (indexer/understanding/spelling.py); False: the reader asked for the words as typed.
+    correct_spelling: bool = True
 
     def selected(self, facet: str) -> tuple[str, ...]:
         if facet in FLAG_FACETS:
@@ -127,6 +145,7 @@ class SearchResponse:
     took_ms: float = 0.0
     engine: str = ""
     degraded: bool = False  # answered by the fallback engine
+    corrected_q: str | None = None  # the corrected text searched instead of the request's `q`
 
     @property
     def pages(self) -> int:

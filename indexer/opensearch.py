@@ -63,6 +63,7 @@ from indexer.engine import (
     Suggestion,
 )
 from indexer.opensearch_mapping import Body
+from indexer.understanding import spelling
 
 log = logging.getLogger(__name__)
 
@@ -417,8 +418,11 @@ class OpenSearchEngine:
     # -- queries ---------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        started = time.perf_counter()
         request = dsl.checked_request(request)
+        return spelling.corrected(request, self._search(request), self._search)
+
+    def _search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
         plan = query_plan(request)
         body = dsl.search_body(request, plan, plan.origin)
         with _unavailable_on_failure("search"):

@@ -14,7 +14,8 @@ explain raises `InvalidSearch(code)`:
 
 Argument names: q, place, lat, lon, radius (km), sort (relevance|distance|name), page, per_page,
 category, region, municipality, language, accessibility, age_group (repeatable), free, open_now,
-include_closed, crisis (flags: "1", "true", "on", "yes").
+include_closed, crisis (flags: "1", "true", "on", "yes"), keep (repeatable: the query-understanding
+stages to switch off, "place" and "spelling": indexer/understanding).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from directory import vocabulary
+from indexer import understanding
 from indexer.engine import (
     FLAG_FACETS,
     MAX_PAGE,
@@ -115,6 +117,13 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
     except geo.PlaceError as error:
         raise InvalidSearch(error.code, str(error)) from None
 
+    # Query understanding (indexer/understanding): a place written in the text becomes the origin
+    # unless the place box (or coordinates) gave one; `keep` names the stages switched off.
+    keep = frozenset(_values(args, "keep", _CODE)) & frozenset(understanding.STAGES)
+    understood = understanding.understand(SearchRequest(q=q, origin=origin), keep=keep,
+                                          place_given=bool(place or lat or lon))
+    q, origin = understood.q, understood.origin
+
     radius = None
     radius_text = _first(args, "radius")
     if radius_text and origin is not None:
@@ -139,7 +148,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         q=q,
         locale=request_locale,
         categories=_values(args, "category", _CODE),
-        regions=_values(args, "region", _REGION),
+        regions=tuple(dict.fromkeys(_values(args, "region", _REGION) + understood.regions)),
         municipalities=_values(args, "municipality", None),
         languages=_values(args, "language", _LANGUAGE),
         accessibility=_values(args, "accessibility", _CODE),
@@ -153,6 +162,8 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         sort=cast(Sort, sort),  # one of Sort's values, checked above
         page=page,
         per_page=per_page,
+        understood=understood.understood,
+        correct_spelling="spelling" not in keep,
     )
     flags: dict[str, Any] = {flag: _flag(args, flag) for flag in FLAG_FACETS}
     return dataclasses.replace(request, **flags)

@@ -12,5 +12,7 @@ logs) and never `portal`; `portal/needs/` is the dashboard area that reads it.
     log.py       QueryLog: bounded in-memory queue, background flushing, roll-ups kept current
     stats.py     small-count suppression, trend alerts, forecasts (pure; numpy/statsmodels)
     report.py    the dashboard's aggregates, read from the roll-ups only
+    supply.py    the directory's active services at a location, per region and top category
+    gaps.py      supply against demand: per-resident rates, the gap index and its intervals, trends
     demo.py      two years of realistic searches written straight into the roll-ups
 """

@@ -12,7 +12,10 @@ then split into channels and locales (multinomial) and into zero- and few-result
 (goods, education, Aug–Sep), holiday baskets (food, goods, Nov–Dec). One crisis: a spring flood in
 Chaudière-Appalaches (emergency ×8, housing ×2.5, goods ×2, three weeks). The last complete week has
 a rise in income-support searches in Montréal, so trend alerts show something on a fresh install.
-A sample of individual searches goes into the raw log too, so it is not empty.
+A sample of individual searches goes into the raw log too, so it is not empty. Every phrase goes
+through what the live log applies (`needs.record.stored_query`: patterns, then the allowlist of known
+words), and each unmet-need row gets the days of the week its searches fell on (a Poisson week spread
+uniformly over 7 days), which the dashboard's phrase rule reads.
 
 Vectorised with numpy: 500,000 searches take a few seconds, most of it inserting rows.
 """
@@ -29,8 +32,9 @@ from sqlalchemy.engine import Engine
 
 from directory import taxonomy
 from needs.models import QueryLog, SearchWeek, ServiceAppearanceWeek, UnmetNeedWeek
-from needs.record import week_of
+from needs.record import need_of, stored_query, week_of
 from needs.scrub import normalise
+from needs.vocabulary import Vocabulary
 
 # 2021 census populations (thousands), administrative regions 01-17.
 POPULATION = {
@@ -137,8 +141,9 @@ def has_data(engine: Engine) -> bool:
 
 
 def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed: int = 211,
-             sample: int = 20_000, today: dt.date | None = None) -> DemoStats:
-    """Replace the query log and roll-ups with a demo history ending with the last complete week."""
+             sample: int = 20_000, today: dt.date | None = None, vocabulary: Vocabulary | None = None) -> DemoStats:
+    """Replace the query log and roll-ups with a demo history ending with the last complete week.
+    `vocabulary`: the words the log may keep (default: the static words only)."""
     import time
 
     started = time.perf_counter()
@@ -199,7 +204,11 @@ def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed:
     zero_wrc, few_wrc = zero.sum(axis=3), few.sum(axis=3)
     unmet_rows = []
     for c, code in enumerate(categories):
-        needs = UNMET.get(code) or [(normalise(code), 1)]
+        merged: dict[str, int] = {}  # two phrases may keep the same known words: one need
+        for phrase, weight in UNMET.get(code) or [(normalise(code), 1)]:
+            need = need_of(stored_query(phrase, vocabulary))
+            merged[need] = merged.get(need, 0) + weight
+        needs = list(merged.items())
         for r, region in enumerate(regions):
             weights = np.array([w * (3.0 if "transport" in n and region in REMOTE else 1.0) for n, w in needs], float)
             pvals = weights / weights.sum()
@@ -208,8 +217,10 @@ def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed:
             for w, n in zip(*np.nonzero(z + f), strict=True):
                 unmet_rows.append({"week": weeks[w], "need": needs[n][0], "region_code": region, "category": code,
                                    "zero_results": int(z[w, n]), "few_results": int(f[w, n])})
+    _add_days(rng, unmet_rows)
 
-    raw_rows = _raw_sample(rng, counts, zero_wrc, weeks, regions, categories, min(sample, int(counts.sum())))
+    raw_rows = _raw_sample(rng, counts, zero_wrc, weeks, regions, categories, min(sample, int(counts.sum())),
+                           vocabulary)
 
     with engine.begin() as conn:
         for table in (QueryLog, SearchWeek, UnmetNeedWeek):
@@ -219,6 +230,33 @@ def generate(engine: Engine, *, searches: int = 500_000, months: int = 24, seed:
                 conn.execute(insert(table.__table__), rows[i:i + 20_000])
     return DemoStats(int(counts.sum()), n_weeks, len(week_rows), len(unmet_rows), len(raw_rows),
                      time.perf_counter() - started)
+
+
+def phrase_summary(engine: Engine) -> str:
+    """How many distinct unmet needs the roll-ups hold and how many the phrase rule publishes."""
+    from needs import report
+
+    cube = report.load_cube(engine)
+    parts = []
+    for weeks in (52, 104):
+        distinct, published = report.phrase_counts(engine, cube, report.Filters(weeks=weeks))
+        parts.append(f"{weeks} weeks: {published} of {distinct} distinct needs")
+    return (f"unmet-need phrases published (>= {report.PHRASE_MIN_SEARCHES} searches on >= "
+            f"{report.PHRASE_MIN_DAYS} days): " + "; ".join(parts))
+
+
+def _add_days(rng: np.random.Generator, rows: list[dict[str, Any]]) -> None:
+    """Each row's weekday bits: n searches spread uniformly over 7 days miss a given day with
+    probability (6/7)^n; a row with searches has at least one day."""
+    if not rows:
+        return
+    n = np.array([r["zero_results"] + r["few_results"] for r in rows], dtype=float)
+    hit = rng.random((len(rows), 7)) >= (6 / 7) ** n[:, None]
+    none = ~hit.any(axis=1)
+    hit[none, rng.integers(0, 7, int(none.sum()))] = True
+    masks = (hit * (1 << np.arange(7))).sum(axis=1)
+    for row, mask in zip(rows, masks, strict=True):
+        row["days"] = int(mask)
 
 
 APPEARANCE_WEEKS = 52
@@ -250,24 +288,25 @@ def generate_appearances(engine: Engine, service_ids: list[str], *, searches: in
     return len(rows)
 
 
-def _phrases() -> dict[str, list[tuple[str, str]]]:
-    """(query, locale) examples per top-level category, from the taxonomy's own labels."""
+def _phrases(vocabulary: Vocabulary | None) -> dict[str, list[tuple[str, str]]]:
+    """(query as stored, locale) examples per top-level category, from the taxonomy's own labels."""
     out: dict[str, list[tuple[str, str]]] = {}
     for category in taxonomy.categories():
         top = category.code.split(".", 1)[0]
-        out.setdefault(top, []).extend([(normalise(category.name_fr), "fr"), (normalise(category.name_en), "en")])
-    out[""] = [(n, "fr") for n, _ in UNMET[""]]
+        out.setdefault(top, []).extend([(stored_query(category.name_fr, vocabulary), "fr"),
+                                        (stored_query(category.name_en, vocabulary), "en")])
+    out[""] = [(stored_query(n, vocabulary), "fr") for n, _ in UNMET[""]]
     return out
 
 
 def _raw_sample(rng: np.random.Generator, counts: np.ndarray, zero: np.ndarray,
                 weeks: list[dt.date], regions: list[str], categories: list[str],
-                size: int) -> list[dict[str, Any]]:
+                size: int, vocabulary: Vocabulary | None) -> list[dict[str, Any]]:
     if size <= 0:
         return []
     flat = counts.reshape(-1).astype(float)
     cells = rng.choice(flat.size, size=size, p=flat / flat.sum())
-    phrases = _phrases()
+    phrases = _phrases(vocabulary)
     rows = []
     for cell in cells:
         w, rest = divmod(int(cell), counts.shape[1] * counts.shape[2])
@@ -277,13 +316,13 @@ def _raw_sample(rng: np.random.Generator, counts: np.ndarray, zero: np.ndarray,
         is_zero = rng.random() < zero_share
         if is_zero:
             needs = UNMET.get(code) or [("", 1)]
-            query, locale = needs[int(rng.integers(len(needs)))][0], "fr"
+            query, locale = stored_query(needs[int(rng.integers(len(needs)))][0], vocabulary), "fr"
         else:
             query, locale = phrases[code][int(rng.integers(len(phrases[code])))]
         hour = dt.datetime.combine(weeks[w], dt.time()) + dt.timedelta(hours=int(rng.integers(7 * 24)))
         results = 0 if is_zero else int(rng.integers(4, 120))
         rows.append({"searched_hour": hour, "channel": "web", "locale": locale, "query": query[:200],
-                     "need": query[:120], "category": code, "filters": "{}", "fsa": "",
+                     "need": need_of(query), "category": code, "filters": "{}", "fsa": "",
                      "region_code": regions[r], "results": results, "zero_result": is_zero})
     return rows
 

@@ -1,13 +1,15 @@
 """The query log writer: searches never wait for it and never fail because of it.
 
-`QueryLog.log_search` builds the anonymous record in the caller's thread (scrubbing happens before
-the record even reaches the queue, so raw text never leaves the request) and appends it to a
+`QueryLog.log_search` builds the anonymous record in the caller's thread (scrubbing and the
+allowlist of known words, `needs.record.stored_query`, happen before the record even reaches the
+queue, so raw text never leaves the request) and appends it to a
 bounded deque: a few microseconds. A daemon thread flushes the queue every `flush_seconds` or as
 soon as `batch_size` records wait, in one transaction that inserts the raw rows and adds the counts
 to the roll-ups (`search_week`, `unmet_need_week`) with an upsert, so several server processes can
 flush at once. When the store is down the batch goes back to the queue and the thread backs off;
 the deque's `maxlen` then drops the oldest records first. `close()` (registered with atexit) makes a
-last flush.
+last flush. The same thread checks, now and then, whether the search index was rebuilt, and then
+loads the vocabulary of the new index (`needs.vocabulary.VocabularyCache`): searches never do.
 
 Service appearances: `log_search` also counts, in an in-memory Counter keyed (week, service id),
 the services on the first page of results; the same flush adds them to `service_appearance_week`
@@ -34,6 +36,7 @@ from indexer.engine import SearchRequest, SearchResponse
 from needs.models import CHANNELS, SearchWeek, ServiceAppearanceWeek, UnmetNeedWeek
 from needs.models import QueryLog as QueryLogRow
 from needs.record import LogRecord, build_record
+from needs.vocabulary import VocabularyCache
 
 if TYPE_CHECKING:
     from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -53,7 +56,8 @@ MAX_APPEARANCE_KEYS = 200_000
 def _upsert(
     engine: Engine, table: Table, key_columns: tuple[str, ...], rows: list[dict[str, Any]]
 ) -> tuple[PostgresInsert | SqliteInsert, list[dict[str, Any]]]:
-    """INSERT … ON CONFLICT DO UPDATE adding the counts (SQLite ≥ 3.24 and PostgreSQL)."""
+    """INSERT … ON CONFLICT DO UPDATE adding the counts (SQLite ≥ 3.24 and PostgreSQL); the `days`
+    bit set is merged with a bitwise OR."""
     statement: PostgresInsert | SqliteInsert
     if engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as postgres_insert
@@ -66,7 +70,8 @@ def _upsert(
     counts = [c for c in rows[0] if c not in key_columns]
     return statement.on_conflict_do_update(
         index_elements=list(key_columns),
-        set_={c: getattr(table.c, c) + getattr(statement.excluded, c) for c in counts},
+        set_={c: getattr(table.c, c).op("|")(getattr(statement.excluded, c)) if c == "days"
+              else getattr(table.c, c) + getattr(statement.excluded, c) for c in counts},
     ), rows
 
 
@@ -80,11 +85,12 @@ def rollup_rows(records: Iterable[LogRecord]) -> tuple[list[dict[str, Any]], lis
         counter["searches"] += 1
         counter["zero_results"] += int(r.zero_result)
         counter["few_results"] += int(r.few_results)
-        if (r.zero_result or r.few_results) and r.need:
+        if r.zero_result or r.few_results:  # a need of no known word ("") still counts for its category
             ukey = (r.week, r.need, r.region_code, r.category)
             c = unmet.setdefault(ukey, Counter())
             c["zero_results"] += int(r.zero_result)
             c["few_results"] += int(r.few_results)
+            c["days"] |= 1 << r.searched_hour.weekday()
     week_rows = [
         {"week": k[0], "region_code": k[1], "category": k[2], "channel": k[3], "locale": k[4],
          "searches": c["searches"], "zero_results": c["zero_results"], "few_results": c["few_results"]}
@@ -92,7 +98,7 @@ def rollup_rows(records: Iterable[LogRecord]) -> tuple[list[dict[str, Any]], lis
     ]
     unmet_rows = [
         {"week": k[0], "need": k[1], "region_code": k[2], "category": k[3],
-         "zero_results": c["zero_results"], "few_results": c["few_results"]}
+         "zero_results": c["zero_results"], "few_results": c["few_results"], "days": c["days"]}
         for k, c in unmet.items()
     ]
     return week_rows, unmet_rows
@@ -163,8 +169,11 @@ class QueryLog:
     """A buffered, non-blocking writer of anonymous search records to one database."""
 
     def __init__(self, database_url: str, *, flush_seconds: float = 1.0, batch_size: int = 500,
-                 max_queue: int = 10_000, enabled: bool = True) -> None:
+                 max_queue: int = 10_000, enabled: bool = True,
+                 vocabulary: VocabularyCache | None = None) -> None:
         self.database_url = database_url
+        # Without an index to read (tests, tools), the static words only: fewer words kept, never more.
+        self.vocabulary = vocabulary or VocabularyCache(documents=list, version=str)
         self.flush_seconds = flush_seconds
         self.batch_size = batch_size
         self.enabled = enabled
@@ -196,7 +205,8 @@ class QueryLog:
         if not self.enabled or request.page > 1:
             return
         try:
-            record = build_record(request, response, channel if channel in CHANNELS else "web")
+            record = build_record(request, response, channel if channel in CHANNELS else "web",
+                                  vocabulary=self.vocabulary.get())
         except Exception:  # a bug in the log must never break a search
             log.exception("query log: could not build a record")
             return
@@ -246,6 +256,10 @@ class QueryLog:
             self._wake.wait(delay)
             self._wake.clear()
             delay = self.flush_seconds if self.flush() else min(max(delay * 2, 1.0), MAX_BACKOFF_SECONDS)
+            try:
+                self.vocabulary.refresh_if_due()
+            except Exception:  # never stop the writer
+                log.exception("query log: vocabulary not refreshed")
 
     def flush(self) -> bool:
         """Write everything queued now; on failure put it back (oldest dropped first if full)."""

@@ -72,6 +72,11 @@ class UnmetNeedWeek(Base):
     category: Mapped[str] = mapped_column(String(40), primary_key=True)
     zero_results: Mapped[int] = mapped_column(Integer, default=0)
     few_results: Mapped[int] = mapped_column(Integer, default=0, comment=f"1 to {FEW_RESULTS} results")
+    # On which days of the week the need was searched, so the dashboard can publish a phrase only
+    # when it was searched on enough different days (needs.report, PHRASE_MIN_DAYS). Merged with a
+    # bitwise OR by every flush; 0 for rows logged before the column existed (never published).
+    days: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                      comment="Bit d set when searched on weekday d (Monday = bit 0)")
 
 
 class ServiceAppearanceWeek(Base):

@@ -18,8 +18,10 @@ from analyzers import chain, definitions, synonyms
 from directory import geo, taxonomy
 from indexer.engine import FLAG_FACETS, SearchRequest, SearchResponse
 from indexer.schedule import MONTREAL
+from needs.allowlist import reduce_query
 from needs.models import FEW_RESULTS
 from needs.scrub import TOKENS, scrub_query
+from needs.vocabulary import Vocabulary, static_vocabulary
 
 TIMEZONE = MONTREAL  # the directory's time zone (indexer/schedule.py)
 TOP_HITS = 5  # the categories of this many top results decide the query's category
@@ -66,7 +68,7 @@ def local_hour(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def need_of(scrubbed: str) -> str:
-    """Content words of a scrubbed query, in order, without tokens, FSAs or stop words."""
+    """Content words of a stored query, in order, without tokens, placeholders, FSAs or stop words."""
     for token in TOKENS:
         scrubbed = scrubbed.replace(token, " ")
     words = []
@@ -195,17 +197,24 @@ def place_of(request: SearchRequest) -> tuple[str, str]:
     return fsa, region
 
 
+def stored_query(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """What the log keeps of a query: the patterns of `needs.scrub`, then only known words
+    (`needs.allowlist`); the one function between a typed query and any buffer or table."""
+    return reduce_query(scrub_query(text), vocabulary if vocabulary is not None else static_vocabulary())
+
+
 def build_record(request: SearchRequest, response: SearchResponse | None, channel: str,
-                 now: dt.datetime | None = None) -> LogRecord:
-    scrubbed = scrub_query(request.q)
+                 now: dt.datetime | None = None, vocabulary: Vocabulary | None = None) -> LogRecord:
+    scrubbed = scrub_query(request.q)  # in this call only: the category is read from it, then it is dropped
+    stored = reduce_query(scrubbed, vocabulary if vocabulary is not None else static_vocabulary())
     fsa, region = place_of(request)
     results = response.total if response is not None else None
     return LogRecord(
         searched_hour=local_hour(now),
         channel=channel,
         locale=request.locale,
-        query=scrubbed,
-        need=need_of(scrubbed),
+        query=stored,
+        need=need_of(stored),
         category=category_of(request, response, scrubbed),
         filters=filters_of(request),
         fsa=fsa,

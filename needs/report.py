@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.engine import Engine
 
 from directory import geo, taxonomy
@@ -34,6 +34,10 @@ WEEKLY_BUCKETS_UP_TO = 26  # longer periods are shown by month
 CHART_SERIES = 6  # categories drawn on the time chart (the table has them all)
 TOP_PER_REGION = 3
 UNMET_ROWS = 20
+# The phrase rule (docs/privacy.md): a need is published in words only when this many searches,
+# on this many different days, typed it; stated on the dashboard.
+PHRASE_MIN_SEARCHES = 10
+PHRASE_MIN_DAYS = 3
 FORECAST_CATEGORIES = 4
 FORECAST_HISTORY_WEEKS = 12  # actual weeks shown before the forecast
 UNKNOWN = ""
@@ -263,6 +267,11 @@ def _window(cube: Cube, filters: Filters) -> tuple[slice, np.ndarray]:
     return slice(start, len(cube.weeks)), regions
 
 
+def period_slice(cube: Cube, filters: Filters) -> slice:
+    """The cube's weeks of the period (ending at the latest complete week)."""
+    return _window(cube, filters)[0]
+
+
 def _category_columns(cube: Cube, filters: Filters) -> list[int]:
     if filters.category:
         return [cube.categories.index(filters.category)]
@@ -331,25 +340,32 @@ def top_needs_per_region(table: Table) -> dict[str, list[TopNeed]]:
 
 
 def unmet_needs(engine: Engine, cube: Cube, filters: Filters, limit: int = UNMET_ROWS) -> Table:
-    """Normalised needs with the most zero- and few-result searches: rows need, columns
-    (zero results, few results), category kept alongside in `rows` as (need, category)."""
+    """Needs with the most zero- and few-result searches: rows (need, category), columns (zero
+    results, few results). A need is published as a phrase only when it passes the phrase rule
+    (`phrase_published`); the searches of every other need are added up by category in rows
+    (None, category), so they are counted without their words."""
     if not cube.weeks:
         return Table([], ["zero", "few"], _empty())
     weeks, _ = _window(cube, filters)
     first = cube.weeks[weeks][0]
     t = UnmetNeedWeek.__table__.c
-    total = func.sum(t.zero_results + t.few_results)
-    query = (
-        select(t.need, t.category, func.sum(t.zero_results), func.sum(t.few_results))
+    # Distinct days: per need and week, bit b of the OR of the rows' `days` is MAX(days & 2^b) / 2^b
+    # (SQLite has no bitwise OR aggregate); summed over the bits, then over the weeks.
+    days_in_week = sum((func.max(t.days.op("&")(1 << b)) / (1 << b) for b in range(7)), start=literal(0))
+    per_week = (
+        select(t.need, t.category, func.sum(t.zero_results).label("zero"), func.sum(t.few_results).label("few"),
+               days_in_week.label("days"))
         .where(t.week >= first, t.week <= cube.weeks[-1])
-        .group_by(t.need, t.category)
-        .order_by(total.desc(), t.need)
-        .limit(limit)
+        .group_by(t.need, t.category, t.week)
     )
     if filters.region:
-        query = query.where(t.region_code == filters.region)
+        per_week = per_week.where(t.region_code == filters.region)
     if filters.category:
-        query = query.where(t.category == filters.category)
+        per_week = per_week.where(t.category == filters.category)
+    inner = per_week.subquery()
+    query = (select(inner.c.need, inner.c.category, func.sum(inner.c.zero), func.sum(inner.c.few),
+                    func.sum(inner.c.days))
+             .group_by(inner.c.need, inner.c.category))
     # Memoized per version of the weeks read: `needs.log` adds to both roll-ups in one transaction,
     # so the zero- and few-result sums in the cube's week fingerprints change whenever these do.
     chosen = cube.weeks[weeks]
@@ -358,17 +374,49 @@ def unmet_needs(engine: Engine, cube: Cube, filters: Filters, limit: int = UNMET
     if cube.fingerprints and key in _unmet_cache:
         return _unmet_cache[key]
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    if not rows:
-        table = Table([], ["zero", "few"], _empty())
-    else:
-        table = Table([(r[0], r[1]) for r in rows], ["zero", "few"],
-                      stats.suppress([[int(r[2]), int(r[3])] for r in rows]))
+        found = [(need, category, int(zero or 0), int(few or 0), int(days or 0))
+                 for need, category, zero, few, days in conn.execute(query)]
+    phrases = sorted((r for r in found if phrase_published(r[0], r[2] + r[3], r[4])),
+                     key=lambda r: (-(r[2] + r[3]), r[0], r[1]))[:limit]
+    shown = {(r[0], r[1]) for r in phrases}
+    others: dict[str, list[int]] = {}
+    for need, category, zero, few, _days in found:
+        if (need, category) not in shown:
+            counts = others.setdefault(category, [0, 0])
+            counts[0] += zero
+            counts[1] += few
+    rest = sorted(others.items(), key=lambda item: (-sum(item[1]), item[0]))
+    rows: list[tuple[str | None, str]] = [(r[0], r[1]) for r in phrases] + [(None, c) for c, _ in rest]
+    values = [[r[2], r[3]] for r in phrases] + [counts for _, counts in rest]
+    table = Table(rows, ["zero", "few"], stats.suppress(values)) if rows else Table([], ["zero", "few"], _empty())
     if cube.fingerprints:
         if len(_unmet_cache) > 500:
             _unmet_cache.clear()
         _unmet_cache[key] = table
     return table
+
+
+def phrase_published(need: str, searches: int, days: int) -> bool:
+    """The phrase rule: at least PHRASE_MIN_SEARCHES searches on at least PHRASE_MIN_DAYS different
+    days in the period, and at least one known word (a need of placeholders only is never shown)."""
+    return bool(need) and searches >= PHRASE_MIN_SEARCHES and days >= PHRASE_MIN_DAYS
+
+
+def phrase_counts(engine: Engine, cube: Cube, filters: Filters) -> tuple[int, int]:
+    """(distinct needs in the period, how many pass the phrase rule): the figure bench/needs.py prints."""
+    table = unmet_needs(engine, cube, filters, limit=10**9)
+    phrases = sum(1 for need, _ in table.rows if need is not None)
+    t = UnmetNeedWeek.__table__.c
+    weeks, _ = _window(cube, filters)
+    first = cube.weeks[weeks][0] if cube.weeks else dt.date.min
+    needs = select(t.need).where(t.week >= first).group_by(t.need)
+    if filters.region:
+        needs = needs.where(t.region_code == filters.region)
+    if filters.category:
+        needs = needs.where(t.category == filters.category)
+    with engine.connect() as conn:
+        distinct = conn.execute(select(func.count()).select_from(needs.subquery())).scalar_one()
+    return int(distinct), phrases
 
 
 _unmet_cache: dict[tuple[Any, ...], Table] = {}

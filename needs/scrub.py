@@ -11,7 +11,8 @@ whitespace, then replaces, in this order (earlier patterns protect later ones fr
     phone numbers               -> [téléphone]   514-555-1234, (514) 555 1234, +1 514…, 1-800…, ext.
     dates (birth dates)         -> [date]        12/03/1985, 1985-03-12, 12 mars 1985, March 12, 1985
     social insurance numbers    -> [nas]         123 456 789, 123-456-789
-    civic addresses, apartments -> [adresse]     "1234 rue Saint-Denis", "app. 5", "45 Main Street"
+    civic addresses, apartments -> [adresse]     "1234 rue Saint-Denis", "app. 5", "45 Main Street",
+                                                 "120 RR 2", "C.P. 456", "PO Box 78"
     names after an introduction -> [nom]         "je m'appelle …", "my name is …", "mon nom est …"
     any other run of 7+ digits  -> [numéro]      card, file and account numbers
 
@@ -93,6 +94,11 @@ _CIVIC_EN = re.compile(
     r"\b\d{1,6}[a-z]?\s(?:[a-z][\w'\-]*\s){1,2}(?:street|st|road|rd|avenue|ave|drive|dr|lane|ln|"
     r"crescent|cres|court|ct|boulevard|blvd|way|terrace|parkway)\b\.?"
 )
+# Rural routes (with the civic number before them) and post-office boxes.
+_RURAL_OR_BOX = re.compile(
+    r"\b(?:\d{1,6}[a-z]?,?\s)?(?:r\.?\s?r\.?|route rurale|rural route)\s?#?\s?\d{1,3}\b"
+    r"|\b(?:c\.\s?p\.|cp|case postale|p\.?\s?o\.?\s?box|box)\s?#?\s?\d{1,6}\b"
+)
 _APARTMENT = re.compile(
     r"(?:\b(?:app|appt|apt|appartement|apartment|unit|unite|suite|local|porte|door)\b\.?\s?(?:no\.?\s?|#\s?)?"
     r"|#\s?)\d{1,5}[a-z]?\b"
@@ -135,6 +141,7 @@ def scrub_query(text: str) -> str:
     out = _DATE.sub(DATE, out)
     out = _SIN.sub(SIN, out)
     out = _LOCAL_PHONE.sub(PHONE, out)
+    out = _RURAL_OR_BOX.sub(ADDRESS, out)
     out = _CIVIC.sub(ADDRESS, out)
     out = _CIVIC_EN.sub(ADDRESS, out)
     out = _APARTMENT.sub(ADDRESS, out)

@@ -78,10 +78,13 @@ PATHS: dict[str, dict[str, str]] = {
     "needs.dashboard": {"fr": "/besoins", "en": "/needs"},
     "needs.chart": {"fr": "/besoins/graphiques/<name>.svg", "en": "/needs/charts/<name>.svg"},
     "needs.data": {"fr": "/besoins/donnees", "en": "/needs/data"},
+    "needs.gaps": {"fr": "/besoins/offre-et-demande", "en": "/needs/supply-and-demand"},
+    "needs.gaps_pdf": {"fr": "/besoins/offre-et-demande/rapport.pdf", "en": "/needs/supply-and-demand/report.pdf"},
     "needs.download": {"fr": "/besoins/donnees/<name>.<fmt>", "en": "/needs/data/<name>.<fmt>"},
     "widget.search": {"fr": "/widget/recherche", "en": "/widget/search"},
     "widget.configurator": {"en": "/widget"},
     "crisis.page": {"fr": "/urgence", "en": "/emergency"},
+    "main.privacy": {"fr": "/confidentialite", "en": "/privacy"},
 }
 
 

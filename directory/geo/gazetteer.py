@@ -93,6 +93,7 @@ class Gazetteer:
         self._index_places()
         self.municipalities = self._load_municipalities(data_dir / "municipalities.csv")
         self.municipality_keys = {normalize_name(m.name) for m in self.municipalities}
+        self.region_population = self._region_population(data_dir / "municipality_regions.csv")
         self.localities: dict[str, Locality] = {}
         self._index_fsa_areas(data_dir / "qc_fsa_centroids.csv")
         self.montreal_sites = self._load_montreal_sites(data_dir / "montreal_lieux_interet.csv")
@@ -167,6 +168,18 @@ class Gazetteer:
                 )
                 for row in csv.DictReader(f)
             ]
+
+    def _region_population(self, path: Path) -> dict[str, int]:
+        """Residents per region in 2021: the census subdivisions summed by the region that
+        municipality_regions.csv (same rows, same order) gives each one."""
+        totals = dict.fromkeys(self.regions, 0)
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        if [r["name"] for r in rows] != [m.name for m in self.municipalities]:
+            raise ValueError(f"{path.name} is out of step with municipalities.csv: re-derive it")
+        for row, municipality in zip(rows, self.municipalities, strict=True):
+            totals[row["region_code"]] += municipality.population_2021 or 0
+        return totals
 
     @staticmethod
     def _load_montreal_sites(path: Path) -> list[MontrealSite]:

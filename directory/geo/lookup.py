@@ -33,6 +33,11 @@ def municipalities() -> list[Municipality]:
     return gazetteer().municipalities
 
 
+def region_populations() -> dict[str, int]:
+    """Residents of each administrative region (2021 census subdivisions, municipality_regions.csv)."""
+    return gazetteer().region_population
+
+
 def montreal_sites() -> list[MontrealSite]:
     """Ville de Montréal public and community sites that have coordinates and a street."""
     return gazetteer().montreal_sites

@@ -67,6 +67,12 @@ The Portail 211 directory of community services in Québec, as an \
   `/services?search=` ranks each service by its best service_at_location; its `total_items` is
   exact when the result fits in the first few hundred matches and estimated beyond (like OpenSearch's
   field collapsing).
+* **Understood search.** Like the portal, `search` is understood before it is matched: a place in
+  its words ("banque alimentaire Sherbrooke", "food bank near H2X 1Y4") is used as if given as
+  `postcode` (a region as a region filter) unless `postcode` is given, which wins; words that find
+  (almost) nothing are searched again with their spelling corrected. A page says what was
+  understood in its `search_understanding` member (`search` as sent, `text` the words matched,
+  `places`, `corrected`), absent when the words were taken as they are.
 * **Filters** combine with AND. `taxonomy_term_id` also matches the narrower terms of that term.
 * **Parameters.** Each operation takes exactly the query parameters listed for it (and `lang`, an
   alias of `locale`). Any other parameter, or a value that is not valid, is a 400 whose `message`

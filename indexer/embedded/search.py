@@ -29,6 +29,7 @@ from indexer.engine import (
     checked_request,
 )
 from indexer.schedule import MONTREAL, current_slot
+from indexer.understanding import spelling
 
 # (total, the page's entries, facet counts) of a search.
 Answer = tuple[int, list[ranking.Entry], Facets]
@@ -78,7 +79,9 @@ class EmbeddedEngine(IndexDirectory):
                     live.responses.move_to_end(key)
             if cached is not None:
                 return dataclasses.replace(cached, took_ms=(time.perf_counter() - started) * 1000)
-        response = self._search(live, request, today, slot, started)
+        response = spelling.corrected(
+            request, self._search(live, request, today, slot, started),
+            lambda retry: self._search(live, retry, today, slot, time.perf_counter()))
         if self.response_cache_size:
             with live.responses_lock:
                 if self._live is live:

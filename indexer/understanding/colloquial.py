@@ -29,7 +29,7 @@ FORMS_FR: dict[str, str] = {
     "y'a": "il y a", "y a": "il y a", "ya": "il y a", "y'en a": "il y en a", "y'é": "il est",
     "a l'a": "elle a", "ça l'a": "cela a", "toé": "toi", "moé": "moi", "lui y": "il",
     "pis": "puis", "ben": "bien", "pantoute": "pas du tout", "asteure": "maintenant",
-    "icitte": "ici", "drette": "droit", "frette": "froid", "fret": "froid",
+    "icitte": "ici", "citte": "ci", "drette": "droit", "frette": "froid", "fret": "froid",
     "pas capable": "incapable", "pu capable": "incapable", "capab": "capable",
     "tanné": "épuisé", "tannée": "épuisée", "écoeuré": "épuisé", "écoeurée": "épuisée",
     "magané": "abîmé", "maganée": "abîmée", "pogné": "pris", "pognée": "prise",

@@ -73,6 +73,22 @@ class Ranked:
     ids: list[str]  # the requested page's ids, best first
     total: int
     exact: bool = True
+    corrected_q: str | None = None  # the spelling correction searched instead (understanding)
+
+
+def understanding(request: SearchRequest, typed: str, ranked: Ranked) -> dict | None:
+    """What the API understood in `search` (the page's `search_understanding` member): the words it
+    matched, the place it took from them (used as if given as `postcode`) and the spelling it
+    corrected; None when it took the words as they are."""
+    if not request.understood and not ranked.corrected_q:
+        return None
+    return {
+        "search": typed,
+        "text": ranked.corrected_q or request.q,
+        "places": [{"text": u.text, "label": u.label, "kind": u.kind, "region": u.region_code}
+                   for u in request.understood],
+        "corrected": ranked.corrected_q,
+    }
 
 
 def service_at_locations(request: SearchRequest, paging: Paging,
@@ -84,7 +100,8 @@ def service_at_locations(request: SearchRequest, paging: Paging,
         # Like the portal, an API search counts once for the needs analysis: on its first page.
         response = _search(dataclasses.replace(request, page=paging.page,
                                                per_page=paging.per_page), log=paging.page == 1)
-        return Ranked([hit.id for hit in response.hits], response.total)
+        return Ranked([hit.id for hit in response.hits], response.total,
+                      corrected_q=response.corrected_q)
     ranked, _ = _collect(request, "id", allowed, None, log=paging.page == 1)
     return Ranked(ranked[paging.offset:paging.offset + paging.per_page], len(ranked))
 
@@ -99,7 +116,8 @@ def services(request: SearchRequest, paging: Paging, allowed: set[str] | None = 
             return Ranked([], first.total)
         response = _search(dataclasses.replace(grouped, page=paging.page, per_page=paging.per_page),
                            log=paging.page == 1)
-        return Ranked([hit.service_id for hit in response.hits], response.total)
+        return Ranked([hit.service_id for hit in response.hits], response.total,
+                      corrected_q=response.corrected_q)
     ranked, _ = _collect(grouped, "service_id", allowed, None, log=paging.page == 1)
     return Ranked(ranked[paging.offset:paging.offset + paging.per_page], len(ranked))
 

@@ -82,10 +82,13 @@ def _one(shape, kind: str, ident: str, **options) -> Response:
 
 
 def _page(shape, ids: list[str], total: int, paging: params.Paging, rep: params.Representation,
-          **options) -> Response:
+          understood: dict | None = None, **options) -> Response:
     with _connection() as connection:
         contents = shape(Loader(connection), ids, rep.locale, **options) if ids else []
-    return json_response(page_envelope(contents, total, paging),
+    envelope = page_envelope(contents, total, paging)
+    if understood:
+        envelope["search_understanding"] = understood
+    return json_response(envelope,
                          last_modified=version.changed_at(_url()),
                          content_language=rep.content_language)
 
@@ -249,7 +252,8 @@ def services():
         if fmt == "ndjson":
             return _ndjson(shape, engine_search.all_ids(search_request, "service_id", allowed), rep)
         ranked = engine_search.services(search_request, paging, allowed)
-        return _page(shape, ranked.ids, ranked.total, paging, rep)
+        return _page(shape, ranked.ids, ranked.total, paging, rep,
+                     engine_search.understanding(search_request, search, ranked))
     with _connection() as connection:
         query = queries.services(connection, filters)
         if fmt == "ndjson":
@@ -288,7 +292,8 @@ def service_at_locations():
             return _ndjson(shape, engine_search.all_ids(search_request, "id", allowed), rep,
                            full=full)
         ranked = engine_search.service_at_locations(search_request, paging, allowed)
-        return _page(shape, ranked.ids, ranked.total, paging, rep, full=full)
+        return _page(shape, ranked.ids, ranked.total, paging, rep,
+                     engine_search.understanding(search_request, search or "", ranked), full=full)
     with _connection() as connection:
         query = queries.service_at_locations(connection, filters)
         if fmt == "ndjson":

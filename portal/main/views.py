@@ -79,4 +79,17 @@ def home():
     return render_template("main/home.html", categories=top_categories(), lang=current_lang())
 
 
+def privacy():
+    """What the anonymous needs log keeps of a search, and why it cannot identify anyone
+    (docs/privacy.md; the figures come from the code that applies them)."""
+    from needs import allowlist, report, stats, vocabulary
+
+    return render_template("main/privacy.html", retention_days=current_app.config.get("NEEDS_RAW_RETENTION_DAYS", 365),
+                           min_services=vocabulary.MIN_SERVICES, phrase_searches=report.PHRASE_MIN_SEARCHES,
+                           phrase_days=report.PHRASE_MIN_DAYS, suppress_below=stats.SUPPRESS_BELOW,
+                           placeholder=allowlist.PLACEHOLDER,
+                           age_bands=[label for _, label in allowlist.AGE_BANDS])
+
+
 locale_route(bp, "home", home)
+locale_route(bp, "privacy", privacy)

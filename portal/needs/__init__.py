@@ -23,6 +23,8 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEFAULTS = {
+    # How often the query log's writer thread checks whether the index was rebuilt (its vocabulary).
+    "NEEDS_VOCABULARY_CHECK_SECONDS": float(os.environ.get("NEEDS_VOCABULARY_CHECK_SECONDS", "60")),
     # Where the query log lives; empty means the directory database (DATABASE_URL).
     "NEEDS_DATABASE_URL": os.environ.get("NEEDS_DATABASE_URL", ""),
     "NEEDS_LOG_ENABLED": _env_bool("NEEDS_LOG_ENABLED", True),
@@ -33,6 +35,8 @@ DEFAULTS = {
     "NEEDS_RAW_RETENTION_DAYS": int(os.environ.get("NEEDS_RAW_RETENTION_DAYS", "365")),
     # How long the dashboard reuses the figures it read from the roll-ups.
     "NEEDS_CACHE_SECONDS": float(os.environ.get("NEEDS_CACHE_SECONDS", "60")),
+    # How long the supply-and-demand view reuses its count of the directory's active services.
+    "NEEDS_SUPPLY_CACHE_SECONDS": float(os.environ.get("NEEDS_SUPPLY_CACHE_SECONDS", "300")),
     # Read the roll-ups and fit the forecasts in a background thread at start-up, so the first
     # visitor does not wait for them (never blocks start-up; off under TESTING unless set).
     "NEEDS_WARM_ON_START": (None if os.environ.get("NEEDS_WARM_ON_START") is None
@@ -45,9 +49,19 @@ def database_url(app: Flask | None = None) -> str:
     return config.get("NEEDS_DATABASE_URL") or config["DATABASE_URL"]
 
 
+def index_version(app: Flask) -> str:
+    """The live search index's version (a rebuild changes it), or '' when there is no index."""
+    from indexer.factory import engine_from_config
+
+    health = engine_from_config(app.config).health()
+    return (health.index or "") if health.ok else ""
+
+
 def init_query_log(app: Flask) -> None:
     from needs.log import QueryLog
     from needs.report import CubeCache
+    from needs.supply import SupplyCache
+    from needs.vocabulary import VocabularyCache, documents_from
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
@@ -57,8 +71,13 @@ def init_query_log(app: Flask) -> None:
         batch_size=app.config["NEEDS_LOG_BATCH"],
         max_queue=app.config["NEEDS_LOG_MAX_QUEUE"],
         enabled=app.config["NEEDS_LOG_ENABLED"],
+        # The words it may keep: the index's vocabulary, re-read after a rebuild (needs/vocabulary.py).
+        vocabulary=VocabularyCache(documents=lambda: documents_from(app.config["DATABASE_URL"]),
+                                   version=lambda: index_version(app),
+                                   check_seconds=app.config["NEEDS_VOCABULARY_CHECK_SECONDS"]),
     )
     app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
+    app.extensions["needs_supply_cache"] = SupplyCache(app.config["NEEDS_SUPPLY_CACHE_SECONDS"])
     warm = app.config["NEEDS_WARM_ON_START"]
     if warm if warm is not None else not (app.testing or _cli_command()):
         threading.Thread(target=_warm, args=(app,), name="needs-warm", daemon=True).start()
@@ -84,7 +103,8 @@ def _warm(app: Flask) -> None:
         cube = app.extensions["needs_cube_cache"].get(engine)
         data = report.dashboard(engine, cube, report.Filters())
         data.over_time, data.by_region, data.top_needs, data.unmet, data.alerts, data.forecasts  # noqa: B018
-        for name in ("needs/dashboard.html", "needs/data.html", "layouts/base.html"):
+        app.extensions["needs_supply_cache"].get(engine_for(app.config["DATABASE_URL"]))
+        for name in ("needs/dashboard.html", "needs/data.html", "needs/gaps.html", "layouts/base.html"):
             app.jinja_env.get_template(name)  # compiled once, cached by Jinja (thread-safe)
     except Exception as error:  # no roll-ups yet, database down…: the first request will try again
         app.logger.warning("needs dashboard not warmed at start-up (%s: %s); the first visit loads it",

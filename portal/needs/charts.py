@@ -80,7 +80,7 @@ def unmet(data: report.Dashboard) -> str:
     table = data.unmet
     rows = list(range(min(10, len(table.rows))))[::-1]
     chart = pygal.HorizontalStackedBar(**_config(x_title=_("Searches"), height=480, legend_at_bottom_columns=2))
-    chart.x_labels = [table.rows[i][0] for i in rows]
+    chart.x_labels = [display.need_label(*table.rows[i]) for i in rows]
     chart.add(_("No results"), [table.published.cells[i][0] for i in rows])
     chart.add(_("1 to 3 results"), [table.published.cells[i][1] for i in rows])
     return _finish(chart, _("Needs left with few or no results"), display.summary_unmet(data))

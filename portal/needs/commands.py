@@ -27,8 +27,16 @@ def needs_demo(searches: int, months: int, seed: int, if_empty: bool) -> None:
     if if_empty and demo.has_data(engine):
         click.echo("query log already has searches; skipping demo")
         return
-    stats = demo.generate(engine, searches=searches, months=months, seed=seed)
+    # The words the live log keeps: those of the directory's index (built from the directory itself,
+    # since `scripts/run.sh` fills the demo log before it builds the index).
+    from needs.vocabulary import build, documents_from
+
+    vocabulary = build(documents_from(current_app.config["DATABASE_URL"]), "directory")
+    stats = demo.generate(engine, searches=searches, months=months, seed=seed, vocabulary=vocabulary)
     click.echo(stats.summary())
+    click.echo(f"vocabulary: {len(vocabulary.words):,} words ({vocabulary.index_terms:,} from the index, "
+               f"read from the directory)")
+    click.echo(demo.phrase_summary(engine))
     rows = demo.generate_appearances(engine, _active_service_ids(), searches=searches, months=months, seed=seed)
     click.echo(f"demo service appearances: {rows:,} rows over {demo.APPEARANCE_WEEKS} weeks (review queue)")
 

@@ -90,11 +90,28 @@ def summary_by_region(data: report.Dashboard) -> str:
              share=format_decimal(share * 100, "0") + " %")
 
 
+def need_label(need: str | None, category: str) -> str:
+    """A published phrase, or the row that counts a category's other needs without their words."""
+    if need is None:
+        return _("Other needs in %(category)s (counted, words not shown)", category=category_name(category))
+    return need
+
+
+def phrase_rule() -> str:
+    return _("A need is shown in words only when at least %(searches)s searches on at least %(days)s different "
+             "days typed it, after the log has kept only the words the portal knows; every other search is "
+             "counted only in its category.",
+             searches=report.PHRASE_MIN_SEARCHES, days=report.PHRASE_MIN_DAYS)
+
+
 def summary_unmet(data: report.Dashboard) -> str:
     table = data.unmet
     if not table.rows:
         return _("No search was left without results in this period.")
     need, category = table.rows[0]
+    if need is None:
+        return _("No need was searched often enough to be shown in words; searches left with few or no "
+                 "results are counted by category.")
     total = table.published.row_totals[0]
     return _("The need most often left with few or no results was “%(need)s” (%(category)s, %(count)s searches).",
              need=need, category=category_name(category), count=count(total))
@@ -110,7 +127,8 @@ def summary_forecast(row: report.ForecastRow) -> str:
 
 # -- open data ------------------------------------------------------------------------------
 
-DATASETS = ("searches-over-time", "searches-by-region", "unmet-needs", "trend-alerts", "forecasts")
+GAP_DATASET = "gap-index"  # rows from portal/needs/gap_display.py
+DATASETS = ("searches-over-time", "searches-by-region", "unmet-needs", "trend-alerts", "forecasts", GAP_DATASET)
 
 
 def _status(value) -> str:
@@ -141,11 +159,13 @@ def dataset_rows(name: str, data: report.Dashboard) -> list[dict]:
     elif name == "unmet-needs":
         t, p = data.unmet, data.unmet.published
         for i, (need, category) in enumerate(t.rows):
-            rows.append({"need": need, "category": category, "zero_results": p.cells[i][0],
+            # need "" with counted_as "category": the category's needs that the phrase rule keeps unworded
+            rows.append({"need": need or "", "counted_as": "phrase" if need is not None else "category",
+                         "category": category, "zero_results": p.cells[i][0],
                          "few_results": p.cells[i][1], "total": p.row_totals[i],
                          "status": "published" if None not in (*p.cells[i], p.row_totals[i]) else "partly suppressed"})
         if t.rows:
-            rows.append({"need": "total", "category": "", "zero_results": p.column_totals[0],
+            rows.append({"need": "total", "counted_as": "total", "category": "", "zero_results": p.column_totals[0],
                          "few_results": p.column_totals[1], "total": p.total,
                          "status": "published" if None not in (*p.column_totals, p.total) else "partly suppressed"})
     elif name == "trend-alerts":

@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from analyzers.chain import fold
 from indexer.engine import FLAG_FACETS
 from portal.display import hours as hours_mod
+from portal.display import understood
 from portal.display.labels import FACET_TITLES, facet_label
 from portal.display.summary import HitView, hit_view
 from portal.i18n import current_lang, format_number_in, language_name, translations
@@ -122,6 +123,18 @@ class SearchState:
             if value:
                 args[key] = value
         return self.url(args)
+
+    def keep_url(self, stage: str) -> str:
+        """The same search with a query-understanding stage switched off (`keep`, indexer/request)."""
+        args = self._copy()
+        if stage not in args.getlist("keep"):
+            args.add("keep", stage)
+        return self.url(args)
+
+    @property
+    def kept(self) -> list[str]:
+        """The stages switched off, carried by the form as hidden fields (filters, sort)."""
+        return [v for v in dict.fromkeys(self.args.getlist("keep")) if v in ("place", "spelling")]
 
     def selected(self, param: str) -> list[str]:
         return [v for v in self.args.getlist(param) if v]
@@ -245,9 +258,13 @@ def same_names(items: list[HitView]) -> list[HitView]:
 
 
 class ResultView:
-    def __init__(self, response, search: SearchState) -> None:
+    def __init__(self, response, search: SearchState, search_request=None) -> None:
         self.response = response
         self.search = search
+        lang = current_lang()
+        # What the typed words were taken to mean (portal/display/understood.py).
+        self.understood = understood.chips(search_request, lang, search.keep_url)
+        self.correction = understood.correction(search_request, response, search.q, search.keep_url)
         self.total = response.total
         self.page = response.page
         self.pages = response.pages

@@ -46,7 +46,7 @@ def results():
     if page is not None:
         return _html_response(page.body, page.status)
     template = "search/_results.html" if fragment else "search/page.html"
-    result = state.ResultView(response, search) if response else None
+    result = state.ResultView(response, search, search_request) if response else None
     html = render_template(
         template,
         search=search,

@@ -1,5 +1,5 @@
 """Vocabulary gaps (issue 15): the needs people searched for that found nothing or almost
-nothing (`needs.gaps`), with what search finds for them now, and a form that adds the need's
+nothing (`needs.vocabulary_gaps`), with what search finds for them now, and a form that adds the need's
 words as a search keyword of the service that answers it. The keyword goes through curation like
 any edit (audited, undoable in the service's history) and reaches search through the live
 indexer right after the commit (`editing.save`, indexer/live.py)."""
@@ -13,7 +13,7 @@ from directory import curation
 from directory.db import engine_for
 from directory.models import Service
 from indexer.engine import SearchRequest, SearchUnavailable
-from needs import gaps
+from needs import vocabulary_gaps as gaps
 from portal import search_service
 from portal.database import get_session
 from portal.i18n import current_lang

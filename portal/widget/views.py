@@ -17,6 +17,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import search_service
+from portal.display import understood
 from portal.framing import WIDGET, frame_policy
 from portal.i18n import current_lang, locale_route
 from portal.locales import is_ui_locale
@@ -48,10 +49,18 @@ def search():
     q = (request.args.get("q") or "").strip()
     place = (request.args.get("place") or "").strip()
     result = error = None
+    # Query-understanding stages the reader switched off (a place chip removed, "search instead").
+    keep = ",".join(v for v in dict.fromkeys(",".join(request.args.getlist("keep")).split(","))
+                    if v in ("place", "spelling"))
     searched = bool(q or place or request.args.get("page"))
+
+    def keep_url(stage: str) -> str:
+        return widget_url(presets, q=q, place=place, keep=",".join(filter(None, (keep, stage))))
+
     if searched:
         args = {"q": q, "place": place, "page": request.args.get("page") or "1", "per_page": str(PER_PAGE),
-                "region": [presets.region] if presets.region else [], "category": presets.categories}
+                "region": [presets.region] if presets.region else [], "category": presets.categories,
+                "keep": [keep] if keep else []}
         try:
             search_request = search_service.parse(args, lang, facets=False, highlight=False,
                                                   group_by_service=True)
@@ -60,13 +69,16 @@ def search():
         except search_service.InvalidSearch as invalid:
             error = state.error_message(invalid.code)
         else:
-            result = state.ResultView(response, state.SearchState(request.args))
+            result = state.ResultView(response, state.SearchState(request.args), search_request)
+            result.understood = understood.chips(search_request, lang, keep_url)
+            result.correction = understood.correction(search_request, response, q, keep_url)
     portal_args = presets.query() + [(k, v) for k, v in (("q", q), ("place", place)) if v]
     portal_results = f"{url_for('search.results', _external=True)}?{urlencode(portal_args)}"
     html = render_template(
         "widget/search.html", presets=presets, q=q, place=place, result=result, error=error,
         theme_url=theme_url(presets), portal_results=portal_results,
-        page_url=lambda page: widget_url(presets, q=q, place=place, page=page if page > 1 else None),
+        keep=keep,
+        page_url=lambda page: widget_url(presets, q=q, place=place, keep=keep, page=page if page > 1 else None),
     )
     return html, (400 if error else 200)
 

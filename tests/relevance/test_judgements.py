@@ -64,7 +64,9 @@ def test_requests_carry_locale_place_and_ticked_facets(judgements):
     assert request.locale == "fr" and request.free and request.age_groups == ("seniors",)
     assert request.origin is not None and request.origin.region_code == "13"
     assert request.per_page == evaluate.K and not request.facets
-    assert by_id["en-food-bank-rimouski-in-text"].request().origin is None
+    # The town typed in the search box is understood as the place (indexer/understanding/place.py).
+    in_text = by_id["en-food-bank-rimouski-in-text"].request()
+    assert in_text.q == "food bank" and in_text.origin is not None and in_text.origin.label == "Rimouski"
 
 
 # ------------------------------------------------------------------------------ criteria

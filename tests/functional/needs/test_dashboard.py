@@ -123,6 +123,7 @@ def test_the_demo_command_skips_when_the_log_has_data(sqlite_url):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["needs", "demo", "--searches", "20000", "--months", "3"])
     assert first.exit_code == 0 and "20," in first.output
+    assert "unmet-need phrases published (>= 10 searches on >= 3 days)" in first.output
     second = runner.invoke(args=["needs", "demo", "--if-empty"])
     assert "skipping" in second.output
 
