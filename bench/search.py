@@ -235,6 +235,66 @@ def run_opensearch(url: str, documents: list[dict], requests: list[SearchRequest
         engine.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)
 
 
+# Situations in everyday words (need understanding, indexer/understanding/need.py).
+NEED_PHRASES = ["j'ai perdu ma job", "I can't pay my hydro bill", "mon ado se fait intimider",
+                "chu pu capable de payer mon loyer", "we have nothing to eat", "mon chum me frappe"]
+
+
+def understanding(engine: EmbeddedEngine, url: str, rounds: int = 20) -> None:
+    """Need understanding's own figures: training, model size and memory, its time per query
+    (uncached: worst case), and whole searches with it on and off."""
+    import dataclasses
+    import os
+    import tracemalloc
+
+    from indexer.understanding import need
+
+    started, cpu = time.perf_counter(), cpu_seconds()
+    model = need.train(iter_documents(url, today=TODAY))
+    print(f"need model: trained on {model.examples:,} examples in {time.perf_counter() - started:.1f} s "
+          f"(CPU {cpu_seconds() - cpu:.1f} s, documents read included)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "need-model.json"
+        model.save(path)
+        tracemalloc.start()
+        started = time.perf_counter()
+        loaded = need.NeedModel.load(path)
+        load_ms = (time.perf_counter() - started) * 1000
+        memory = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        print(f"need model: file {os.path.getsize(path) / 1e6:.2f} MB, loaded once per worker in {load_ms:.0f} ms, "
+              f"{memory / 1e6:.1f} MB of Python memory")
+    need.install(loaded)
+    queries = [r.q for r in MIX if r.q] + NEED_PHRASES
+    times: list[float] = []
+    for _ in range(rounds):
+        for q in queries:
+            loaded._understand.cache_clear()  # type: ignore[attr-defined]
+            t = time.perf_counter()
+            loaded.understand(q)
+            times.append((time.perf_counter() - t) * 1000)
+    print(f"query understanding (need, uncached): p50 {percentile(times, 50):.3f} ms  "
+          f"p95 {percentile(times, 95):.3f} ms  p99 {percentile(times, 99):.3f} ms  ({len(times)} queries)")
+    requests = [dataclasses.replace(r, now=NOW) for r in MIX] + [SearchRequest(q=q, now=NOW) for q in NEED_PHRASES]
+    figures = {}
+    for on in (False, True):
+        whole, cpu_ms = [], []
+        for request in requests:
+            engine.search(dataclasses.replace(request, understand_need=on))
+        for _ in range(rounds):
+            for request in requests:
+                loaded._understand.cache_clear()  # type: ignore[attr-defined]
+                t, c = time.perf_counter(), time.thread_time()
+                engine.search(dataclasses.replace(request, understand_need=on))
+                cpu_ms.append((time.thread_time() - c) * 1000)
+                whole.append((time.perf_counter() - t) * 1000)
+        figures[on] = (percentile(whole, 50), percentile(whole, 95), percentile(cpu_ms, 50), percentile(cpu_ms, 95))
+    off, on_ = figures[False], figures[True]
+    print(f"whole search, need understanding off: p50 {off[0]:.2f} ms  p95 {off[1]:.2f} ms (CPU p50 {off[2]:.2f}  "
+          f"p95 {off[3]:.2f}); on: p50 {on_[0]:.2f} ms  p95 {on_[1]:.2f} ms (CPU p50 {on_[2]:.2f}  p95 {on_[3]:.2f}); "
+          f"added at p95: {on_[1] - off[1]:+.2f} ms wall, {on_[3] - off[3]:+.2f} ms CPU ({load()})")
+
+
 def run(services: int, rounds: int, seed: int, cache: bool = True, engines: str = "embedded") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url, how = demo_database(Path(tmp), services, seed, cache=cache)
@@ -258,6 +318,7 @@ def run(services: int, rounds: int, seed: int, cache: bool = True, engines: str 
         print(f"per-document columns (radius searches; rebuilt lazily after each commit): "
               f"{time.perf_counter() - started:.2f} s (CPU {cpu_seconds() - cpu:.2f} s)")
 
+        understanding(engine, url)
         requests = [r.__class__(**{**r.__dict__, "now": NOW}) for r in MIX]
         for request in requests:  # warm caches (analysis, synonyms, searcher)
             engine.search(request)

@@ -58,6 +58,7 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
     from indexer import live
     from indexer.document import iter_documents
     from indexer.engine import SearchUnavailable
+    from indexer.understanding import need
 
     engine = _engine(engine_name)
     if if_missing:
@@ -74,9 +75,10 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
                        "rebuilding")
     database_url = _migrated_url()
     started = live.now()
+    learner = need.Learner()  # need understanding learns from the documents being indexed
     with tqdm(unit=" documents", desc=f"indexing ({engine.name})") as bar:
         try:
-            result = engine.rebuild(iter_documents(database_url), progress=bar.update)
+            result = engine.rebuild(learner.watch(iter_documents(database_url)), progress=bar.update)
         except SearchUnavailable as error:
             click.echo(f"search engine unavailable: {error}", err=True)
             sys.exit(1)
@@ -84,6 +86,12 @@ def index_rebuild(engine_name: str | None, if_missing: bool) -> None:
             click.echo(f"rebuild failed, live index unchanged: {error}", err=True)
             sys.exit(1)
     click.echo(f"{result.documents:,} documents indexed into {result.index} in {result.seconds:.1f} s")
+    model = learner.model()
+    model_path = current_app.config.get("NEED_MODEL_PATH")
+    if model_path:
+        model.save(model_path)
+        need.install(model)
+        click.echo(f"need understanding trained on {model.examples:,} examples: {model_path}")
     try:  # edits saved while the new index was loading went to the old one: replay them
         replayed = live.catch_up(engine, database_url, started)
     except SearchUnavailable as error:

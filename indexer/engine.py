@@ -94,6 +94,9 @@ class SearchRequest:
     # page, the widget and the API's /services. Maps, exports and /service_at_locations list
     # every location.
     group_by_service: bool = False
+    # Need understanding (indexer/understanding/need.py) boosts the categories the text is about;
+    # False searches the words typed only (the person removed the "Understood" chip: `need=0`).
+    understand_need: bool = True
     now: dt.datetime | None = None  # for open-now; None means the current time in America/Montreal
     understood: tuple[Understood, ...] = ()  # what query understanding took from the typed text
     # A typed query that finds (almost) nothing is searched again with its spelling corrected

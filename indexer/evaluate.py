@@ -152,6 +152,16 @@ def _mean(values: Iterable[float]) -> float:
     return statistics.fmean(values) if values else math.nan
 
 
+def _zero_rate(results: Iterable[QueryResult]) -> float:
+    return _mean(0.0 if r.ranking else 1.0 for r in results)
+
+
+def _row(label: str, group: Sequence[QueryResult]) -> str:
+    """One line of the per-kind table: queries, nDCG@10, MRR@10, zero-result rate."""
+    return (f"{label:<18}{len(group):>8}{_mean(r.ndcg for r in group):>10.3f}"
+            f"{_mean(r.mrr for r in group):>9.3f}{_zero_rate(group):>8.0%}")
+
+
 @dataclass(frozen=True)
 class Report:
     engine: str
@@ -176,6 +186,11 @@ class Report:
         return _mean(r.ndcg for r in self.results if r.judgement.kind == kind)
 
     @property
+    def zero_rate(self) -> float:
+        """Share of the queries that returned nothing at all."""
+        return _zero_rate(self.results)
+
+    @property
     def cross_language_gap(self) -> float:
         """Same-language minus cross-language nDCG@10 (positive: English queries do worse)."""
         return self.kind_ndcg("same_language") - self.kind_ndcg("cross_language")
@@ -195,18 +210,15 @@ class Report:
             f"Relevance of the {self.engine} engine: {len(self.results)} judged queries, "
             f"{self.documents:,} search documents graded",
             "",
-            f"{'':<18}{'queries':>8}{'nDCG@10':>10}{'MRR@10':>9}",
-            f"{'overall':<18}{len(self.results):>8}{self.ndcg:>10.3f}{self.mrr:>9.3f}",
+            f"{'':<18}{'queries':>8}{'nDCG@10':>10}{'MRR@10':>9}{'zero':>8}",
+            _row("overall", self.results),
         ]
         for kind, group in self.by_kind().items():
-            lines.append(
-                f"{kind:<18}{len(group):>8}{_mean(r.ndcg for r in group):>10.3f}{_mean(r.mrr for r in group):>9.3f}"
-            )
+            lines.append(_row(kind, group))
         for locale in ("fr", "en"):
             group = [r for r in self.results if r.judgement.locale == locale]
             if group:
-                lines.append(f"{'locale ' + locale:<18}{len(group):>8}"
-                             f"{_mean(r.ndcg for r in group):>10.3f}{_mean(r.mrr for r in group):>9.3f}")
+                lines.append(_row("locale " + locale, group))
         lines += [
             "",
             f"cross-language gap (same − cross): {self.cross_language_gap:+.3f}; "
@@ -233,7 +245,10 @@ class Report:
             "documents": self.documents,
             "ndcg@10": self.ndcg,
             "mrr@10": self.mrr,
+            "zero_result_rate": self.zero_rate,
             "by_kind": {k: _mean(r.ndcg for r in g) for k, g in self.by_kind().items()},
+            "by_kind_mrr": {k: _mean(r.mrr for r in g) for k, g in self.by_kind().items()},
+            "by_kind_zero_result_rate": {k: _zero_rate(g) for k, g in self.by_kind().items()},
             "cross_language_gap": self.cross_language_gap,
             "paired_gap": self.paired_gap(),
             "queries": {r.judgement.id: {"ndcg@10": r.ndcg, "mrr@10": r.mrr, "grades": r.grades}
@@ -351,14 +366,17 @@ class Comparison:
 
     def table(self) -> str:
         a, b = self.first.engine, self.second.engine
+        # Per kind, each engine's nDCG@10, MRR@10 and zero-result rate side by side.
         lines = [
-            f"{'':<18}{a:>12}{b:>12}",
-            f"{'nDCG@10':<18}{self.first.ndcg:>12.3f}{self.second.ndcg:>12.3f}",
-            f"{'MRR@10':<18}{self.first.mrr:>12.3f}{self.second.mrr:>12.3f}",
+            f"{'':<18}{'':>8}{a + ' nDCG':>16}{'MRR':>7}{'zero':>6}  {b + ' nDCG':>16}{'MRR':>7}{'zero':>6}",
         ]
-        for kind in KINDS:
-            if any(r.judgement.kind == kind for r in self.first.results):
-                lines.append(f"{kind:<18}{self.first.kind_ndcg(kind):>12.3f}{self.second.kind_ndcg(kind):>12.3f}")
+        first, second = self.first.by_kind(), self.second.by_kind()
+        rows = [("overall", self.first.results, self.second.results)]
+        rows += [(kind, first[kind], second.get(kind, [])) for kind in first]
+        for label, one, two in rows:
+            cells = [f"{_mean(r.ndcg for r in g):>16.3f}{_mean(r.mrr for r in g):>7.3f}{_zero_rate(g):>6.0%}"
+                     for g in (one, two)]
+            lines.append(f"{label:<18}{len(one):>8}{cells[0]}  {cells[1]}")
         lines += [
             "",
             f"identical top-{K}: {self.identical_share:.0%} of queries; mean top-{K} overlap "

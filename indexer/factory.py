@@ -88,7 +88,11 @@ def check_config(config: Config) -> None:
 
 
 def engine_from_config(config: Config, engine: str | None = None) -> SearchEngine:
-    """The configured engine (or `engine`, overriding SEARCH_ENGINE), cached per process."""
+    """The configured engine (or `engine`, overriding SEARCH_ENGINE), cached per process. Also
+    points need understanding at the configured model (NEED_MODEL_PATH, read at first use)."""
+    from indexer.understanding import need
+
+    need.configure(config.get("NEED_MODEL_PATH") or None)
     key = _key(config, engine)
     with _lock:
         found = _cache.get(key)

@@ -189,7 +189,16 @@ def text_query(text: relevance.TextPlan) -> Body:
                   "minimum_should_match": lp.minimum_should_match}}
         for lp in text.languages if lp.slots
     ]
-    return {"dis_max": {"tie_breaker": 0.0, "queries": languages}}
+    lexical: Body = {"dis_max": {"tie_breaker": 0.0, "queries": languages}}
+    if not text.boosts:
+        return lexical
+    # Need understanding (relevance.TextPlan.boosts): scores summed; for a sentence, lexical OR a
+    # boosted category, else lexical AND optionally a boosted category.
+    boosted: list[Body] = [{"constant_score": {"filter": {"term": {"category_codes": code}}, "boost": score}}
+                           for code, score in text.boosts]
+    if text.boosts_retrieve:
+        return {"bool": {"should": [lexical, *boosted], "minimum_should_match": 1}}
+    return {"bool": {"must": [lexical], "should": boosted}}
 
 
 def gauss_function(origin: Origin) -> Body:

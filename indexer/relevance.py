@@ -54,6 +54,7 @@ docstring. Far matches: see the note under `DECAY`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -77,6 +78,7 @@ from indexer.highlighting import HIGHLIGHT_FIELDS as HIGHLIGHT_FIELDS
 from indexer.highlighting import edit_distance as edit_distance
 from indexer.highlighting import highlight as highlight
 from indexer.highlighting import highlights as highlights
+from indexer.understanding import need
 
 LANGUAGES: tuple[Locale, ...] = ("fr", "en")
 
@@ -318,6 +320,20 @@ class LanguagePlan:
 class TextPlan:
     languages: tuple[LanguagePlan, ...]  # empty: browse (match all)
     words: tuple[str, ...] = ()  # folded query words, for "did you mean"
+    # Whether the query reads as a sentence (it holds filler or framing words, QUERY_FILLERS_*).
+    sentence: bool = False
+    # Need understanding (`indexer.understanding.need`): (category code, constant score) pairs.
+    # Every lexical match is kept and a service of an understood category gains `score`
+    # (constant_score of a term query on category_codes, scores summed). For a sentence
+    # (`boosts_retrieve`), people describe a situation in words no record holds, so a service of
+    # the category comes back even with no word of the query: bool(should=[lexical, boosts...],
+    # minimum_should_match=1). For keywords ("chômage", "autisme"), the words are the records'
+    # own and the lexical matches are the answer: bool(must=[lexical], should=[boosts...]).
+    boosts: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def boosts_retrieve(self) -> bool:
+        return self.sentence
 
     @property
     def is_empty(self) -> bool:
@@ -447,13 +463,28 @@ def text_plan(q: str) -> TextPlan:
         within = tuple(slot for slot, end in kept[language] if end <= cut)
         msm = minimum_should_match(len(within), sentence=sentence)
         languages.append(LanguagePlan(language, within, msm))
-    return TextPlan(tuple(languages), tuple(t.term for t in folded))
+    return TextPlan(tuple(languages), tuple(t.term for t in folded), sentence=sentence)
 
 
 def _is_filler(word: str) -> bool:
     """A query word that says how a person asks rather than what they need (QUERY_FILLERS_*)."""
     word = chain.fold(word)
     return word in _FILLERS or _ELIDED.sub("", word) in _FILLERS
+
+
+# Constant score a service of an understood category gains (`TextPlan.boosts`), times the
+# probability the model gives the category (0.4–1): 5 to 12. A name match on a rare word scores
+# 10–20, a description match 2–5: a service of a confidently understood category that matches
+# no word of a sentence ranks with good lexical matches, and one that matches a word ranks above
+# them. Chosen among 4, 6, 8, 12, 16 on the tuning judgements (docs/need-understanding.md).
+NEED_BOOST = 12.0
+
+
+def need_boosts(q: str) -> tuple[tuple[str, float], ...]:
+    """The (category, score) boosts need understanding gives the query text (none when unsure)."""
+    understood = need.understand(q)
+    return tuple((code, round(NEED_BOOST * score, 3))
+                 for code, score in zip(understood.codes, understood.scores, strict=True))
 
 
 def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> Plan:
@@ -471,6 +502,10 @@ def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> 
             values = (True,) if facet in FLAG_FACETS else tuple(dict.fromkeys(selected))
             facet_filters[facet] = Filter(fieldname, values)
     text = text_plan(request.q)
+    if not text.is_empty and request.understand_need:
+        boosts = need_boosts(request.q)
+        if boosts:
+            text = dataclasses.replace(text, boosts=boosts)
     sort = request.sort
     if text.is_empty and sort == "relevance":
         sort = "distance" if request.origin is not None else "name"

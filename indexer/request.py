@@ -156,6 +156,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         open_now=_flag(args, "open_now"),
         include_closed=_flag(args, "include_closed"),
         crisis_only=_flag(args, "crisis"),
+        understand_need=_first(args, "need") != "0",
         origin=origin,
         radius_km=radius,
         sort=cast(Sort, sort),  # one of Sort's values, checked above

@@ -23,6 +23,8 @@ class Config:
     # "embedded" (tantivy, no server) or "opensearch" (needs OPENSEARCH_URL).
     SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
     INDEX_PATH = os.environ.get("INDEX_PATH", str(INSTANCE / "index"))
+    # Need understanding's model, trained by `index rebuild` (indexer/understanding/need.py).
+    NEED_MODEL_PATH = os.environ.get("NEED_MODEL_PATH", str(INSTANCE / "need-model.json"))
     OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
     OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "portail211-services")
     OPENSEARCH_TIMEOUT_SECONDS = float(os.environ.get("OPENSEARCH_TIMEOUT_SECONDS", "2"))

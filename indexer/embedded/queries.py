@@ -71,7 +71,15 @@ def text_query(text: relevance.TextPlan) -> Query | None:
             continue
         clauses = [(Occur.Should, _slot_query(lp.language, s)) for s in lp.slots]
         languages.append(Query.boolean_query(clauses, lp.minimum_should_match))
-    return Query.disjunction_max_query(languages, 0.0)
+    lexical = Query.disjunction_max_query(languages, 0.0)
+    if not text.boosts:
+        return lexical
+    # Need understanding (relevance.TextPlan.boosts): scores summed; for a sentence, lexical OR a
+    # boosted category, else lexical AND optionally a boosted category.
+    boosted = [(Occur.Should, Query.const_score_query(term("category_codes", code), score))
+               for code, score in text.boosts]
+    occur = Occur.Should if text.boosts_retrieve else Occur.Must
+    return Query.boolean_query([(occur, lexical), *boosted])
 
 
 # Documents without coordinates (online and telephone services).

@@ -8,6 +8,9 @@ argument, e.g. `keep=place`: "search the words as I typed them"):
 * `place`: a place written in the text becomes the origin (or a region filter), as if typed in
   the place box. The rule for the place box: when it (or coordinates) is filled, the box wins and
   the text is left alone.
+* `need` (indexer/understanding/need.py, with `colloquial.py`) runs inside the query plan
+  (`indexer.relevance.plan`): the categories a situation is about are boosted; switched off by
+  `need=0` (SearchRequest.understand_need). docs/need-understanding.md.
 * `spelling` (indexer/understanding/spelling.py) runs after retrieval, inside each engine: a query
   that finds (almost) nothing is searched again with its spelling corrected.
 

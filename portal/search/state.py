@@ -280,6 +280,18 @@ class ResultView:
         return PageLinks()
 
     @cached_property
+    def understood(self) -> list[str]:
+        """Labels of the categories need understanding boosted for this query (the same cached
+        answer the query plan used), shown as a chip the person can remove (`need=0`)."""
+        q = self.search.args.get("q", "")
+        if not q.strip() or self.search.args.get("need") == "0":
+            return []
+        from indexer.understanding import need
+
+        lang = current_lang()
+        return [facet_label("category", code, lang) for code in need.understand(q).codes]
+
+    @cached_property
     def rows(self) -> list[HitView]:
         """The hits with their display strings precomputed, for the results list."""
         lang = current_lang()

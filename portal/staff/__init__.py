@@ -96,6 +96,7 @@ def init_app(app: Flask) -> None:
         reports,
         services,
         signin,
+        vocabulary,
     )
     from portal.staff.routing import bp
 

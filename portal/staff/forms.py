@@ -452,6 +452,19 @@ class RoleForm(FlaskForm):
                        validators=[InputRequired()])
 
 
+class KeywordForm(FlaskForm):
+    """Vocabulary gaps: a searched need's words, added as a keyword of the service answering it."""
+
+    keyword = StringField(_l("Keyword"), validators=[DataRequired(message=_l("Write the keyword.")),
+                                                     MaxChars(120)], filters=[_strip])
+    language = SelectField(_l("Language of the keyword"),
+                           choices=[SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))],
+                           validators=[InputRequired()])
+    service_id = StringField(_l("Service identifier (from its staff page address)"),
+                             validators=[DataRequired(message=_l("Enter the service identifier.")),
+                                         Length(max=36)], filters=[_strip])
+
+
 class NoteForm(FlaskForm):
     """Mark verified, resolve a report: a required note."""
 

@@ -96,7 +96,9 @@ def relevance_engines(tmp_path_factory, relevance_documents, opensearch_url):
     """(embedded, opensearch), both holding the relevance directory."""
     from indexer.embedded import EmbeddedEngine
     from indexer.opensearch import OpenSearchEngine
+    from indexer.understanding import need
 
+    need.install(need.train(relevance_documents))  # as `index rebuild` trains it
     embedded = EmbeddedEngine(tmp_path_factory.mktemp("live-relevance-index"))
     embedded.rebuild(relevance_documents)
     alias = f"portail211-test-relevance-{uuid.uuid4().hex[:8]}"
@@ -106,4 +108,5 @@ def relevance_engines(tmp_path_factory, relevance_documents, opensearch_url):
         opensearch.rebuild(relevance_documents)
         yield embedded, opensearch
     finally:
+        need.install(None)
         opensearch.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)

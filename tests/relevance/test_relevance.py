@@ -15,6 +15,7 @@ from directory.demo import generator
 from indexer import evaluate
 from indexer.document import iter_documents
 from indexer.embedded import EmbeddedEngine
+from indexer.understanding import need
 
 pytestmark = pytest.mark.slow
 
@@ -57,6 +58,14 @@ def index_path(tmp_path_factory, documents) -> str:
     return str(path)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def need_model(documents):
+    """Need understanding trained on these documents, as `index rebuild` trains it."""
+    need.install(need.train(documents))
+    yield
+    need.install(None)
+
+
 @pytest.fixture(scope="module")
 def report(corpus, index_path) -> evaluate.Report:
     result = corpus.evaluate(EmbeddedEngine(index_path))
@@ -79,8 +88,22 @@ def test_every_judged_query_has_some_relevant_document(corpus):
 
 def test_embedded_engine_reaches_the_ndcg_target(report):
     # 0.863 when the target was first met (synonyms for rent help, warming centres, rides to
-    # medical appointments and seniors' activities).
-    assert report.ndcg >= evaluate.TARGET_NDCG, report.table()
+    # medical appointments and seniors' activities). Colloquial Québec French (issue 15) is
+    # measured against its own floor below: 0.23 before need understanding, 0.46 with it.
+    kept = [r.ndcg for r in report.results if r.judgement.kind != "colloquial"]
+    assert sum(kept) / len(kept) >= evaluate.TARGET_NDCG, report.table()
+
+
+# Each kind's nDCG@10 before need understanding (main at a6de1b2, this file with issue 15's need
+# and colloquial phrases), rounded down: query understanding must not make any kind worse.
+KIND_FLOORS = {"same_language": 0.85, "cross_language": 0.81, "synonym": 0.88, "typo": 0.89,
+               "missing_accents": 0.94, "need_phrase": 0.77, "colloquial": 0.22, "place": 0.80}
+
+
+def test_no_kind_of_query_does_worse_than_before_query_understanding(report):
+    below = {kind: round(report.kind_ndcg(kind), 3) for kind, floor in KIND_FLOORS.items()
+             if report.kind_ndcg(kind) < floor}
+    assert not below, report.table()
 
 
 def test_english_queries_over_french_records_do_as_well_as_their_french_twins(report):

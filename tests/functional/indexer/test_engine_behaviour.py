@@ -420,3 +420,42 @@ def test_grouping_shows_a_service_at_its_nearest_location(grouped):
         response = search(engine, q="cuisine collective", origin=origin, per_page=100, group_by_service=True)
         several = [h for h in response.hits if h.document["location_count"] == 3]
         assert several and {h.document["municipality"] for h in several} == {town}
+
+
+# -- need understanding (indexer/understanding/need.py): the same boost in both engines ----------
+
+@pytest.fixture
+def taxonomy_need_model():
+    """Need understanding trained on the category tree alone (no directory), for this test only."""
+    from indexer.understanding import need
+
+    need.install(need.NeedModel.train(()))
+    yield
+    need.install(None)
+
+
+def test_an_understood_need_brings_its_category_and_keeps_the_lexical_matches(new_engine, taxonomy_need_model):
+    from indexer import relevance
+
+    energy = make_document(name_fr="Programme Solidarité", name_sort_fr="programme solidarite",
+                           description_fr="Ententes et soutien.", keywords_fr=[],
+                           categories_fr=["Aide pour les factures d'énergie"], categories_en=["Help with energy bills"],
+                           category_codes=["housing", "housing.rent-help", "housing.rent-help.utilities"])
+    billing = make_document(name_fr="Comptoir des factures", name_sort_fr="comptoir des factures",
+                            description_fr="Pay your bill here.", category_codes=["goods"],
+                            categories_fr=["Biens"], categories_en=["Goods"], keywords_fr=[])
+    bank = make_document()
+    engine = new_engine([energy, billing, bank])
+    q = "I can't pay my hydro bill"
+    boosts = dict(relevance.plan(SearchRequest(q=q), today=NOW.date()).text.boosts)
+    assert "housing.rent-help.utilities" in boosts, "the model must understand it"
+    response = search(engine, q=q)
+    ids = [h.id for h in response.hits]
+    # The energy-bill service holds no word of the query: it comes back through its category, with
+    # exactly the constant score (no lexical part), in both engines; the lexical match is kept.
+    assert energy["id"] in ids and billing["id"] in ids and bank["id"] not in ids
+    hit = next(h for h in response.hits if h.id == energy["id"])
+    assert hit.score == pytest.approx(boosts["housing.rent-help.utilities"], rel=1e-5)
+    # An exact query the model is unsure of is left as it was: no boost, the same results.
+    assert not relevance.plan(SearchRequest(q="Comptoir des factures"), today=NOW.date()).text.boosts
+    assert [h.id for h in search(engine, q="Comptoir des factures").hits][0] == billing["id"]

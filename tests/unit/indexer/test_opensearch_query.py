@@ -24,8 +24,13 @@ def _scored(body):
     return body["query"]["bool"]["must"][0]
 
 
+def _lexical(text):
+    """The lexical part of a text query (need understanding may wrap it with category boosts)."""
+    return text["bool"]["must"][0] if "bool" in text else text
+
+
 def test_text_is_a_dis_max_of_languages_of_slots_with_the_plan_weights_and_tie_breakers():
-    text = _scored(body_for(SearchRequest(q="logement laval")))
+    text = _lexical(_scored(body_for(SearchRequest(q="logement laval"))))
     assert text["dis_max"]["tie_breaker"] == 0.0
     french, english = text["dis_max"]["queries"]
     french_plan = relevance.text_plan("logement laval").languages[0]
@@ -319,3 +324,19 @@ def test_a_query_within_the_budget_is_planned_whole():
     q = "banque alimentaire familles Laval Longueuil Gatineau Sherbrooke Rimouski"
     for lp in relevance.text_plan(q).languages:
         assert {w for s in lp.slots for w in s.words} == set(relevance.text_plan(q).words)
+
+
+def test_need_boosts_are_constant_scores_on_category_codes_beside_the_lexical_query():
+    import dataclasses
+
+    keywords = dataclasses.replace(relevance.text_plan("chômage"), boosts=(("work", 4.0),))
+    lexical = dsl.text_query(relevance.text_plan("chômage"))
+    assert dsl.text_query(keywords) == {"bool": {
+        "must": [lexical],
+        "should": [{"constant_score": {"filter": {"term": {"category_codes": "work"}}, "boost": 4.0}}]}}
+    sentence = relevance.text_plan("j'ai perdu mon emploi")
+    assert sentence.sentence
+    both = dataclasses.replace(sentence, boosts=(("work", 4.0), ("income.benefits", 2.0)))
+    query = dsl.text_query(both)["bool"]
+    assert query["minimum_should_match"] == 1 and query["should"][0] == dsl.text_query(sentence)
+    assert [c["constant_score"]["boost"] for c in query["should"][1:]] == [4.0, 2.0]
