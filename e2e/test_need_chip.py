@@ -37,20 +37,20 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "path", "q", "title"), [
-    ("fr", "/fr/recherche", "je peux pas payer mon compte d'hydro", "Compris :"),
-    ("en", "/en/search", "I can't pay my hydro bill", "Understood:"),
+    ("fr", "/fr/recherche", "je peux pas payer mon compte d'hydro", "Compris dans votre recherche"),
+    ("en", "/en/search", "I can't pay my hydro bill", "Understood in your search"),
 ])
 def test_the_understood_need_shows_as_a_removable_chip_at_360_px(understood, phone, lang, path, q, title):
     phone.goto(f"{understood['base']}{path}?q={quote(q)}")
     chips = phone.locator(".chips--understood")
     assert chips.locator(".chips-title").inner_text().strip() == title
-    chip = chips.locator("a.chip").first
+    chip = chips.locator("a.chip--need").first
     box = chip.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     chip.scroll_into_view_if_needed()
     _shot(phone, f"need-chip-{lang}-360.png")
     chip.click()
-    phone.wait_for_url("**need=0**")
-    assert phone.locator(".chips--understood").count() == 0
+    phone.wait_for_url("**keep=need**")
+    assert phone.locator(".chip--need").count() == 0
     _shot(phone, f"need-chip-removed-{lang}-360.png")

@@ -21,7 +21,7 @@ def test_the_place_chip_is_accessible_and_removable_with_htmx(browser, live_serv
         chip.click()
         page.wait_for_url("**keep=place**")
         assert parse_qs(urlsplit(page.url).query)["q"] == ["banque alimentaire Sherbrooke"]
-        page.wait_for_selector(".chips--understood", state="detached")
+        page.wait_for_selector(".chip--place", state="detached")
         assert page.locator("#s-q").input_value() == "banque alimentaire Sherbrooke"
     finally:
         context.close()
@@ -35,6 +35,6 @@ def test_the_place_chip_works_without_javascript(browser, live_server):
         page.goto(live_server["base"] + "/en/search?q=food+bank+near+Sherbrooke")
         page.get_by_role("link", name="Near Sherbrooke – Search “Sherbrooke” as words, not as a place").click()
         page.wait_for_url("**keep=place**")
-        assert page.locator(".chips--understood").count() == 0
+        assert page.locator(".chip--place").count() == 0
     finally:
         context.close()

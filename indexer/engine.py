@@ -95,7 +95,7 @@ class SearchRequest:
     # every location.
     group_by_service: bool = False
     # Need understanding (indexer/understanding/need.py) boosts the categories the text is about;
-    # False searches the words typed only (the person removed the "Understood" chip: `need=0`).
+    # False searches the words typed only (the person removed the "Understood" chip: `keep=need`).
     understand_need: bool = True
     now: dt.datetime | None = None  # for open-now; None means the current time in America/Montreal
     understood: tuple[Understood, ...] = ()  # what query understanding took from the typed text

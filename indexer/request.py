@@ -15,7 +15,7 @@ explain raises `InvalidSearch(code)`:
 Argument names: q, place, lat, lon, radius (km), sort (relevance|distance|name), page, per_page,
 category, region, municipality, language, accessibility, age_group (repeatable), free, open_now,
 include_closed, crisis (flags: "1", "true", "on", "yes"), keep (repeatable: the query-understanding
-stages to switch off, "place" and "spelling": indexer/understanding).
+stages to switch off, "place", "need" and "spelling": indexer/understanding).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         open_now=_flag(args, "open_now"),
         include_closed=_flag(args, "include_closed"),
         crisis_only=_flag(args, "crisis"),
-        understand_need=_first(args, "need") != "0",
+        understand_need="need" not in keep,
         origin=origin,
         radius_km=radius,
         sort=cast(Sort, sort),  # one of Sort's values, checked above

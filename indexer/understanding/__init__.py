@@ -10,7 +10,7 @@ argument, e.g. `keep=place`: "search the words as I typed them"):
   the text is left alone.
 * `need` (indexer/understanding/need.py, with `colloquial.py`) runs inside the query plan
   (`indexer.relevance.plan`): the categories a situation is about are boosted; switched off by
-  `need=0` (SearchRequest.understand_need). docs/need-understanding.md.
+  `keep=need` (SearchRequest.understand_need). docs/need-understanding.md.
 * `spelling` (indexer/understanding/spelling.py) runs after retrieval, inside each engine: a query
   that finds (almost) nothing is searched again with its spelling corrected.
 
@@ -25,7 +25,7 @@ from typing import Any
 from indexer.engine import Origin, SearchRequest, Understood
 from indexer.understanding import place as place_stage
 
-STAGES = ("place", "spelling")
+STAGES = ("place", "need", "spelling")
 
 
 def understand(request: SearchRequest, *, place_given: bool, keep: frozenset[str]) -> SearchRequest:

@@ -134,7 +134,7 @@ class SearchState:
     @property
     def kept(self) -> list[str]:
         """The stages switched off, carried by the form as hidden fields (filters, sort)."""
-        return [v for v in dict.fromkeys(self.args.getlist("keep")) if v in ("place", "spelling")]
+        return [v for v in dict.fromkeys(self.args.getlist("keep")) if v in ("place", "need", "spelling")]
 
     def selected(self, param: str) -> list[str]:
         return [v for v in self.args.getlist(param) if v]
@@ -261,6 +261,7 @@ class ResultView:
     def __init__(self, response, search: SearchState, search_request=None) -> None:
         self.response = response
         self.search = search
+        self.search_request = search_request
         lang = current_lang()
         # What the typed words were taken to mean (portal/display/understood.py).
         self.understood = understood.chips(search_request, lang, search.keep_url)
@@ -280,16 +281,18 @@ class ResultView:
         return PageLinks()
 
     @cached_property
-    def understood(self) -> list[str]:
-        """Labels of the categories need understanding boosted for this query (the same cached
-        answer the query plan used), shown as a chip the person can remove (`need=0`)."""
-        q = self.search.args.get("q", "")
-        if not q.strip() or self.search.args.get("need") == "0":
+    def understood_needs(self) -> list[dict[str, str]]:
+        """The categories need understanding boosted for this query (the same cached answer the
+        query plan used, from the words left once a place was taken out), each shown beside the
+        place chips (search/_understood.html) with a link that searches without it (`keep=need`)."""
+        request = self.search_request
+        if request is None or not request.q.strip() or not request.understand_need:
             return []
         from indexer.understanding import need
 
         lang = current_lang()
-        return [facet_label("category", code, lang) for code in need.understand(q).codes]
+        url = self.search.keep_url("need")
+        return [{"label": facet_label("category", code, lang), "url": url} for code in need.understand(request.q).codes]
 
     @cached_property
     def rows(self) -> list[HitView]:

@@ -25,7 +25,7 @@ ODD_QUERIES = ["Sherbrooke", "H2X 1Y4", "h2x", "le la les de du", "the of and", 
 
 
 def _chip(html: str) -> tuple[str, str, str]:
-    m = re.search(r'<a class="chip" href="([^"]+)"[^>]*aria-label="([^"]+)">([^<]+)<', html)
+    m = re.search(r'<a class="chip chip--place" href="([^"]+)"[^>]*aria-label="([^"]+)">([^<]+)<', html)
     assert m, "no understood chip"
     return html_lib.unescape(m.group(1)), html_lib.unescape(m.group(2)), m.group(3).strip()
 
@@ -44,7 +44,7 @@ def test_a_place_in_the_words_is_the_origin_and_a_removable_chip(client):
     assert "km</strong>" in html  # distances from Sherbrooke, as with the place box
     # Removing the chip: the same words, searched as typed, no chip, no distance.
     again = client.get(url).get_data(as_text=True)
-    assert "chips--understood" not in again
+    assert "chip--place" not in again
     assert 'value="banque alimentaire Sherbrooke"' in again and "km</strong>" not in again
     assert '<input type="hidden" name="keep" value="place">' in again  # filters and sort keep it
 
@@ -64,7 +64,7 @@ def test_the_place_found_in_the_words_ranks_as_the_place_box(demo_app, client):
 
 def test_the_place_box_wins_over_a_place_in_the_words(client):
     html = client.get("/fr/recherche?q=banque+alimentaire+Sherbrooke&place=Rimouski").get_data(as_text=True)
-    assert "chips--understood" not in html and "km</strong>" in html
+    assert "chip--place" not in html and "km</strong>" in html
 
 
 def test_a_region_in_the_words_is_a_region_filter(client):
@@ -92,7 +92,7 @@ def test_the_widget_understands_the_same_way(client):
     assert label == "Près de Sherbrooke"
     assert urlsplit(url).path == "/fr/widget/recherche" and parse_qs(urlsplit(url).query)["keep"] == ["place"]
     kept = client.get(url).get_data(as_text=True)
-    assert "chips--understood" not in kept and 'value="banque alimentaire Sherbrooke"' in kept
+    assert "chip--place" not in kept and 'value="banque alimentaire Sherbrooke"' in kept
     corrected = client.get("/en/widget/search?q=lnuches").get_data(as_text=True)
     assert "Showing results for <strong>lunches</strong>" in corrected
 
