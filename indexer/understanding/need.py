@@ -111,9 +111,20 @@ def features(text: str, language: str) -> list[str]:
     return chain.analyze(text, language)  # type: ignore[arg-type]
 
 
+# French elided articles and pronouns: "l'hébergement" must read as "hébergement" in EVERY language's
+# analysis, or the English side (which keeps "l'hébergement" whole) sees a different query than for
+# "hébergement" and the better-language choice below flips.
+ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+
+
+def _unelided(word: str) -> str:
+    head, apostrophe, rest = word.replace("\u2019", "'").partition("'")
+    return rest if apostrophe and rest and head.casefold() in ELISIONS else word
+
+
 def query_features(q: str, language: str) -> list[str]:
     """The query's terms once normalised (colloquial forms) and stripped of framing words."""
-    words = [w for w in colloquial.normalise(q, language).split() if _bare(w) not in FRAMING]
+    words = [_unelided(w) for w in colloquial.normalise(q, language).split() if _bare(w) not in FRAMING]
     return features(" ".join(words), language)
 
 
