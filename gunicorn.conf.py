@@ -43,8 +43,10 @@ Sized for a 2-core machine (the reference host):
 * Each worker warms up before accepting (post_worker_init): it opens the search index with a
   lookup (never logged), then collects and freezes its heap, so neither a recycled worker's first
   readers nor a young collection pay for loading the index (WEB_WARM_WORKERS=0 turns it off).
-* max_requests 5000 ± 500 jitter: workers are recycled now and then, so a slow leak can't grow
-  without bound, and never all at once.
+* max_requests 50,000 ± 5,000 jitter: workers are recycled now and then, so a slow leak can't grow
+  without bound, and never all at once. Not more often: a new worker spends about 2 s of CPU
+  warming up (index, need model, the query log's vocabulary), and at 5,000 the page-cache-on
+  bench recycled each worker every ~10 s: p95 1.2 s, p99 1.6 s (bench/pages.py, issue 20).
 
 Privacy by construction (docs/architecture.md, decision 9): the access log has no client address
 (%(h)s), no query string (a search for a name, a phone number or a health condition lives there:
@@ -67,7 +69,7 @@ timeout = int(os.environ.get("WEB_TIMEOUT_SECONDS", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT_SECONDS", "30"))
 keepalive = int(os.environ.get("WEB_KEEPALIVE_SECONDS", "5"))
 worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", str(threads + 4)))
-max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
@@ -122,6 +124,15 @@ def post_worker_init(worker):
             from portal import search_service
 
             search_service.lookup(SearchRequest(q="", per_page=1))
+            # What the first real search would otherwise build while readers wait: the need model
+            # (indexer/understanding/need.py, ~0.35 s) and the query log's vocabulary of known
+            # words (needs/vocabulary.py, ~1.6 s CPU at 15k services).
+            from indexer.understanding import need
+
+            need.understand("aide")
+            query_log = app.extensions.get("query_log")
+            if query_log is not None and query_log.enabled:
+                query_log.vocabulary.get()
     except Exception:  # noqa: BLE001 (a missing index or an outage: the worker serves its error pages)
         worker.log.warning("worker warm-up failed; the first request opens the index", exc_info=True)
     gc.collect()
