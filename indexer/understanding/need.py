@@ -129,10 +129,8 @@ def query_features(q: str, language: str) -> list[str]:
 
 
 def _bare(word: str) -> str:
-    """A folded word without punctuation around it nor an elided article ("d'aide" -> "aide")."""
-    word = word.strip(".,;:!?()\"'")
-    head, apostrophe, rest = word.partition("'")
-    return rest if apostrophe and len(head) <= 3 and rest else word
+    """A word without punctuation around it nor an elided article ("d'aide" -> "aide")."""
+    return _unelided(word.strip(".,;:!?()\"'"))
 
 
 class NeedModel:

@@ -309,12 +309,12 @@ class ScheduleForm(ChildForm):
     def validate_opens_at(self, field) -> None:
         # Stored as "HH:MM" whichever way it was written.
         if field.data:
-            field.data = _time(field.data, _l("Enter the opening time like 9 h, 9 h 30, 9:00 or 21:30."))
+            field.data = checked_time(field.data, _l("Enter the opening time like 9 h, 9 h 30, 9:00 or 21:30."))
 
     def validate_closes_at(self, field) -> None:
         if not field.data:
             return
-        field.data = _time(field.data, _l("Enter the closing time like 17 h, 17 h 30, 17:00 or 24:00."))
+        field.data = checked_time(field.data, _l("Enter the closing time like 17 h, 17 h 30, 17:00 or 24:00."))
         opens = parse_time(self.opens_at.data)
         if opens and field.data <= opens:
             raise ValidationError(_l("The closing time must be after the opening time."))
@@ -324,7 +324,8 @@ class ScheduleForm(ChildForm):
             raise ValidationError(_l("The end date must be on or after the start date."))
 
 
-def _time(text: str, message) -> str:
+def checked_time(text: str, message) -> str:
+    """`text` as HH:MM, or a ValidationError with `message` (every staff form with hours)."""
     found = parse_time(text)
     if found is None:
         raise ValidationError(message)

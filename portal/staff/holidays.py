@@ -22,6 +22,7 @@ from portal.staff.forms import (
     ChildForm,
     MaxChars,
     ServiceForm,
+    checked_time,
     choices,
     parse_time,
     values_of,
@@ -128,7 +129,7 @@ class ExceptionForm(ChildForm):
             return
         if not (field.data or "").strip():
             raise ValidationError(_l("Enter the opening time, like 9 h or 9:00."))
-        field.data = _clock(field.data, _l("Enter the opening time like 9 h, 9 h 30, 9:00 or 21:30."))
+        field.data = checked_time(field.data, _l("Enter the opening time like 9 h, 9 h 30, 9:00 or 21:30."))
 
     def validate_closes_at(self, field) -> None:
         if self.exception.data != "hours":
@@ -136,14 +137,8 @@ class ExceptionForm(ChildForm):
         if not (field.data or "").strip():
             raise ValidationError(_l("Enter the closing time, like 17 h or 17:00."))
         # A closing time before the opening one runs past midnight (an overnight shelter's 19 h → 7 h).
-        field.data = _clock(field.data, _l("Enter the closing time like 17 h, 17 h 30, 17:00 or 24:00."))
+        field.data = checked_time(field.data, _l("Enter the closing time like 17 h, 17 h 30, 17:00 or 24:00."))
         if field.data == parse_time(self.opens_at.data or ""):
             raise ValidationError(_l("The closing time must differ from the opening time."))
 
-
-def _clock(text: str, message) -> str:
-    found = parse_time(text)
-    if found is None:
-        raise ValidationError(message)
-    return found
 
