@@ -78,9 +78,6 @@ def init_query_log(app: Flask) -> None:
     )
     app.extensions["needs_cube_cache"] = CubeCache(app.config["NEEDS_CACHE_SECONDS"])
     app.extensions["needs_supply_cache"] = SupplyCache(app.config["NEEDS_SUPPLY_CACHE_SECONDS"])
-    warm = app.config["NEEDS_WARM_ON_START"]
-    if warm if warm is not None else not (app.testing or _cli_command()):
-        threading.Thread(target=_warm, args=(app,), name="needs-warm", daemon=True).start()
 
 
 def _cli_command() -> bool:
@@ -119,3 +116,8 @@ def init_app(app: Flask) -> None:
         init_query_log(app)
     app.register_blueprint(bp)
     app.cli.add_command(needs_cli)
+    # Warmed here, not in init_query_log: the dashboard's templates need the i18n filters
+    # (decimalformat…), registered after the query log and before the areas.
+    warm = app.config["NEEDS_WARM_ON_START"]
+    if warm if warm is not None else not (app.testing or _cli_command()):
+        threading.Thread(target=_warm, args=(app,), name="needs-warm", daemon=True).start()
