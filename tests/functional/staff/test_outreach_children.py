@@ -16,6 +16,7 @@ from staff_helpers import form_values, sign_in
 from directory import curation
 from directory import models as m
 from directory.db import session_scope
+from directory.outreach import children
 from indexer.engine import SearchRequest
 from tests.smtp_server import SMTPServer
 
@@ -196,3 +197,17 @@ def test_rejecting_an_addition_publishes_nothing_and_the_email_says_so(client, a
     assert "Nouveau numéro de téléphone : 819 555-0177 : non publié (Numéro inconnu)" in text
     assert "New phone number: 819 555-0177: not published" in text
     assert "Phone number to remove: " in text and ": kept" in text
+
+
+def test_html_in_an_added_record_is_stored_as_text_and_shown_escaped(client, app, make_service, directory_url):
+    sid = make_service()
+    org = organization_of(directory_url, sid)
+    _, token = make_link(app, org)
+    attack = '<script>alert("x")</script>'
+    add = f"/fr/mise-a-jour/{token}/ajouter/phone/organization/{org}"
+    client.post(add, data=form_values(client.get(add).get_data(as_text=True))
+                | {"number": ["514 555-0190"], "description_fr": [attack]})
+    with session_scope(directory_url) as session:
+        assert children.values(session.scalar(select(m.OutreachProposal)))["description_fr"] == attack  # as typed
+    queue = _curator(app).get("/fr/personnel/propositions").get_data(as_text=True)
+    assert attack not in queue and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in queue
