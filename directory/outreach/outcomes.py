@@ -97,12 +97,13 @@ class RetryReport:
     no_address: int = 0
     given_up: int = 0
     waiting: int = 0  # a dry run's count of the messages it would try
+    dry_run: bool = False
 
     def count(self, status: str) -> None:
         setattr(self, status, getattr(self, status) + 1)
 
     def line(self) -> str:
-        if self.waiting:
+        if self.dry_run or self.waiting:
             return f"outcome e-mails: {self.waiting} waiting to be sent again"
         return (f"outcome e-mails: sent {self.sent}, failed {self.failed} (retried later), bounced {self.bounced}, "
                 f"no address {self.no_address}, given up {self.given_up}")
@@ -118,7 +119,7 @@ def retry(session: Session, compose: Compose, mailer: Mailer | None, *, max_atte
           dry_run: bool = False, when: dt.datetime | None = None) -> RetryReport:
     """Send every waiting outcome message once more, committing after each (a crash half-way loses
     no record of what went out). A dry run (or no mailer) counts them and sends nothing."""
-    report = RetryReport()
+    report = RetryReport(dry_run=dry_run or mailer is None)
     for outcome in waiting(session):
         if dry_run or mailer is None:
             report.count("waiting")

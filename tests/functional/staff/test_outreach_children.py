@@ -211,3 +211,54 @@ def test_html_in_an_added_record_is_stored_as_text_and_shown_escaped(client, app
         assert children.values(session.scalar(select(m.OutreachProposal)))["description_fr"] == attack  # as typed
     queue = _curator(app).get("/fr/personnel/propositions").get_data(as_text=True)
     assert attack not in queue and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in queue
+
+
+def test_additions_count_against_the_links_cap_of_waiting_proposals(client, app, make_service, directory_url,
+                                                                     monkeypatch):
+    from directory.outreach import proposals
+
+    monkeypatch.setattr(proposals, "MAX_PENDING_PER_LINK", 1)
+    sid = make_service()
+    org = organization_of(directory_url, sid)
+    _, token = make_link(app, org)
+    add = f"/fr/mise-a-jour/{token}/ajouter/phone/service/{sid}"
+    data = form_values(client.get(add).get_data(as_text=True))
+    assert client.post(add, data=data | {"number": ["514 555-0101"]}).status_code == 303
+    refused = client.post(add, data=data | {"number": ["514 555-0102"]})
+    assert refused.status_code == 429 and "Too many requests" in refused.get_data(as_text=True)
+    with session_scope(directory_url) as session:
+        assert session.scalar(select(func.count()).select_from(m.OutreachProposal)) == 1
+
+
+def test_accepted_address_and_opening_hours_are_created_like_a_curators(client, app, make_service, directory_url,
+                                                                        reindex):
+    sid = make_service()
+    org = organization_of(directory_url, sid)
+    ids = records_of(directory_url, org)
+    _, token = make_link(app, org)
+    reindex()
+    address = f"/en/update/{token}/add/address/location/{ids['location']}"
+    assert client.post(address, data=form_values(client.get(address).get_data(as_text=True))
+                       | {"address_1": ["55, rue Saint-Joseph Est"], "city": ["Québec"],
+                          "postal_code": ["g1k3a6"]}).status_code == 303
+    hours = f"/en/update/{token}/add/schedule/service/{sid}"
+    assert client.post(hours, data=form_values(client.get(hours).get_data(as_text=True))
+                       | {"byday": ["SA", "SU"], "opens_at": ["10 h"], "closes_at": ["14 h 30"],
+                          "notes_en": ["Weekend brunch"]}).status_code == 303
+    with session_scope(directory_url) as session:
+        pending = {p.resource_type: (p.id, p.resource_id) for p in session.scalars(select(m.OutreachProposal))}
+    curator = _curator(app)
+    queue = unescape(curator.get("/en/staff/proposals").get_data(as_text=True))
+    assert "New address" in queue and "G1K 3A6" in queue  # normalized by the staff form
+    assert "New opening hours" in queue and "Saturday, Sunday" in queue and 'lang="en">Weekend brunch' in queue
+    for pid, _ in pending.values():
+        assert _decide(curator, pid, "accept", lang="en").status_code == 303
+    with session_scope(directory_url) as session:
+        created = session.get(m.Address, pending["address"][1])
+        assert (created.location_id, created.postal_code, created.state_province) == (ids["location"], "G1K 3A6", "QC")
+        schedule = session.get(m.Schedule, pending["schedule"][1])
+        assert (schedule.service_id, schedule.byday, schedule.opens_at, schedule.closes_at, schedule.freq) == \
+            (sid, "SA,SU", "10:00", "14:30", "WEEKLY")
+        assert schedule.notes_en == "Weekend brunch"
+    public = unescape(app.test_client().get(f"/en/service/{sid}").get_data(as_text=True))
+    assert "Weekend brunch" in public  # (a second physical address: the page shows the first)
