@@ -46,6 +46,7 @@ def _decide(curator, pid: str, decision: str, lang: str = "fr", note: str = ""):
                                     "note": note})
 
 
+@pytest.mark.both_databases
 def test_a_phone_added_through_the_link_waits_for_a_curator_then_is_public_and_searchable(
         client, app, make_service, directory_url, engine, reindex):
     sid = make_service()
@@ -96,6 +97,7 @@ def test_a_phone_added_through_the_link_waits_for_a_curator_then_is_public_and_s
         assert link_id  # the link that proposed it is the proposal's
 
 
+@pytest.mark.both_databases
 def test_removing_opening_hours_is_a_proposal_and_accepting_it_deletes_them_undoably(
         client, app, make_service, directory_url):
     sid = make_service()
@@ -230,6 +232,7 @@ def test_additions_count_against_the_links_cap_of_waiting_proposals(client, app,
         assert session.scalar(select(func.count()).select_from(m.OutreachProposal)) == 1
 
 
+@pytest.mark.both_databases
 def test_accepted_address_and_opening_hours_are_created_like_a_curators(client, app, make_service, directory_url,
                                                                         reindex):
     sid = make_service()
