@@ -2,8 +2,10 @@
 real SMTP server (aiosmtpd on loopback), the link read from the received message is followed in
 Chromium, the organization says "everything is still accurate" and proposes one change, a curator
 accepts it in the review queue, and the public page and search show it (the live index, no
-rebuild). Screenshots of each step go to OUTREACH_SHOTS (default /work/notes/shots when it can be
-written, else a temporary directory); axe checks the organization's pages and the queue.
+rebuild). Then a phone added through a link (a whole new record) is accepted and shows on the public
+page and in the service's search document. Screenshots of each step go to OUTREACH_SHOTS (default
+/work/notes/shots when it can be written, else a temporary directory); axe checks the
+organization's pages and the queue.
 
 Its own small demo directory and server (module scope): the loop changes records, which the other
 browser tests' shared directory must not see."""
