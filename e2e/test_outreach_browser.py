@@ -2,8 +2,10 @@
 real SMTP server (aiosmtpd on loopback), the link read from the received message is followed in
 Chromium, the organization says "everything is still accurate" and proposes one change, a curator
 accepts it in the review queue, and the public page and search show it (the live index, no
-rebuild). Screenshots of each step go to OUTREACH_SHOTS (default /work/notes/shots when it can be
-written, else a temporary directory); axe checks the organization's pages and the queue.
+rebuild). Then a phone added through a link (a whole new record) is accepted and shows on the public
+page and in the service's search document. Screenshots of each step go to OUTREACH_SHOTS (default
+/work/notes/shots when it can be written, else a temporary directory); axe checks the
+organization's pages and the queue.
 
 Its own small demo directory and server (module scope): the loop changes records, which the other
 browser tests' shared directory must not see."""
@@ -79,6 +81,31 @@ def _wait_for_text(page, url, needle, timeout_s=2.0) -> float:
         time.sleep(0.1)
 
 
+def _wait_for_phone_in_index(engine, name: str, service_id: str, number: str, timeout_s: float = 2.0) -> float:
+    """Seconds until the service's search document lists the phone (the live index, no rebuild)."""
+    from indexer.engine import SearchRequest
+
+    started = time.monotonic()
+    while True:
+        hits = engine.search(SearchRequest(q=name, facets=False, per_page=50)).hits
+        if any(number in (p.get("number") or "") for h in hits if h.service_id == service_id
+               for p in (h.document.get("phones") or [])):
+            return time.monotonic() - started
+        if time.monotonic() - started > timeout_s:
+            raise AssertionError(f"{number} not in the search document of {service_id} within {timeout_s} s")
+        time.sleep(0.1)
+
+
+def _signed_in(browser, base: str):
+    staff = _context(browser).new_page()
+    staff.goto(base + "/fr/personnel/connexion")
+    staff.fill("#email", CURATOR)
+    staff.fill("#password", PASSWORD)
+    staff.keyboard.press("Enter")
+    staff.wait_for_url("**/fr/personnel/")
+    return staff
+
+
 def test_remind_follow_the_link_confirm_propose_accept_then_public(browser, loop_server):
     shots = _shots()
     base, smtp = loop_server["base"], loop_server["smtp"]
@@ -120,12 +147,7 @@ def test_remind_follow_the_link_confirm_propose_accept_then_public(browser, loop
     visitor.goto(public_url)
     assert marker not in visitor.content()  # not public before a curator accepts it
 
-    staff = _context(browser).new_page()
-    staff.goto(base + "/fr/personnel/connexion")
-    staff.fill("#email", CURATOR)
-    staff.fill("#password", PASSWORD)
-    staff.keyboard.press("Enter")
-    staff.wait_for_url("**/fr/personnel/")
+    staff = _signed_in(browser, base)
     staff.goto(base + "/fr/personnel/propositions")
     violations = run_axe(staff)
     assert not violations, describe(violations)
@@ -149,4 +171,65 @@ def test_remind_follow_the_link_confirm_propose_accept_then_public(browser, loop
         assert session.get(Service, service_id).verified_on is not None
         who = set(session.scalars(select(Metadata.updated_by).where(Metadata.resource_id == service_id)))
         assert CURATOR in who and any(w.startswith("organization via signed link") for w in who)
+    org_context.close()
+
+
+def test_add_a_phone_through_the_link_then_the_curator_accepts_and_the_public_page_shows_it(browser, loop_server):
+    """A whole new phone row: proposed through the link (the staff form), shown in full in the
+    queue, accepted, then on the public page and in the search document (live index)."""
+    from sqlalchemy import select
+
+    from directory.models import Service
+
+    shots = _shots()
+    base, app = loop_server["base"], loop_server["app"]
+    with session_scope(loop_server["url"]) as session:
+        service = session.scalars(select(Service).where(Service.status == "active").order_by(Service.id)).first()
+        service_id, organization_id, name = service.id, service.organization_id, service.name_fr
+    made = app.test_cli_runner().invoke(args=["outreach", "links", organization_id])
+    assert made.exit_code == 0, made.output
+    link = re.search(re.escape(base) + r"/fr/mise-a-jour/\S+", made.output).group(0)
+    number = f"438 555-01{uuid.uuid4().int % 100:02d}"
+    marker = "Ligne " + uuid.uuid4().hex[:6]
+
+    org_context = _context(browser)
+    page = org_context.new_page()
+    page.goto(link)
+    page.locator(f'a[href*="/ajouter/phone/service/{service_id}"]').click()
+    assert page.locator("h1").inner_text().startswith("Nouveau numéro de téléphone")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.fill("#number", number)
+    page.fill("#description_fr", marker)
+    page.screenshot(path=str(shots / "outreach-7-add-phone-form-360.png"), full_page=True)
+    page.get_by_role("button", name="Envoyer pour vérification").click()
+    page.wait_for_selector("#result")
+    assert "l'ajoutera après vérification" in page.locator("#result").inner_text()
+    assert f"{number} (en attente de vérification)" in page.content()
+    public_url = f"{base}/fr/service/{service_id}"
+    shown = f"({number[:3]}) {number[4:]}"  # how the public page writes it
+    visitor = org_context.new_page()
+    visitor.goto(public_url)
+    assert shown not in visitor.content()  # not public before a curator accepts it
+
+    staff = _signed_in(browser, base)
+    staff.goto(base + "/fr/personnel/propositions")
+    violations = run_axe(staff)
+    assert not violations, describe(violations)
+    row = staff.locator("tr", has_text=marker)
+    assert "Nouveau numéro de téléphone" in row.inner_text() and number in row.inner_text()
+    row.scroll_into_view_if_needed()
+    staff.screenshot(path=str(shots / "outreach-8-queue-new-phone-360.png"))
+    started = time.monotonic()
+    row.get_by_role("button", name="Accepter").click()
+    staff.wait_for_url("**/fr/personnel/propositions**")
+    assert "Publié." in staff.content()
+    accepted_in = time.monotonic() - started
+
+    waited = _wait_for_text(visitor, public_url, shown)
+    visitor.locator(f"text={shown}").first.scroll_into_view_if_needed()
+    visitor.screenshot(path=str(shots / "outreach-9-public-page-new-phone-360.png"), full_page=True)
+    in_index = _wait_for_phone_in_index(engine_from_config(app.config), name, service_id, number)
+    print(f"\nnew phone: accept click to queue page {accepted_in:.2f} s, then on the public page after {waited:.2f} s "
+          f"and in the search document after {in_index:.2f} s; screenshots in {shots}")
     org_context.close()

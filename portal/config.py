@@ -69,3 +69,5 @@ class Config:
     OUTREACH_PAGE_RATE_LIMIT = os.environ.get("OUTREACH_PAGE_RATE_LIMIT", "300/hour")  # per link
     OUTREACH_POST_RATE_LIMIT = os.environ.get("OUTREACH_POST_RATE_LIMIT", "60/hour")  # per link
     OUTREACH_CLIENT_RATE_LIMIT = os.environ.get("OUTREACH_CLIENT_RATE_LIMIT", "60/minute")  # per client
+    # Attempts at an outcome e-mail (the first at the decision, then one per daily `outreach remind`).
+    OUTREACH_OUTCOME_ATTEMPTS = int(os.environ.get("OUTREACH_OUTCOME_ATTEMPTS", "5"))

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app, render_template, url_for
@@ -63,8 +63,9 @@ def reminder(organization: Any, services: int, urls: Mapping[str, str], expires:
                               urls=urls, expires=expires)
 
 
-def outcome(organization: Any, rows: list[Any], labels: Mapping[str, Any], url: str | None) -> tuple[str, str]:
-    """(subject, body) telling an organization what became of the changes it proposed."""
+def outcome(organization: Any, rows: list[Any], label: Callable[[Any], Any], url: str | None) -> tuple[str, str]:
+    """(subject, body) telling an organization what became of the changes it proposed; `label`
+    names a row, called while each language's part is written (so each part names it in its own)."""
     subject = _both(_l("Portail 211: the changes you proposed were reviewed"))
-    return subject, bilingual("outreach/mail/outcome.txt", organization=organization, rows=rows, labels=labels,
+    return subject, bilingual("outreach/mail/outcome.txt", organization=organization, rows=rows, label=label,
                               url=url)

@@ -1,6 +1,7 @@
 """A real SMTP server on a loopback port (aiosmtpd), for the tests, the browser tests and
 bench/outreach.py: it keeps every message it accepts, and refuses for good (550) any recipient
-whose address starts with "bounce", so a bounce can be produced on demand."""
+whose address starts with "bounce", so a bounce can be produced on demand; `refuse_next(n)` makes
+it refuse the next n recipients for now (451), as a busy server does."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def free_port() -> int:
 class Received:
     messages: list[EmailMessage] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    refusals: int = 0  # recipients still to refuse for now (451)
 
     def to(self, address: str) -> list[EmailMessage]:
         with self.lock:
@@ -39,6 +41,10 @@ class _Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's name)
         if address.lower().startswith("bounce"):
             return "550 5.1.1 No such mailbox"
+        with self.received.lock:
+            if self.received.refusals > 0:
+                self.received.refusals -= 1
+                return "451 4.3.0 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -65,6 +71,11 @@ class SMTPServer:
 
     def __exit__(self, *exc) -> None:
         self._controller.stop()
+
+    def refuse_next(self, count: int) -> None:
+        """Refuse the next `count` recipients with a temporary error (451)."""
+        with self.received.lock:
+            self.received.refusals = count
 
     def config(self) -> dict:
         return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": self.port, "MAIL_USE_TLS": False,

@@ -66,6 +66,7 @@ from directory.models.outreach import (
     PROPOSAL_STATUSES,
     REMINDER_STATUSES,
     OutreachLink,
+    OutreachOutcome,
     OutreachProposal,
     OutreachReminder,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "Organization",
     "OrganizationIdentifier",
     "OutreachLink",
+    "OutreachOutcome",
     "OutreachProposal",
     "OutreachReminder",
     "PROPOSAL_STATUSES",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.models.base import Base, fk_column, id_column, utcnow
@@ -79,3 +79,27 @@ class OutreachReminder(Base):
     link_id: Mapped[str | None] = fk_column("outreach_link.id")
     answered_at: Mapped[dt.datetime | None] = mapped_column(
         DateTime(timezone=True), index=True, comment="First confirmation or proposal after it")
+
+
+OUTCOME_STATUSES = ("pending", "sent", "failed", "bounced", "no_address", "given_up")
+
+
+class OutreachOutcome(Base):
+    """The e-mail telling an organization what curators decided about one submission: one row per
+    submission, written when its last field is decided, so a send that failed is retried later
+    (`directory.outreach.outcomes`) a bounded number of times, and never sent twice."""
+
+    __tablename__ = "outreach_outcome"
+    __table_args__ = (Index("ix_outreach_outcome_status", "status"),)
+
+    id: Mapped[str] = id_column()
+    submission_id: Mapped[str] = mapped_column(String(36), unique=True)
+    organization_id: Mapped[str] = fk_column("organization.id", nullable=False)
+    status: Mapped[str] = mapped_column(
+        String(10), default="pending", comment="pending, sent, failed, bounced, no_address or given_up")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    recipient: Mapped[str | None] = mapped_column(String(255))
+    error: Mapped[str | None] = mapped_column(Text)

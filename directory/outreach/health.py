@@ -16,12 +16,14 @@ from directory.curation import REVIEW_INTERVAL
 from directory.models import (
     Attribute,
     Location,
+    OutreachOutcome,
     OutreachProposal,
     OutreachReminder,
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.outreach.outcomes import FINAL_FAILURES, RETRIED
 from directory.outreach.reminders import DUE_STATUSES
 
 
@@ -36,6 +38,8 @@ class Health:
     proposals_waiting: int
     oldest_waiting_days: int | None
     median_waiting_days: float | None
+    outcomes_waiting: int = 0  # outcome e-mails not sent yet, to be tried again
+    outcomes_undelivered: int = 0  # bounced, no address, or given up: to tell another way
 
     @property
     def share_verified(self) -> float:
@@ -71,10 +75,14 @@ def health(session: Session, *, today: dt.date, now: dt.datetime | None = None) 
         .where(OutreachReminder.answered_at.is_not(None))) if a is not None]
     ages = [(now - _utc(c)).total_seconds() / 86400 for (c,) in session.execute(
         select(OutreachProposal.created_at).where(OutreachProposal.status == "pending"))]
+    outcome_counts: dict[str, int] = {status: n for status, n in session.execute(
+        select(OutreachOutcome.status, func.count()).group_by(OutreachOutcome.status))}
     return Health(
         services=services, verified_recently=recent,
         overdue_by_region=sorted(((r, n) for r, n in by_region), key=lambda x: (-x[1], x[0] or "")),
         overdue_by_category=sorted(((str(c), n) for c, n in by_category), key=lambda x: (-x[1], x[0])),
         median_days_to_answer=round(statistics.median(delays), 1) if delays else None, answered=len(delays),
         proposals_waiting=len(ages), oldest_waiting_days=int(max(ages)) if ages else None,
-        median_waiting_days=round(statistics.median(ages), 1) if ages else None)
+        median_waiting_days=round(statistics.median(ages), 1) if ages else None,
+        outcomes_waiting=sum(outcome_counts.get(s, 0) for s in RETRIED),
+        outcomes_undelivered=sum(outcome_counts.get(s, 0) for s in FINAL_FAILURES))

@@ -10,9 +10,13 @@
   takes it out of search at once, so a forwarded or leaked link must not be able to do it alone.
   A curator who accepts it ends the service through `directory.archive.archive`, the same path
   as the staff "End this service".
-* `accept` / `reject`: one field at a time, with a note for the organization. Accepting writes the
-  change through `curation.update` (or `archive.archive`): metadata rows as any staff edit, and a
-  `Change` whose services the caller reindexes after the commit.
+* `propose_add` / `propose_remove`: a whole phone, address or opening-hours row to add or remove,
+  one proposal each (`directory.outreach.children`); accepting creates or deletes it as a curator
+  would (audited, undone from the history).
+* `accept` / `reject`: one field (or one whole record added or removed) at a time, with a note for
+  the organization. Accepting writes the change through `curation.update` (or `archive.archive`,
+  `curation.create` / `delete`): metadata rows as any staff edit, and a `Change` whose services
+  the caller reindexes after the commit.
 
 Any confirmation or proposal answers the organization's outstanding reminders (`answer`).
 """
@@ -28,7 +32,8 @@ from sqlalchemy.orm import Session
 
 from directory import archive, curation
 from directory.curation import Change, CurationError, Record
-from directory.models import Organization, OutreachProposal, OutreachReminder, Service
+from directory.models import Organization, OutreachOutcome, OutreachProposal, OutreachReminder, Service
+from directory.outreach import children
 from directory.outreach.records import ENDED, scope
 
 # A flood from one link stops here whatever the rate limit lets through (fields waiting at once).
@@ -87,9 +92,7 @@ def propose(session: Session, organization_id: str, link_id: str, record: Record
     waiting = {p.field_name: p for p in session.scalars(select(OutreachProposal).where(
         OutreachProposal.resource_type == kind, OutreachProposal.resource_id == record.id,
         OutreachProposal.status == "pending"))}
-    new_rows = sum(1 for name in changed if name not in waiting)
-    if pending_count(session, link_id) + new_rows > MAX_PENDING_PER_LINK:
-        raise CurationError("too_many_proposals", f"link {link_id} has too many proposals waiting")
+    _check_room(session, link_id, sum(1 for name in changed if name not in waiting))
     submission = _new_id()
     rows = []
     for name, value in changed.items():
@@ -112,6 +115,58 @@ def propose_end(session: Session, organization_id: str, link_id: str, service: S
     if archive.is_archived(service):
         return []
     return propose(session, organization_id, link_id, service, {"status": ENDED}, when=when)
+
+
+def _check_room(session: Session, link_id: str, new_rows: int) -> None:
+    if pending_count(session, link_id) + new_rows > MAX_PENDING_PER_LINK:
+        raise CurationError("too_many_proposals", f"link {link_id} has too many proposals waiting")
+
+
+def propose_add(session: Session, organization_id: str, link_id: str, kind: str, parent: Record,
+                values: Mapping[str, Any], *, when: dt.datetime | None = None) -> OutreachProposal | None:
+    """A new `kind` record (its form's values, validated by the caller) under `parent`, proposed;
+    None when the same record is waiting already under the same parent."""
+    parent_kind = parent.__tablename__
+    if parent_kind not in children.PARENTS.get(kind, ()):
+        raise CurationError("not_editable", f"a {kind} does not belong to a {parent_kind}")
+    when = when or curation.now_utc()
+    text = children.encode(kind, {**values, f"{parent_kind}_id": parent.id})
+    same = session.scalar(select(OutreachProposal.id).where(
+        OutreachProposal.resource_type == kind, OutreachProposal.field_name == children.WHOLE,
+        OutreachProposal.status == "pending", OutreachProposal.proposed_value == text).limit(1))
+    if same is not None:
+        return None
+    _check_room(session, link_id, 1)
+    row = OutreachProposal(submission_id=_new_id(), link_id=link_id, organization_id=organization_id,
+                           resource_type=kind, resource_id=_new_id(), field_name=children.WHOLE,
+                           previous_value="", proposed_value=text, created_at=when)
+    session.add(row)
+    answer(session, organization_id, when)
+    session.flush()
+    return row
+
+
+def propose_remove(session: Session, organization_id: str, link_id: str, record: Record, *,
+                   when: dt.datetime | None = None) -> OutreachProposal | None:
+    """Removing a phone, an address or opening hours, proposed; None when already waiting."""
+    kind = record.__tablename__
+    if kind not in children.PARENTS:
+        raise CurationError("not_deletable", f"{kind} records are not removed through a link")
+    when = when or curation.now_utc()
+    same = session.scalar(select(OutreachProposal.id).where(
+        OutreachProposal.resource_type == kind, OutreachProposal.resource_id == record.id,
+        OutreachProposal.field_name == children.WHOLE, OutreachProposal.status == "pending").limit(1))
+    if same is not None:
+        return None
+    _check_room(session, link_id, 1)
+    row = OutreachProposal(submission_id=_new_id(), link_id=link_id, organization_id=organization_id,
+                           resource_type=kind, resource_id=record.id, field_name=children.WHOLE,
+                           previous_value=children.snapshot(session, record), proposed_value=children.DELETED,
+                           created_at=when)
+    session.add(row)
+    answer(session, organization_id, when)
+    session.flush()
+    return row
 
 
 def _new_id() -> str:
@@ -139,6 +194,8 @@ def accept(session: Session, proposal: OutreachProposal, *, by: str, note: str =
     """Write the proposed value as any staff edit (audited under the curator's name)."""
     when = when or curation.now_utc()
     _decide(proposal, "accepted", by=by, note=note, when=when)
+    if children.action(proposal) is not None:
+        return children.accept(session, proposal, by=by)
     record = _record(session, proposal)
     if proposal.resource_type == "service" and proposal.field_name == "status" and proposal.proposed_value == ENDED:
         assert isinstance(record, Service)
@@ -156,11 +213,13 @@ def reject(session: Session, proposal: OutreachProposal, *, by: str, note: str =
 
 
 def submission_settled(session: Session, submission_id: str) -> list[OutreachProposal] | None:
-    """Every field of a submission once none is pending and the organization was not told yet;
-    None otherwise (the outcome message waits for the last decision)."""
+    """Every field of a submission once none is pending and its outcome message was not settled
+    yet (`outcomes.settle`); None otherwise (the outcome message waits for the last decision)."""
     rows = list(session.scalars(select(OutreachProposal).where(OutreachProposal.submission_id == submission_id)
                                 .order_by(OutreachProposal.resource_type, OutreachProposal.field_name)))
     if not rows or any(r.status == "pending" or r.notified_at is not None for r in rows):
+        return None
+    if session.scalar(select(OutreachOutcome.id).where(OutreachOutcome.submission_id == submission_id)):
         return None
     return rows
 
@@ -174,7 +233,13 @@ def pending(session: Session, *, limit: int = 200) -> list[OutreachProposal]:
 
 
 def current_text(session: Session, proposal: OutreachProposal) -> str | None:
-    """The field's stored value now (audit text); None when the record is gone."""
+    """The field's stored value now (audit text); None when the record is gone. For a whole
+    record: its values now as JSON (an addition: "" until it exists)."""
+    if children.action(proposal) is not None:
+        found = cast("Record | None", session.get(curation.MODELS[proposal.resource_type], proposal.resource_id))
+        if found is None:
+            return "" if children.action(proposal) == "add" else None
+        return children.snapshot(session, found)
     record = cast("Record | None", session.get(curation.MODELS[proposal.resource_type], proposal.resource_id))
     if record is None:
         return None

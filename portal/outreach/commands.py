@@ -1,5 +1,7 @@
-"""`flask --app portal outreach links ORG_ID` (a new update link) and
-`flask --app portal outreach remind [--due-within DAYS] [--dry-run]` (the daily reminder run, cron)."""
+"""`flask --app portal outreach links ORG_ID` (a new update link),
+`flask --app portal outreach remind [--due-within DAYS] [--dry-run]` (the daily reminder run, cron;
+it also sends again the outcome e-mails that failed) and `flask --app portal outreach retry
+[--dry-run]` (that second step alone)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from directory.db import session_scope
 from directory.models import Organization
 from directory.outreach import links, reminders
 from portal import mail
+from portal.staff import outcome_mail
 from portal.staff.routing import today
 
 outreach_cli = AppGroup("outreach", help="Organizations' update links and reminders (the freshness loop).")
@@ -68,8 +71,26 @@ def remind_command(due_within: int, dry_run: bool) -> None:
             report = reminders.run(session, today=today(), due_within=due_within,
                                    secret=current_app.config["SECRET_KEY"], compose=compose,
                                    mailer=mailer, dry_run=dry_run)
+            # The same connection then sends again what failed to tell organizations earlier.
+            retried = outcome_mail.retry(session, mailer, dry_run=dry_run)
         finally:
             if mailer is not None:
                 mailer.close()
     prefix = "dry run: " if dry_run else ""
     click.echo(f"{prefix}{report.line()} ({time.perf_counter() - started:.1f} s)")
+    click.echo(f"{prefix}{retried.line()}")
+
+
+@outreach_cli.command("retry")
+@click.option("--dry-run", is_flag=True, help="Count the outcome e-mails waiting; send nothing.")
+def retry_command(dry_run: bool) -> None:
+    """Send again the outcome e-mails (curators' decisions) that did not go out (at most
+    OUTREACH_OUTCOME_ATTEMPTS attempts each; `remind` does this too)."""
+    with session_scope(_url()) as session:
+        mailer = None if dry_run else mail.mailer()
+        try:
+            retried = outcome_mail.retry(session, mailer, dry_run=dry_run)
+        finally:
+            if mailer is not None:
+                mailer.close()
+    click.echo(("dry run: " if dry_run else "") + retried.line())

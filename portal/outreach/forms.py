@@ -74,6 +74,14 @@ def build(kind: str, record, *, posted: bool) -> FlaskForm:
     return form
 
 
+def build_new(kind: str, *, posted: bool) -> FlaskForm:
+    """The staff form for a new phone, address or opening hours, with a new record's defaults."""
+    spec = KINDS[kind]
+    form = spec.form() if posted else spec.form(data=dict(spec.form.NEW))  # type: ignore[attr-defined]
+    form.offer_choices({})  # type: ignore[attr-defined]
+    return form
+
+
 def proposed_values(kind: str, form: FlaskForm) -> dict:
     """The values an organization proposes: the form's own (`values`, `values_of`), its kind's fields."""
     fields = KINDS[kind].fields
@@ -89,6 +97,10 @@ class ConfirmForm(FlaskForm):
     """"Everything is still accurate": chosen services, or all (the button pressed says which)."""
 
     services = CheckboxesField(_l("Services still accurate"))
+
+
+class RemoveForm(FlaskForm):
+    """"Remove this phone / address / opening hours": only the CSRF token (the page asks first)."""
 
 
 class EndForm(FlaskForm):

@@ -4,6 +4,8 @@
     /fr/mise-a-jour/<token>/confirmer                POST: confirm some or all services
     /fr/mise-a-jour/<token>/modifier/<kind>/<id>     propose changes to one record (a staff form)
     /fr/mise-a-jour/<token>/services/<id>/fin        propose that a service has ended
+    /fr/mise-a-jour/<token>/ajouter/<kind>/<parent>/<id>  propose a new phone, address or opening hours
+    /fr/mise-a-jour/<token>/retirer/<kind>/<id>      propose removing one (asks first)
 
 (/en/update/<token>/… in English.) Every request opens the link first (signature, age, its row:
 not revoked, not expired) and finds records through the link's organization only
@@ -25,19 +27,31 @@ from sqlalchemy import select
 
 from directory import curation
 from directory.models import Location, Organization, OutreachProposal, Service, ServiceAtLocation
-from directory.outreach import links, proposals, records
+from directory.outreach import children, links, proposals, records
 from portal import locales, search_service
 from portal.api.limits import client_key
 from portal.database import get_session
 from portal.i18n import locale_route
-from portal.outreach.forms import KINDS, ConfirmForm, EndForm, build, is_checkboxes, proposed_values
+from portal.outreach.forms import (
+    KINDS,
+    ConfirmForm,
+    EndForm,
+    RemoveForm,
+    build,
+    build_new,
+    is_checkboxes,
+    proposed_values,
+)
 from portal.staff.forms import choices, errors_of
+from portal.staff.outreach_rows import ADDED, REMOVED, describe, labelled
 from portal.staff.routing import today
 
 bp = Blueprint("outreach", __name__)
 EDIT = ("GET", "POST")
 KIND_RULE = "<any(organization,service,location,phone,address,schedule):kind>"
-DONE = ("confirmed", "proposed", "ended", "nothing")
+CHILD_RULE = "<any(phone,address,schedule):kind>"
+PARENT_RULE = "<any(organization,service,location):parent_kind>"
+DONE = ("confirmed", "proposed", "ended", "added", "removed", "nothing")
 
 
 def route(fr: str, en: str, endpoint: str, methods=("GET",)):
@@ -141,10 +155,16 @@ def _overview(organization: Organization):
         sc.location_ids.add(location.id)
     phones, addresses, schedules = records.children(db, sc)
     waiting: dict[tuple[str, str], int] = {}
-    for kind, rid in db.execute(select(OutreachProposal.resource_type, OutreachProposal.resource_id)
-                                .where(OutreachProposal.organization_id == organization.id,
-                                       OutreachProposal.status == "pending")):
-        waiting[(kind, rid)] = waiting.get((kind, rid), 0) + 1
+    added: dict[str, list[tuple[str, str]]] = {}  # parent id -> (kind, description) of waiting additions
+    for p in db.scalars(select(OutreachProposal).where(OutreachProposal.organization_id == organization.id,
+                                                       OutreachProposal.status == "pending")):
+        if children.action(p) == "add":
+            parent = children.parent_of(p)
+            if parent:
+                added.setdefault(parent[1], []).append((p.resource_type, describe(p.resource_type,
+                                                                                  children.values(p))))
+            continue
+        waiting[(p.resource_type, p.resource_id)] = waiting.get((p.resource_type, p.resource_id), 0) + 1
     by = {"service": {}, "location": {}, "organization": []}
     for phone in phones:
         if phone.service_id:
@@ -153,7 +173,7 @@ def _overview(organization: Organization):
             by["location"].setdefault(phone.location_id, []).append(phone)
         elif phone.organization_id == organization.id:
             by["organization"].append(phone)
-    return dict(services=services, places=places, phones=by, waiting=waiting,
+    return dict(services=services, places=places, phones=by, waiting=waiting, added=added,
                 addresses=_group(addresses, "location_id"), schedules=_group(schedules, "service_id"))
 
 
@@ -174,10 +194,16 @@ def update(token: str):
     # One url_for per kind of link, the ids swapped in: a page of 50 services has ~400 links.
     edit = url_for("outreach.edit", token=token, kind="organization", record_id="RECORD")
     end = url_for("outreach.end", token=token, service_id="RECORD")
+    add = url_for("outreach.add", token=token, kind="phone", parent_kind="service", parent_id="RECORD")
+    remove = url_for("outreach.remove", token=token, kind="phone", record_id="RECORD")
     return render_template("outreach/update.html", token=token, organization=organization, opened=opened,
                            form=form, done=done if done in DONE else None,
                            edit_url=lambda kind, rid: edit.replace("/organization/RECORD", f"/{kind}/{rid}"),
-                           end_url=lambda rid: end.replace("RECORD", rid, 1), **context)
+                           end_url=lambda rid: end.replace("RECORD", rid, 1),
+                           add_url=lambda kind, parent, rid: add.replace("/phone/service/RECORD",
+                                                                         f"/{kind}/{parent}/{rid}"),
+                           remove_url=lambda kind, rid: remove.replace("/phone/RECORD", f"/{kind}/{rid}"),
+                           added_titles=ADDED, **context)
 
 
 @route("/confirmer", "/confirm", "confirm", methods=("POST",))
@@ -245,3 +271,60 @@ def end(token: str, service_id: str):
         db.commit()
         return redirect(url_for("outreach.update", token=token, done="ended", _anchor="result"), code=303)
     return render_template("outreach/end.html", token=token, organization=organization, service=service, form=form)
+
+
+@route(f"/ajouter/{CHILD_RULE}/{PARENT_RULE}/<parent_id>", f"/add/{CHILD_RULE}/{PARENT_RULE}/<parent_id>", "add",
+       methods=EDIT)
+def add(token: str, kind: str, parent_kind: str, parent_id: str):
+    """A new phone (of the organization, a service, a location), address (of a location) or
+    opening hours (of a service), through the staff form: a proposal until a curator accepts it."""
+    opened, organization = _open(token)
+    if parent_kind not in children.PARENTS[kind]:
+        raise Refused("invalid", 404)
+    parent = _record(opened, parent_kind, parent_id)
+    form = build_new(kind, posted=request.method == "POST")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate_on_submit():
+            values = proposed_values(kind, form)
+            if kind == "schedule":  # weekly from today, as a curator's new opening hours
+                values |= {"freq": "WEEKLY", "interval": 1, "dtstart": today()}
+            db = get_session()
+            try:
+                row = proposals.propose_add(db, organization.id, opened.link_id, kind, parent, values)
+            except curation.CurationError:
+                db.rollback()
+                raise Refused("throttled", 429) from None
+            db.commit()
+            return redirect(url_for("outreach.update", token=token, done="added" if row else "nothing",
+                                    _anchor="result"), code=303)
+    pairs = dict(getattr(form, "PAIRS", ()))
+    return render_template("outreach/add.html", token=token, organization=organization, kind=kind,
+                           parent_kind=parent_kind, parent=parent, form=form, errors=errors_of(form), pairs=pairs,
+                           title=ADDED[kind], is_checkboxes=is_checkboxes), status
+
+
+@route(f"/retirer/{CHILD_RULE}/<record_id>", f"/remove/{CHILD_RULE}/<record_id>", "remove", methods=EDIT)
+def remove(token: str, kind: str, record_id: str):
+    """Removing a phone, an address or opening hours: asks first, then proposes it. A curator who
+    accepts deletes it the staff way (audited, undone from the history)."""
+    opened, organization = _open(token)
+    record = _record(opened, kind, record_id)
+    form = RemoveForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        db = get_session()
+        try:
+            row = proposals.propose_remove(db, organization.id, opened.link_id, record)
+        except curation.CurationError:
+            db.rollback()
+            raise Refused("throttled", 429) from None
+        db.commit()
+        return redirect(url_for("outreach.update", token=token, done="removed" if row else "nothing",
+                                _anchor="result"), code=303)
+    values = children.values_now(get_session(), record)
+    return render_template("outreach/remove.html", token=token, organization=organization, kind=kind,
+                           record=record, form=form, title=REMOVED[kind], summary=describe(kind, values),
+                           fields=labelled(kind, values))

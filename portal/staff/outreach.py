@@ -6,10 +6,12 @@ portal/outreach):
     propositions/<id>                POST: accept or reject one field, with a note
     fraicheur                        the loop's health
 
-Accepting writes through `directory.outreach.proposals.accept` (curation.update, or the archive
-path for an ending), saved and reindexed like any staff edit (`editing.apply`). Once every field of
-a submission is decided, the organization's contact gets one e-mail saying what was published; a
-send failure is flashed and logged, the decisions stand.
+Accepting writes through `directory.outreach.proposals.accept` (curation.update; the archive path
+for an ending; curation.create / delete for a whole phone, address or opening hours added or
+removed), saved and reindexed like any staff edit (`editing.apply`). Once every field of a
+submission is decided, the organization's contact gets one e-mail saying what was published
+(portal/staff/outcome_mail.py); a send that fails is flashed and retried by the daily reminder
+run; the decisions stand.
 """
 
 from __future__ import annotations
@@ -18,17 +20,17 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from directory.curation import Change, now_utc
+from directory.curation import Change
 from directory.models import Organization, OutreachLink, OutreachProposal
+from directory.outreach import children, links, outcomes, proposals, records, reminders
 from directory.outreach import health as loop_health
-from directory.outreach import links, proposals, records, reminders
-from directory.outreach.mail import SendError
 from portal import mail
 from portal.database import get_session
-from portal.staff import display
+from portal.staff import display, outcome_mail
 from portal.staff.editing import apply, by
 from portal.staff.forms import LONG_TEXT_CHARS as NOTE_CHARS
 from portal.staff.forms import EmptyForm
+from portal.staff.outreach_rows import WholeRow
 from portal.staff.routing import EDIT, staff_route, today
 
 QUEUE_LIMIT = 300  # fields shown at once, oldest first
@@ -82,6 +84,8 @@ def outreach_link_revoke(organization_id: str, link_id: str):
 class Row:
     """One proposed field as the queue shows it: stored value now, proposed value, in words."""
 
+    whole = False  # a whole record added or removed is a `WholeRow`
+
     def __init__(self, proposal: OutreachProposal, current: str | None) -> None:
         kind, name = proposal.resource_type, proposal.field_name
         self.proposal = proposal
@@ -113,10 +117,13 @@ def _record_name(db, kind: str, record_id: str) -> str:
 def outreach_queue():
     db = get_session()
     waiting = proposals.pending(db, limit=QUEUE_LIMIT)
-    groups: dict[tuple[str, str, str], list[Row]] = {}
+    groups: dict[tuple[str, str, str], list[Row | WholeRow]] = {}
     for p in waiting:
-        groups.setdefault((p.organization_id, p.resource_type, p.resource_id), []).append(
-            Row(p, proposals.current_text(db, p)))
+        current = proposals.current_text(db, p)
+        if children.action(p) is not None:  # a whole record added or removed: shown under its parent
+            groups.setdefault((p.organization_id, *_parent(p)), []).append(WholeRow(p, current))
+        else:
+            groups.setdefault((p.organization_id, p.resource_type, p.resource_id), []).append(Row(p, current))
     organizations = {o.id: o for o in db.scalars(select(Organization).where(
         Organization.id.in_({k[0] for k in groups})))} if groups else {}
     entries = [{"organization": organizations.get(org), "kind": display.record_kind(kind),
@@ -124,8 +131,14 @@ def outreach_queue():
                 "rows": sorted(rows, key=lambda r: (r.proposal.field_name.rpartition("_")[0] or r.proposal.field_name,
                                                     r.lang != "fr", r.proposal.field_name))}
                for (org, kind, rid), rows in groups.items()]
+    undelivered = [(o, db.get(Organization, o.organization_id)) for o in outcomes.undelivered(db)]
     return render_template("staff/outreach_queue.html", entries=entries, total=len(waiting), limit=QUEUE_LIMIT,
-                           no_answer=reminders.no_answer(db), note_chars=NOTE_CHARS)
+                           no_answer=reminders.no_answer(db), note_chars=NOTE_CHARS, undelivered=undelivered)
+
+
+def _parent(proposal: OutreachProposal) -> tuple[str, str]:
+    """The record whose page lists an added or removed child (the child itself when unknown)."""
+    return children.parent_of(proposal) or (proposal.resource_type, proposal.resource_id)
 
 
 @staff_route("/propositions/<proposal_id>", "/proposals/<proposal_id>", "outreach_decide", "edit",
@@ -146,7 +159,8 @@ def outreach_decide(proposal_id: str):
     if done is not None:
         flash(_("Published.") if decision == "accept" else _("Rejected: nothing was published."), "info")
         _tell(db, proposal.submission_id)
-    return redirect(url_for("staff.outreach_queue", _anchor=f"r-{proposal.resource_id}"), code=303)
+    anchor = _parent(proposal)[1] if children.action(proposal) else proposal.resource_id
+    return redirect(url_for("staff.outreach_queue", _anchor=f"r-{anchor}"), code=303)
 
 
 def _rejected(db, proposal: OutreachProposal, note: str) -> Change:
@@ -155,28 +169,17 @@ def _rejected(db, proposal: OutreachProposal, note: str) -> Change:
 
 
 def _tell(db, submission_id: str) -> None:
-    """E-mail the organization once every field of the submission is decided."""
-    rows = proposals.submission_settled(db, submission_id)
-    if not rows:
-        return
-    organization = db.get(Organization, rows[0].organization_id)
-    to = records.contact_email(db, organization) if organization else None
-    if organization is None or to is None:
+    """E-mail the organization once every field of the submission is decided; say when it did not go."""
+    status = outcome_mail.tell(db, submission_id)
+    if status == "no_address":
         flash(_("The organization has no e-mail address: tell it the outcome another way."), "warning")
-        return
-    labels = {r.field_name: display.field_label(r.resource_type, r.field_name) for r in rows}
-    subject, body = mail.outcome(organization, rows, labels, None)
-    try:
-        with mail.mailer() as mailer:
-            mailer.send(to, subject, body)
-    except SendError as error:
-        current_app.logger.warning("outcome e-mail to organization %s not sent: %s", organization.id, error)
-        flash(_("The e-mail telling the organization could not be sent (%(error)s).", error=error.kind), "warning")
-        return
-    when = now_utc()
-    for r in rows:
-        r.notified_at = when
-    db.commit()
+    elif status == "bounced":
+        flash(_("The organization's mail server refused the e-mail telling it the outcome: tell it another way."),
+              "warning")
+    elif status in ("failed", "given_up"):
+        current_app.logger.warning("outcome e-mail of submission %s not sent yet", submission_id)
+        flash(_("The e-mail telling the organization could not be sent now: it will be sent again with the daily "
+                "reminder run."), "warning")
 
 
 @staff_route("/fraicheur", "/freshness", "outreach_health", "read")

@@ -100,6 +100,7 @@ ROUTES = [
     "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx", "/fr/suggestions",
     "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand", "/fr/confidentialite",
     "/fr/mise-a-jour/{text}", "/en/update/{text}/edit/service/{text}", "/fr/mise-a-jour/{text}/services/{text}/fin",
+    "/fr/mise-a-jour/{text}/ajouter/phone/service/{text}", "/en/update/{text}/remove/schedule/{text}",
 ]
 
 

@@ -112,6 +112,7 @@ def test_every_public_page_answers_in_the_third_locale(indexed):
         _, token = links.make_link(session, organization, secret=app.config["SECRET_KEY"], by="test")
         organization_id = organization.id
     samples = {"service_id": service_id, "token": token, "outreach.edit:record_id": organization_id,
+               "outreach.add:parent_id": organization_id,
                "needs.chart:name": "over-time", "needs.download:name": "searches-over-time",
                "needs.download:fmt": "csv"}
     seen = set()
@@ -123,16 +124,17 @@ def test_every_public_page_answers_in_the_third_locale(indexed):
             target = response.headers["Location"]
             assert target.startswith(("/es/", "http://localhost/es/")), f"{url} -> {target}"
             response = client.get(target)
-        if endpoint == "outreach.edit" and response.status_code == 404:
+        if endpoint in ("outreach.edit", "outreach.add", "outreach.remove") and response.status_code == 404:
             # one sample record (the organization) for every kind: the other kinds are "not found", in Spanish too
             assert 'lang="es"' in response.get_data(as_text=True), url
             continue
         assert response.status_code == 200, f"{url}: {response.status_code}"
+        seen.add(f"{endpoint} 200")
         response.get_data()  # streamed downloads run to the end
         response.close()
     assert {"main.home", "search.results", "service.page", "shortlist.page", "needs.dashboard",
             "opendata.page", "widget.search", "maps.results", "exports.download", "pdf.download",
-            "crisis.page"} <= seen
+            "crisis.page", "outreach.add 200"} <= seen
 
 
 def test_third_locale_pages_speak_it_and_show_french_content(indexed, make_service):

@@ -51,4 +51,5 @@ def counts(url: str) -> dict[str, int]:
 
     with session_scope(url) as session:
         return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
-                for model in (m.Metadata, m.OutreachProposal, m.VerificationNote)}
+                for model in (m.Metadata, m.OutreachProposal, m.VerificationNote, m.Phone, m.Address, m.Schedule,
+                              m.OutreachOutcome)}

@@ -11,7 +11,9 @@ and no route ever names an organization on a refusal. The walk's counts are prin
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections import Counter
 from html import unescape
 
 import pytest
@@ -35,17 +37,22 @@ def _routes(app) -> list[tuple[str, str, str]]:
     return found
 
 
+# An id argument of a rule -> the argument naming its kind (None: the kind is fixed).
+ID_KINDS = {"record_id": "kind", "parent_id": "parent_kind", "service_id": None}
+
+
 def _paths(rule, token: str, ids: dict[str, str]) -> list[str]:
-    """The rule built with `token` and each kind's record id (every kind for the edit route)."""
-    kinds = ["organization", "service", "location", "phone", "address", "schedule"] if "kind" in rule.arguments \
-        else [None]
+    """The rule built with `token` and every value its `any(...)` arguments allow (every kind for
+    the edit route; every child and parent kind, valid pairs or not, for the add route), each id
+    argument naming a record of its kind from `ids`."""
+    choices = {name: sorted(converter.items) for name, converter in rule._converters.items()
+               if hasattr(converter, "items") and name != "lang"}
     paths = []
-    for kind in kinds:
-        values = {"lang": rule.defaults["lang"], "token": token}
-        if kind:
-            values |= {"kind": kind, "record_id": ids[kind]}
-        if "service_id" in rule.arguments:
-            values["service_id"] = ids["service"]
+    for combination in itertools.product(*choices.values()):
+        values = {"lang": rule.defaults["lang"], "token": token, **dict(zip(choices, combination, strict=True))}
+        for argument, kind_argument in ID_KINDS.items():
+            if argument in rule.arguments:
+                values[argument] = ids[values[kind_argument] if kind_argument else "service"]
         paths.append(rule.build(values, append_unknown=False)[1])
     return paths
 
@@ -78,23 +85,31 @@ def test_every_outreach_route_refuses_a_foreign_token_and_changes_nothing(app, c
     form = csrf(client.get(f"/fr/mise-a-jour/{token}").get_data(as_text=True))
     before = counts(directory_url)
     walked = 0
+    per_route: Counter[str] = Counter()
     for endpoint, method, rule in _routes(app):
         if endpoint in ("outreach.update", "outreach.confirm"):
             continue  # they name no record: the foreign case is the confirm test below
         for path in _paths(rule, token, foreign_ids):
             response = client.open(path, method=method, data={"csrf_token": form, "name_fr": "Piraté",
-                                                              "number": "514 555-0199"})
+                                                              "number": "514 555-0199", "address_1": "1 rue B",
+                                                              "city": "Montréal", "postal_code": "H2X 1Y4",
+                                                              "byday": ["MO"], "opens_at": "9 h",
+                                                              "closes_at": "17 h"})
             assert response.status_code == 404, (method, path)
             _check_refused(response, ("Organisme B confidentiel", "Service secret de B"))
             walked += 1
+            per_route[endpoint] += 1
     # Confirming B's service with A's link: refused whole.
     for path in (f"/fr/mise-a-jour/{token}/confirmer", f"/en/update/{token}/confirm"):
         assert client.post(path, data={"csrf_token": form, "scope": "selected",
                                        "services": [foreign_ids["service"]]}).status_code == 400
         walked += 1
     assert counts(directory_url) == before
-    print(f"\nforeign-token walk: {walked} requests over {len(_routes(app))} route/method pairs, all refused")
+    print(f"\nforeign-token walk: {walked} requests over {len(_routes(app))} route/method pairs, all refused; "
+          f"per route: {dict(sorted(per_route.items()))}")
     assert walked >= 30
+    # The routes adding and removing whole records: every child kind under every parent kind.
+    assert per_route["outreach.add"] == 2 * 2 * 3 * 3 and per_route["outreach.remove"] == 2 * 2 * 3
 
 
 def _bad_tokens(app, mine: str) -> dict[str, tuple[str, int]]:
@@ -130,16 +145,21 @@ def test_expired_tampered_revoked_and_forged_tokens_get_the_bilingual_page_every
     form = csrf(client.get(f"/fr/mise-a-jour/{good}").get_data(as_text=True))
     before = counts(directory_url)
     walked = 0
+    per_route: Counter[str] = Counter()
     for name, (token, status) in bad.items():
-        for _endpoint, method, rule in _routes(app):
+        for endpoint, method, rule in _routes(app):
             for path in _paths(rule, token, ids):
                 response = client.open(path, method=method, data={"csrf_token": form, "scope": "all",
-                                                                  "name_fr": "Piraté"})
+                                                                  "name_fr": "Piraté", "number": "514 555-0199"})
                 assert response.status_code == status, (name, method, path)
                 _check_refused(response, ("Mon service", "Organisme"))
                 walked += 1
+                per_route[endpoint] += 1
     assert counts(directory_url) == before
-    print(f"\nbad-token walk: {walked} requests ({len(bad)} kinds of token), all refused")
+    print(f"\nbad-token walk: {walked} requests ({len(bad)} kinds of token), all refused; "
+          f"per route: {dict(sorted(per_route.items()))}")
+    assert per_route["outreach.add"] == len(bad) * 2 * 2 * 3 * 3
+    assert per_route["outreach.remove"] == len(bad) * 2 * 2 * 3
 
 
 def test_a_link_older_than_the_hard_limit_is_refused_whatever_its_row_says(app, client, directory_url,
