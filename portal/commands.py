@@ -98,7 +98,7 @@ def directory_demo(services: int | None, seed: int, if_empty: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--by", default="cli", show_default=True, help="Who the audit trail names.")
 def directory_import(path: Path, by: str) -> None:
-    """Import HSDS 3.0 JSON (file of organizations or services) or a tabular data package."""
+    """Import HSDS 3.1 (or 3.0) JSON (organizations or services, list pages) or a tabular data package."""
     from directory.hsds import importer
 
     try:
@@ -113,7 +113,7 @@ def directory_import(path: Path, by: str) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "datapackage"]), default="json")
 def directory_export(path: Path, fmt: str) -> None:
-    """Export the whole directory as HSDS 3.0 (bilingual profile), archived services included."""
+    """Export the whole directory as HSDS 3.1 (bilingual profile), archived services included."""
     from directory.hsds import exporter
 
     result = exporter.export_path(_migrated_url(), path, fmt=fmt, progress=True, public=False)

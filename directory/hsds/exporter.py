@@ -1,4 +1,4 @@
-"""Export the directory as HSDS 3.0 (bilingual profile): JSON or a tabular data package.
+"""Export the directory as HSDS 3.1 (bilingual profile): JSON or a tabular data package.
 
 * JSON: one array of organizations, each nested with its funding, contacts, phones, locations,
   programs, identifiers and services (each service as `/services/{id}` serves it, without the
@@ -112,7 +112,7 @@ class ExportResult:
         )
         others = sum(n for name, n in self.counts.items()
                      if name not in ("organization", "service", "location"))
-        return (f"exported {main} and {others:,} other records as HSDS 3.0 {self.fmt} "
+        return (f"exported {main} and {others:,} other records as HSDS 3.1 {self.fmt} "
                 f"to {self.path} ({self.bytes / 1e6:.1f} MB) in {self.seconds:.1f} s")
 
 
@@ -176,7 +176,7 @@ def write_tables(database_url: str, directory: Path, *, progress: bool = False,
 
 def export_path(database_url: str, path: str | Path, fmt: str = "json",
                 progress: bool = False, public: bool = True) -> ExportResult:
-    """Write the directory to `path` as HSDS 3.0 JSON or data package (see module doc); without
+    """Write the directory to `path` as HSDS 3.1 JSON or data package (see module doc); without
     archived services unless `public=False`."""
     path = Path(path)
     started = time.perf_counter()

@@ -134,8 +134,8 @@ def descriptor() -> dict[str, Any]:
     package = {k: copy.deepcopy(v) for k, v in official.items() if k != "resources"}
     package.update({
         "name": "portail211_hsds",
-        "title": "Portail 211 directory (HSDS 3.0, bilingual profile)",
-        "description": ("HSDS 3.0 tabular data package with the Portail 211 bilingual profile: "
+        "title": "Portail 211 directory (HSDS 3.1, bilingual profile)",
+        "description": ("HSDS 3.1 tabular data package with the Portail 211 bilingual profile: "
                         "HSDS text columns are French, `<field>_en` columns English. "
                         f"Profile: {schemas.PROFILE_URI}"),
         "hsds_profile": schemas.PROFILE_URI,

@@ -1,4 +1,4 @@
-"""Import HSDS 3.0 (plain or bilingual profile) into the directory: validate everything, then write
+"""Import HSDS 3.1 (plain or bilingual profile) into the directory: validate everything, then write
 everything in one transaction, or nothing.
 
 Accepted input: a JSON array of nested organizations (what `exporter` writes), a JSON array of

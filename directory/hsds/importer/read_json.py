@@ -79,9 +79,13 @@ class _JsonReader:
                 if child.kind == "many":
                     if child.owned:
                         self.batch.scopes.add((child.type, child.fk, row_id))
+                    child_link: dict[str, Any] = {child.fk: row_id}
+                    if name == "service_at_location" and child.type == "service_area":
+                        # HSDS 3.1: a place's area also belongs to the place's service.
+                        child_link["service_id"] = values.get("service_id")
                     for position, item in enumerate(value or ()):
                         child_origin = _at(origin, f"{path}[{position}]")
-                        self.walk(child.type, item, child_origin, {child.fk: row_id})
+                        self.walk(child.type, item, child_origin, child_link)
                 elif isinstance(value, dict):
                     self.walk(child.type, value, _at(origin, path), {},
                               reference=child.reference, flat=child.flat)

@@ -141,6 +141,13 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
             values, given = columns_from_object(batch, name, obj, origin, profile, present_fields)
             batch.add(Row(name, obj["id"], values, given, origin))
             parents_in_package[name].add(obj["id"])
+    # HSDS 3.1: an area of a place may leave out service_id; it is the place's service.
+    places = batch.rows.get("service_at_location", {})
+    for area in batch.rows.get("service_area", {}).values():
+        place = places.get(area.values.get("service_at_location_id") or "")
+        if area.values.get("service_id") is None and place is not None:
+            area.values["service_id"] = place.values.get("service_id")
+            area.given.add("service_id")
     # A parent in the package gets exactly the children the package lists, for the child tables
     # the package contains (a package without phones.csv leaves phones alone).
     for parent in HSDS_OBJECTS:
