@@ -94,15 +94,28 @@ def directory_demo(services: int | None, seed: int, if_empty: bool) -> None:
     click.echo(stats.summary())
 
 
+def _report_path(report: Path | None) -> Path:
+    import datetime as dt
+
+    return report or Path(f"hsds-quarantine-{dt.datetime.now():%Y%m%dT%H%M%S}.csv")
+
+
 @directory_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--by", default="cli", show_default=True, help="Who the audit trail names.")
-def directory_import(path: Path, by: str) -> None:
-    """Import HSDS 3.1 (or 3.0) JSON (organizations or services, list pages) or a tabular data package."""
+@click.option("--quarantine", is_flag=True,
+              help="Import the valid records and report the others (default: all or nothing).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --quarantine: where to write the CSV report of the records left out "
+                   "(default: hsds-quarantine-<time>.csv here).")
+def directory_import(path: Path, by: str, quarantine: bool, report: Path | None) -> None:
+    """Import HSDS 3.1 or 3.0: JSON (records, API pages, per-record files) or a data package."""
     from directory.hsds import importer
 
     try:
-        result = importer.import_path(_migrated_url(), path, updated_by=by, progress=True)
+        result = importer.import_path(_migrated_url(), path, updated_by=by, progress=True,
+                                      quarantine=quarantine,
+                                      report=_report_path(report) if quarantine else None)
     except importer.ImportRejected as error:
         click.echo(str(error), err=True)
         sys.exit(1)
