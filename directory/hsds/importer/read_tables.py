@@ -111,6 +111,8 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
                     if text_value:
                         batch.warnings[f"{file_label}: column {header_name} is not kept"] += 1
                     continue
+                if column.time and text_value:
+                    text_value = tabular.from_tabular_time(text_value, header_name == "closes_at")
                 try:
                     value = _cell_to_json(column.kind, text_value)
                 except ValueError as error:
