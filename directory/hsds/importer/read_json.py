@@ -38,8 +38,8 @@ def type_from_name(label: str) -> str | None:
     return stem if stem in RECORD_TYPES else None
 
 
-def object_type(obj: dict[str, Any]) -> str:
-    """A record's type from its fields, when nothing names it."""
+def object_type(obj: dict[str, Any]) -> str | None:
+    """A record's type from its fields (None: they do not say)."""
     if any(key in obj for key in ("status", "service_at_locations", "organization", "program",
                                   "program_id", "capacities", "additional_urls")):
         return "service"
@@ -52,25 +52,35 @@ def object_type(obj: dict[str, Any]) -> str:
     if any(key in obj for key in ("taxonomy_detail", "taxonomy_id", "term_uri", "parent_id", "code")):
         return "taxonomy_term"
     organization_keys = ("email", "website", "legal_status", "services", "locations", "phones",
-                         "year_incorporated", "parent_organization_id", "logo", "funding")
-    if "version" in obj and not any(key in obj for key in organization_keys):
+                         "year_incorporated", "parent_organization_id", "logo", "funding",
+                         "programs", "organization_identifiers", "additional_websites")
+    if any(key in obj for key in organization_keys):
+        return "organization"
+    if "version" in obj:
         return "taxonomy"
-    return "organization"
+    return None
 
 
 class _JsonReader:
-    def __init__(self, batch: Batch, file: str, profile: bool, kind: str | None = None) -> None:
+    def __init__(self, batch: Batch, file: str, profile: bool, kind: str | None = None,
+                 hint: str | None = None) -> None:
         self.batch = batch
         self.file = file
         self.profile = profile
-        self.kind = kind
+        self.kind = kind  # the caller knows (a harvest's endpoint)
+        self.hint = hint  # the file's name suggests; a record's own fields say more
+
+    def type_of(self, obj: dict[str, Any]) -> str:
+        if self.kind:
+            return self.kind
+        return object_type(obj) or self.hint or "organization"
 
     def record(self, obj: Any, index: int) -> None:
         if not isinstance(obj, dict):
             origin = Origin(self.file, "record", f"#{index + 1}")
             self.batch.problem(origin, "", "expected an object", "type")
             return
-        name = self.kind or object_type(obj)
+        name = self.type_of(obj)
         if name == "service_at_location" and isinstance(obj.get("service"), dict):
             # A place as `GET /service_at_locations/{id}` serves it: its service is a record too.
             service = obj["service"]
@@ -209,7 +219,7 @@ def records_of(batch: Batch, document: Any, label: str) -> list[Any] | None:
 def read_json(batch: Batch, path: Path, text: str, label: str, progress: bool = False,
               kind: str | None = None) -> int:
     profile = '"translations"' in text
-    reader = _JsonReader(batch, label, profile, kind or type_from_name(label))
+    reader = _JsonReader(batch, label, profile, kind, type_from_name(label))
     stripped = text.lstrip()
     try:
         document = json.loads(text)

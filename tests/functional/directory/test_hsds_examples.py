@@ -154,6 +154,19 @@ def test_a_folder_of_per_record_files_and_pages_imports_as_one(sqlite_url, tmp_p
     assert (result.created["taxonomy_term"], result.created["taxonomy"]) == (1, 1)
 
 
+def test_a_file_name_suggests_a_type_that_the_records_own_fields_overrule(sqlite_url, tmp_path):
+    renamed = tmp_path / "services.json"  # holds organizations
+    shutil.copy(DATA / "hsds-3.1/examples/organization_list.json", renamed)
+    result = importer.import_path(sqlite_url, renamed)
+    assert (result.created["organization"], result.created["service"]) == (1, 0)
+    bare = tmp_path / "taxonomies.json"  # a taxonomy's fields are an organization's too
+    bare.write_text('{"id": "5c4d79d7-cc55-470e-9f1f-8cad074e4892", "name": "Catégories", '
+                    '"description": "Arbre des catégories"}', encoding="utf-8")
+    assert importer.import_path(sqlite_url, bare).created["organization"] == 1  # no hint
+    bare.rename(tmp_path / "taxonomy.json")
+    assert importer.import_path(sqlite_url, tmp_path / "taxonomy.json").created["taxonomy"] == 1
+
+
 def test_cli_quarantine_writes_the_csv_report(sqlite_url, tmp_path):
     app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True,
                       "INDEX_PATH": str(tmp_path / "index")})
