@@ -1,4 +1,4 @@
-"""The curated directory: HSDS 3.0 model (bilingual), validation, import/export, demo data.
+"""The curated directory: HSDS 3.1 model (bilingual), validation, import/export, demo data.
 
 Read by the indexer, the portal, the API, the exports and the curation area; it imports none of them.
 """

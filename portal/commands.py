@@ -94,17 +94,75 @@ def directory_demo(services: int | None, seed: int, if_empty: bool) -> None:
     click.echo(stats.summary())
 
 
+def _report_path(report: Path | None) -> Path:
+    import datetime as dt
+
+    return report or Path(f"hsds-quarantine-{dt.datetime.now():%Y%m%dT%H%M%S}.csv")
+
+
 @directory_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--by", default="cli", show_default=True, help="Who the audit trail names.")
-def directory_import(path: Path, by: str) -> None:
-    """Import HSDS 3.0 JSON (file of organizations or services) or a tabular data package."""
+@click.option("--quarantine", is_flag=True,
+              help="Import the valid records and report the others (default: all or nothing).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --quarantine: where to write the CSV report of the records left out "
+                   "(default: hsds-quarantine-<time>.csv here).")
+def directory_import(path: Path, by: str, quarantine: bool, report: Path | None) -> None:
+    """Import HSDS 3.1 or 3.0: JSON (records, API pages, per-record files) or a data package."""
     from directory.hsds import importer
 
     try:
-        result = importer.import_path(_migrated_url(), path, updated_by=by, progress=True)
+        result = importer.import_path(_migrated_url(), path, updated_by=by, progress=True,
+                                      quarantine=quarantine,
+                                      report=_report_path(report) if quarantine else None)
     except importer.ImportRejected as error:
         click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(result.summary())
+
+
+@directory_cli.command("harvest")
+@click.argument("api_root")
+@click.option("--since", default=None, metavar="DATE",
+              help="Only services modified on or after DATE (YYYY-MM-DD or RFC 3339); default: "
+                   "since the last complete harvest of this API.")
+@click.option("--full", is_flag=True, help="Fetch everything, even after an earlier harvest.")
+@click.option("--quarantine", is_flag=True,
+              help="Import the valid records and report the others (default: all or nothing).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --quarantine: where to write the CSV report.")
+@click.option("--state", "state_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Where pages and progress are kept (default: "
+                                  "<instance>/harvest/<host>); a stopped harvest resumes from it.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=0.5, show_default=True,
+              help="Seconds between two requests to the API.")
+@click.option("--by", default="harvest", show_default=True, help="Who the audit trail names.")
+def directory_harvest(api_root: str, since: str | None, full: bool, quarantine: bool,
+                      report: Path | None, state_dir: Path | None, delay: float, by: str) -> None:
+    """Harvest another directory's HSDS 3.x API (API_ROOT, e.g. https://…/api/hsds) into this one."""
+    import urllib.parse
+
+    from directory.hsds import harvest, importer
+
+    parsed = urllib.parse.urlsplit(api_root)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        click.echo(f"{api_root}: not an http(s) URL / pas une adresse http(s)", err=True)
+        sys.exit(2)
+    state_dir = state_dir or Path(current_app.instance_path) / "harvest" / parsed.netloc.replace(":", "_")
+    if since is None and not full:
+        since = harvest.last_harvest(state_dir, api_root)
+    try:
+        result = harvest.harvest(_migrated_url(), api_root, state_dir, since=since,
+                                 quarantine=quarantine, delay=delay, updated_by=by,
+                                 report=_report_path(report) if quarantine else None)
+    except harvest.HarvestError as error:
+        click.echo(f"harvest stopped (run again to resume): {error}", err=True)
+        sys.exit(1)
+    except importer.ImportRejected as error:
+        click.echo(str(error), err=True)
+        click.echo(f"the pages are kept in {state_dir}: run again with --quarantine to import the "
+                   "valid records", err=True)
         sys.exit(1)
     click.echo(result.summary())
 
@@ -113,7 +171,7 @@ def directory_import(path: Path, by: str) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "datapackage"]), default="json")
 def directory_export(path: Path, fmt: str) -> None:
-    """Export the whole directory as HSDS 3.0 (bilingual profile), archived services included."""
+    """Export the whole directory as HSDS 3.1 (bilingual profile), archived services included."""
     from directory.hsds import exporter
 
     result = exporter.export_path(_migrated_url(), path, fmt=fmt, progress=True, public=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    Url,
 )
 
 # are (Montréal, Outaouais, Estrie, Laval), so ~45 % of services carry English overall.
@@ -218,6 +220,12 @@ class Builder:
                 "verified_on": verified_on,
                 "last_modified": self._modified(verified_on, 10),
             },
+        )
+        self.data.add(  # HSDS 3.1 additional website (ids derived: the seeded sequence is unchanged)
+            Url,
+            {"id": _derived_id(org_id, "facebook"), "label_fr": "Facebook",
+             "label_en": "Facebook" if english else None,
+             "url": f"https://www.facebook.com/{slug}", "organization_id": org_id, "service_id": None},
         )
         main_phone = self._phone_number(region)
         self.data.add(
@@ -410,6 +418,15 @@ class Builder:
             service["valid_from"] = start
             service["valid_to"] = start + dt.timedelta(days=rng.randint(25, 60))
 
+        if a is not None:  # HSDS 3.1 additional URL
+            self.data.add(
+                Url,
+                {"id": _derived_id(service_id, "registration"), "label_fr": "Formulaire d'inscription",
+                 "label_en": "Registration form" if english else None,
+                 "url": f"{service['url']}/inscription", "organization_id": None,
+                 "service_id": service_id},
+            )
+
         at = [locations[0]] + [loc for loc in locations[1:] if rng.random() < 0.5]
         sal_ids = []
         for loc in at:
@@ -420,6 +437,15 @@ class Builder:
                 {"id": sal_id, "service_id": service_id, "location_id": loc["id"],
                  "description_fr": None, "description_en": None},
             )
+            if len(at) > 1:  # HSDS 3.1: each place of a multi-site service serves its own area
+                self.data.add(
+                    ServiceArea,
+                    {"id": _derived_id(sal_id, "area"), "service_id": service_id,
+                     "service_at_location_id": sal_id, "name_fr": loc["_place"].name,
+                     "name_en": loc["_place"].name if english else None,
+                     "description_fr": None, "description_en": None, "extent": None,
+                     "extent_type": None, "uri": None},
+                )
         if rng.random() < 0.55:
             self.data.add(
                 Phone,
@@ -448,7 +474,7 @@ class Builder:
                             else (region.name_fr, region.name_en))
         self.data.add(
             ServiceArea,
-            {"id": self.new_id(), "service_id": service_id,
+            {"id": self.new_id(), "service_id": service_id, "service_at_location_id": None,
              "name_fr": area_fr,
              "name_en": area_en if english else None,
              "description_fr": None, "description_en": None, "extent": None, "extent_type": None,
@@ -517,3 +543,9 @@ class Builder:
         for loc in self.data.rows[Location]:
             loc.pop("_place", None)
         return self.data
+
+
+def _derived_id(parent_id: str, what: str) -> str:
+    """A stable id for a row added after the seeded id sequence was fixed (HSDS 3.1 rows): drawing
+    it from the sequence would renumber every later row of the demo."""
+    return str(uuid.uuid5(uuid.UUID(parent_id), what))

@@ -46,6 +46,7 @@ from directory.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    Url,
 )
 
 __all__ = ["TABLE_ORDER", "DemoData", "Stats", "build", "french", "generate", "has_services", "sample_phrases",
@@ -68,6 +69,7 @@ TABLE_ORDER = (
     CostOption,
     RequiredDocument,
     ServiceArea,
+    Url,
     Contact,
     Attribute,
     Metadata,

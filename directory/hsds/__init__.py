@@ -1,4 +1,4 @@
-"""HSDS 3.0 import and export for the directory, validated offline against the official schemas.
+"""HSDS 3.1 import and export for the directory, validated offline against the official schemas.
 
 * `schemas`: the vendored official schemas (`schema/`) and the bilingual profile (`profile/`) in one
   offline `referencing` registry; `validate(obj, name)`.

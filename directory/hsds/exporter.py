@@ -1,4 +1,4 @@
-"""Export the directory as HSDS 3.0 (bilingual profile): JSON or a tabular data package.
+"""Export the directory as HSDS 3.1 (bilingual profile): JSON or a tabular data package.
 
 * JSON: one array of organizations, each nested with its funding, contacts, phones, locations,
   programs, identifiers and services (each service as `/services/{id}` serves it, without the
@@ -112,7 +112,7 @@ class ExportResult:
         )
         others = sum(n for name, n in self.counts.items()
                      if name not in ("organization", "service", "location"))
-        return (f"exported {main} and {others:,} other records as HSDS 3.0 {self.fmt} "
+        return (f"exported {main} and {others:,} other records as HSDS 3.1 {self.fmt} "
                 f"to {self.path} ({self.bytes / 1e6:.1f} MB) in {self.seconds:.1f} s")
 
 
@@ -148,19 +148,33 @@ def write_json(database_url: str, handle: TextIO, *, progress: bool = False, pub
     return counts
 
 
+def _public_change_log(rows: list[dict[str, Any]],
+                       published: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """The change log of the records this package publishes, without who made each change (a
+    curator's or partner's e-mail is no one else's business): updated_by is tabular.PUBLISHER."""
+    return [{**row, "updated_by": tabular.PUBLISHER,
+             "previous_value": row["previous_value"] or tabular.EMPTY_VALUE,
+             "replacement_value": row["replacement_value"] or tabular.EMPTY_VALUE}
+            for row in rows if row["resource_id"] in published.get(row["resource_type"], ())]
+
+
 def write_tables(database_url: str, directory: Path, *, progress: bool = False,
                  public: bool = True) -> Counter[str]:
     """One CSV per table (all rows but archived services', sorted by id) and the profile's
     datapackage.json."""
     counts: Counter[str] = Counter()
     directory.mkdir(parents=True, exist_ok=True)
-    names = tabular.TABULAR_OBJECTS
+    names = tabular.PUBLISHED_OBJECTS
+    published: dict[str, set[str]] = {}
     with engine_for(database_url).connect() as connection:
         loader = Loader(connection, public=public)
         for name in _progress(names, len(names), progress, "table"):
             table = spec(name).table
             rows = sorted(loader.visible(name, [dict(r) for r in connection.execute(select(table)).mappings()]),
                           key=lambda r: r["id"])
+            if name == "metadata":
+                rows = _public_change_log(rows, published)
+            published[name] = {r["id"] for r in rows}
             cols = tabular.columns(name)
             with (directory / tabular.csv_path(name)).open("w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
@@ -176,7 +190,7 @@ def write_tables(database_url: str, directory: Path, *, progress: bool = False,
 
 def export_path(database_url: str, path: str | Path, fmt: str = "json",
                 progress: bool = False, public: bool = True) -> ExportResult:
-    """Write the directory to `path` as HSDS 3.0 JSON or data package (see module doc); without
+    """Write the directory to `path` as HSDS 3.1 JSON or data package (see module doc); without
     archived services unless `public=False`."""
     path = Path(path)
     started = time.perf_counter()

@@ -157,6 +157,8 @@ class Loader:
                     groups: dict[str, list[Node]] = defaultdict(list)
                     children: dict[str, Node] = {}
                     for row in self.rows_where_in(child.type, child.fk, nodes):
+                        if child.unless and row.get(child.unless) is not None:
+                            continue  # nested elsewhere (spec.Child.unless)
                         children[row["id"]] = row
                         groups[row[child.fk]].append(row)
                     nested_skip = ("organization",) if child.key == "services" else ()

@@ -14,10 +14,13 @@ what the portal implements, and nothing else:
   every nested object. The same files are also served as they are under `<api>/schema/…`;
 * the parameters we add: `locale` (one language per response) and `profile` (the bilingual
   profile), an `Error` object for 400/404/429/503, `format=ndjson` responses, `minimum`s on
-  `page`/`per_page` and a `maximum` on `per_page`, and three corrections of the 3.0 file, each fixed upstream in 3.1.x:
-  `GET /service_at_locations/{id}` answers a service_at_location (3.0 says service), the
-  `/taxonomy_terms` operationIds were swapped, and `modified_after` has `format: date-time`
-  (3.0 says "datetime", which is no JSON Schema format).
+  `page`/`per_page` and a `maximum` on `per_page`, and two corrections of the official file:
+  `GET /service_at_locations/{id}` answers a service_at_location (the file says service) and
+  `modified_after` has `format: date-time` ("datetime" is no JSON Schema format). The 3.1.1–3.1.3
+  patch-release fixes (Page.empty required, `$ref`s to 3.1, `allOf` at the root of pages, the
+  `/taxonomy_terms` operationIds) come with the file (`fixes.py`);
+* GET operations only: 3.1's `POST` variants of the list endpoints (same parameters, no body) are
+  optional and not served (a POST is a 405).
 
 Pure: no Flask, no database. `directory.hsds.schemas` holds the files.
 """
@@ -48,11 +51,11 @@ LIST_PATHS = ("/services", "/organizations", "/service_at_locations", "/taxonomi
 # the modular schema they are compiled from (see the module docstring).
 COMPILED_LISTS = ("service_list", "service_at_location_list", "organization_list")
 _REF = re.compile(r"^(?:https?://raw\.githubusercontent\.com/openreferral/specification/"
-                  r"(?:refs/heads/)?3\.0/schema/)?(compiled/)?([a-z_]+)\.json$")
+                  r"(?:refs/heads/)?3\.[01]/schema/)?(compiled/)?([a-z_]+)\.json$")
 
 DESCRIPTION = """\
 The Portail 211 directory of community services in Québec, as an \
-[HSDS 3.0](https://docs.openreferral.org/en/latest/hsds/) API.
+[HSDS 3.1](https://docs.openreferral.org/en/latest/hsds/) API.
 
 * **Languages.** The directory is bilingual (French is the reference language). Each response is in
   one language, in plain HSDS: `?locale=fr|en`, else the `Accept-Language` header, else French.
@@ -171,15 +174,16 @@ def _base() -> dict[str, Any]:
     official = schemas.official("openapi.json")
     doc: dict[str, Any] = _rewrite_refs(copy.deepcopy(official))
     doc["info"] = {
-        "title": "Portail 211 — HSDS 3.0 API",
+        "title": "Portail 211 — HSDS 3.1 API",
         "version": API_VERSION,
-        "summary": "Québec's 211 directory of community services, as Open Referral HSDS 3.0.",
+        "summary": "Québec's 211 directory of community services, as Open Referral HSDS 3.1.",
         "description": DESCRIPTION,
         "contact": {"name": "Portail 211", "url": "https://github.com/portail211/portail211"},
         "license": {"name": "CC BY 4.0 (directory data)",
                     "url": "https://creativecommons.org/licenses/by/4.0/"},
     }
-    doc["paths"] = {path: item for path, item in doc["paths"].items() if path in IMPLEMENTED}
+    doc["paths"] = {path: {"get": item["get"]} for path, item in doc["paths"].items()
+                    if path in IMPLEMENTED}
     components = doc["components"]
     parameters = components["parameters"]
     parameters.update(copy.deepcopy(EXTRA_PARAMETERS))
@@ -206,11 +210,9 @@ def _base() -> dict[str, Any]:
     components["schemas"].update(_component_schemas())
 
     paths = doc["paths"]
-    # 3.0 bugs, fixed in 3.1.x (module docstring).
+    # The official file answers a service here (module docstring).
     sal = paths["/service_at_locations/{id}"]["get"]["responses"]["200"]["content"]
     sal["application/json"]["schema"] = {"$ref": "#/components/schemas/service_at_location"}
-    paths["/taxonomy_terms"]["get"]["operationId"] = "getPaginatedListOfTaxonomyTerms"
-    paths["/taxonomy_terms/{id}"]["get"]["operationId"] = "getTaxonomyTermById"
     organization = paths["/organizations/{id}"]["get"]["responses"]["200"]["content"]
     organization["application/json"]["schema"] = {
         "$ref": "#/components/schemas/organization_with_services"}
@@ -233,8 +235,8 @@ def _base() -> dict[str, Any]:
         if path in LIST_PATHS:
             ok = responses["200"]["content"]
             ok["application/x-ndjson"] = {"schema": {"type": "string"}}
-            ok["application/json"]["schema"]["properties"]["contents"].setdefault(
-                "description", "The page's records.")
+            page_schema = ok["application/json"]["schema"]["allOf"][-1]  # fixes.py, 3.1.3
+            page_schema["properties"]["contents"].setdefault("description", "The page's records.")
         if path in ("/services", "/service_at_locations"):
             responses["503"] = _error("The search engine is unavailable (searches only).")
         responses["304"] = {"description": "Not modified (conditional request)."}
@@ -246,7 +248,7 @@ def document(server_url: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document for an API served at `server_url` (e.g. https://…/api/hsds)."""
     doc = copy.deepcopy(_base())
     doc["servers"] = [{"url": server_url.rstrip("/"),
-                       "description": "Portail 211 HSDS 3.0 API"}]
+                       "description": "Portail 211 HSDS 3.1 API"}]
     # Keep the document's key order readable: openapi, info, servers, then the rest.
     ordered = {key: doc[key] for key in ("openapi", "info", "servers")}
     ordered.update({k: v for k, v in doc.items() if k not in ordered})

@@ -1,10 +1,13 @@
-"""The official HSDS 3.0 JSON Schemas, offline, and the bilingual profile merged onto them.
+"""The official HSDS 3.1 JSON Schemas, offline, and the bilingual profile merged onto them.
 
 The schemas refer to each other by relative names (`"phone.json"`) resolved against the URL they are
 published at, and the OpenAPI document refers to them by absolute
-`https://raw.githubusercontent.com/openreferral/specification/3.0/schema/…` URLs. One cached
-`referencing.Registry` maps those URLs (and the `refs/heads/3.0` spelling of the same branch) to the
-copy in `schema/`, so nothing is fetched at run time. The profile's merged schemas live in the same
+`https://raw.githubusercontent.com/openreferral/specification/3.1/schema/…` URLs. One cached
+`referencing.Registry` maps those URLs (and the `refs/heads/3.1` spelling of the same branch) to the
+copy in `schema/`, so nothing is fetched at run time. The 3.0 URLs map to the same copy: every 3.1
+change is backwards compatible (new optional properties and tables, descriptions), so a 3.0
+document that is valid against 3.0 is valid against 3.1. The fixes of the 3.1.1–3.1.3 patch
+releases are applied as the files load (`fixes.py`). The profile's merged schemas live in the same
 registry under PROFILE_SCHEMA_BASE, so a merged `service.json` refers to the merged `phone.json`.
 
 Names accepted by `validator_for`: `"service"`, `"service.json"`, `"compiled/service"`,
@@ -27,16 +30,22 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from directory.hsds import fixes
+
 if TYPE_CHECKING:
     import jsonschema_rs
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 PROFILE_DIR = Path(__file__).parent / "profile"
 
-HSDS_VERSION = "3.0"
-OFFICIAL_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
-# Other spellings of the same files seen in the wild (GitHub's raw URLs accept both).
+HSDS_VERSION = "3.1"
+OFFICIAL_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/"
+# Other spellings of the same files seen in the wild (GitHub's raw URLs accept both), and the 3.0
+# URLs that 3.0 documents and the unfixed 3.1 OpenAPI use (see the module docstring).
 OFFICIAL_ALIASES = (
+    "https://raw.githubusercontent.com/openreferral/specification/refs/heads/3.1/schema/",
+    "http://raw.githubusercontent.com/openreferral/specification/3.1/schema/",
+    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/",
     "https://raw.githubusercontent.com/openreferral/specification/refs/heads/3.0/schema/",
     "http://raw.githubusercontent.com/openreferral/specification/3.0/schema/",
 )
@@ -77,8 +86,9 @@ def official_files() -> tuple[str, ...]:
 
 @functools.cache
 def official(name: str) -> dict[str, Any]:
-    """The official schema document `name` (relative, e.g. `service.json`), parsed once."""
-    return _load(SCHEMA_DIR / name)
+    """The official schema document `name` (relative, e.g. `service.json`), parsed once, with the
+    patch releases' fixes applied (`fixes.py`)."""
+    return fixes.apply(name, _load(SCHEMA_DIR / name))
 
 
 def profile_patches() -> dict[str, dict[str, Any]]:
@@ -116,7 +126,7 @@ def _retrieve(uri: str) -> Resource:
             return _official_resource(uri[len(base):])
     if uri.startswith(PROFILE_SCHEMA_BASE):
         return _merged_resource(uri[len(PROFILE_SCHEMA_BASE):])
-    raise LookupError(f"not an HSDS 3.0 or profile schema: {uri}")
+    raise LookupError(f"not an HSDS 3.x or profile schema: {uri}")
 
 
 @functools.cache

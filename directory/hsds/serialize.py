@@ -1,4 +1,4 @@
-"""Directory rows → HSDS 3.0 objects. Pure functions: no database access, no clock.
+"""Directory rows → HSDS 3.1 objects. Pure functions: no database access, no clock.
 
 A row is either an ORM instance (`directory.models`) or a plain mapping of column values, as the
 bulk loader (`directory.hsds.load`) builds them. Nested objects are read from the row under their

@@ -32,6 +32,8 @@ class Child:
     flat: nested without its own nested objects (the organization inside a service).
     reference: on import, created when missing but never updated (taxonomy terms are curated
         centrally; a partner's copy of a term must not overwrite ours).
+    unless: a column that must be empty for a row to nest here (a service's own service areas are
+        those without a service_at_location_id; the others nest under that service_at_location).
     """
 
     key: str
@@ -41,6 +43,7 @@ class Child:
     owned: bool = True
     flat: bool = False
     reference: bool = False
+    unless: str | None = None
 
 
 ATTRIBUTES = "attributes"
@@ -54,7 +57,7 @@ class Field:
     column: str  # the column; for bilingual fields the French one
     en: str | None = None  # the English column of a bilingual field
     kind: str = "str"  # str, int, float, decimal, bool, date, datetime, keywords, extension
-    extension: bool = False  # not an HSDS 3.0 property: a profile extension
+    extension: bool = False  # not an HSDS 3.1 property: a profile extension
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,14 @@ _CHILDREN: dict[str, tuple[Child, ...]] = {
         Child("locations", "location", "many", "organization_id", owned=False),
         Child("programs", "program", "many", "organization_id", owned=False),
         Child("organization_identifiers", "organization_identifier", "many", "organization_id"),
+        Child("additional_websites", "url", "many", "organization_id"),
         Child("services", "service", "many", "organization_id", owned=False),
     ),
     "service": (
         Child("phones", "phone", "many", "service_id"),
         Child("schedules", "schedule", "many", "service_id"),
-        Child("service_areas", "service_area", "many", "service_id"),
+        Child("service_areas", "service_area", "many", "service_id",
+              unless="service_at_location_id"),
         Child("service_at_locations", "service_at_location", "many", "service_id"),
         Child("languages", "language", "many", "service_id"),
         Child("organization", "organization", "one", "organization_id", flat=True),
@@ -101,11 +106,13 @@ _CHILDREN: dict[str, tuple[Child, ...]] = {
         Child("program", "program", "one", "program_id", flat=True),
         Child("required_documents", "required_document", "many", "service_id"),
         Child("contacts", "contact", "many", "service_id"),
+        Child("additional_urls", "url", "many", "service_id"),
     ),
     "service_at_location": (
         Child("contacts", "contact", "many", "service_at_location_id"),
         Child("phones", "phone", "many", "service_at_location_id"),
         Child("schedules", "schedule", "many", "service_at_location_id"),
+        Child("service_areas", "service_area", "many", "service_at_location_id"),
         Child("location", "location", "one", "location_id"),
     ),
     "location": (
@@ -128,7 +135,7 @@ HSDS_OBJECTS = (
     "organization", "program", "service", "location", "service_at_location", "address", "contact",
     "phone", "schedule", "language", "accessibility", "cost_option", "required_document",
     "service_area", "funding", "organization_identifier", "taxonomy", "taxonomy_term", "attribute",
-    "meta_table_description",
+    "meta_table_description", "url",
 )
 
 # Order in which rows can be inserted without breaking a foreign key (parents first).
@@ -136,7 +143,7 @@ WRITE_ORDER = (
     "taxonomy", "taxonomy_term", "organization", "program", "service", "location",
     "service_at_location", "contact", "phone", "schedule", "language", "accessibility", "address",
     "cost_option", "required_document", "service_area", "funding", "organization_identifier",
-    "attribute", "meta_table_description",
+    "url", "attribute", "meta_table_description",
 )
 
 # Foreign keys from a table to itself: rows are inserted parents first.
@@ -207,6 +214,17 @@ def spec(name: str) -> ObjectSpec:
 
 def all_specs() -> list[ObjectSpec]:
     return [spec(name) for name in HSDS_OBJECTS]
+
+
+@functools.cache
+def scope_filter(child_type: str, fk: str) -> str | None:
+    """The `unless` column of the nesting of `child_type` by `fk`: a parent that lists its children
+    owns only the rows where that column is empty (see Child)."""
+    for children in _CHILDREN.values():
+        for child in children:
+            if child.type == child_type and child.fk == fk and child.unless:
+                return child.unless
+    return None
 
 
 # --- value conversion (DB value <-> JSON value), shared by JSON and CSV ---------------------------

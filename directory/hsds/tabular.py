@@ -2,13 +2,22 @@
 `<field>_en` for each bilingual field and the extension columns, described by a `datapackage.json`
 derived from the official one.
 
-Changes to the official descriptor, each needed for the data to validate as written:
-* resources limited to what the directory exports (`metadata.csv`, the change log, stays local);
-* the profile's columns appended to each resource's schema;
+Changes to the official descriptor:
+* resources limited to what the directory exports (`metadata.csv`, the change log, is published
+  without who made each change: `updated_by` is always PUBLISHER);
+* the profile's columns appended to each resource's schema (and nothing else: the package also
+  validates against the official descriptor with just those columns added,
+  tests/functional/directory/test_hsds_frictionless.py);
 * `program.organization_id` is not unique (the official descriptor says it is, which would allow
-  one program per organization; the JSON schema has no such rule);
-* `schedule.opens_at`/`closes_at` are strings `HH:MM[:SS]` (the official type is `time`, which
-  rejects the `HH:MM` HSDS's own examples use elsewhere and the `24:00` that closes a 24-hour day).
+  one program per organization; the JSON schema has no such rule).
+
+The change log: `last_action_date` is written as the date (the official type is `date`), and an
+empty `previous_value`/`replacement_value` (a record created or deleted) as EMPTY_VALUE, since the
+official descriptor requires both.
+
+Times: the official `time` columns (`schedule.opens_at`/`closes_at`) are written `HH:MM:SS`, and
+the `24:00` that closes a 24-hour day (the directory's own notation, which `time` rejects) as
+`23:59:59`; an import reads both back to the directory's `HH:MM` and `24:00` (`from_tabular_time`).
 """
 
 from __future__ import annotations
@@ -22,7 +31,9 @@ from typing import Any
 from directory.hsds import schemas
 from directory.hsds.spec import HSDS_OBJECTS, Field, spec, to_json_value
 
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$|^24:00(:00)?$"
+PUBLISHER = "Portail 211"  # metadata.csv's updated_by: never a staff member's identity
+END_OF_DAY = "23:59:59"  # how `24:00` is written in a `time` column
+EMPTY_VALUE = "-"  # metadata.csv's previous/replacement value when there was none
 
 _FRICTIONLESS_TYPES = {
     "str": "string", "int": "integer", "float": "number", "decimal": "number", "bool": "boolean",
@@ -38,6 +49,8 @@ class Column:
     field: Field | None  # None: an official column the directory does not keep (always empty)
     english: bool = False
     extension_text: bool = False  # phone.extension_text
+    time: bool = False  # an official `time` column: HH:MM:SS (module doc)
+    date_only: bool = False  # an official `date` column the directory keeps as a date-time
 
     @property
     def kind(self) -> str:
@@ -62,6 +75,7 @@ def official_resource(name: str) -> dict[str, Any]:
 
 
 TABULAR_OBJECTS = tuple(name for name in HSDS_OBJECTS)
+PUBLISHED_OBJECTS = (*TABULAR_OBJECTS, "metadata")  # what the data package holds
 
 
 @functools.cache
@@ -70,7 +84,11 @@ def columns(name: str) -> tuple[Column, ...]:
     by_name = {f.name: f for f in object_spec.fields}
     out: list[Column] = []
     for official_field in official_resource(name)["schema"]["fields"]:
-        out.append(Column(official_field["name"], by_name.get(official_field["name"])))
+        field = by_name.get(official_field["name"])
+        out.append(Column(official_field["name"], field,
+                          time=official_field.get("type") == "time",
+                          date_only=official_field.get("type") == "date" and field is not None
+                          and field.kind == "datetime"))
     official_names = {c.header for c in out}
     for field in object_spec.fields:
         if field.name not in official_names:
@@ -86,12 +104,34 @@ def csv_path(name: str) -> str:
     return str(official_resource(name)["path"])
 
 
+def to_tabular_time(value: str) -> str:
+    """A stored time (`HH:MM`, `24:00`) as the official `time` type writes it (`HH:MM:SS`)."""
+    if value in ("24:00", "24:00:00"):
+        return END_OF_DAY
+    if len(value) == 5 and value[2] == ":":
+        return value + ":00"
+    return value
+
+
+def from_tabular_time(text: str, closing: bool) -> str:
+    """A `time` cell back as the directory stores it: `HH:MM`, `24:00` for the end of the day."""
+    if closing and text == END_OF_DAY:
+        return "24:00"
+    if len(text) == 8 and text.endswith(":00") and text[2] == ":":
+        return text[:5]
+    return text
+
+
 def cell(column: Column, row: dict[str, Any]) -> str:
     """The CSV text for one column of a database row ('' for empty)."""
     field = column.field
     if field is None:
         return ""
     value = row.get(field.en if column.english and field.en else field.column)
+    if column.time and isinstance(value, str) and value:
+        return to_tabular_time(value)
+    if column.date_only and value is not None:
+        return str(to_json_value("datetime", value))[:10]
     if field.kind == "extension":
         text = "" if value is None else str(value)
         numeric = text.isdigit() and str(int(text)) == text
@@ -134,14 +174,15 @@ def descriptor() -> dict[str, Any]:
     package = {k: copy.deepcopy(v) for k, v in official.items() if k != "resources"}
     package.update({
         "name": "portail211_hsds",
-        "title": "Portail 211 directory (HSDS 3.0, bilingual profile)",
-        "description": ("HSDS 3.0 tabular data package with the Portail 211 bilingual profile: "
+        "title": "Portail 211 directory (HSDS 3.1, bilingual profile)",
+        "version": "3.1.0",
+        "description": ("HSDS 3.1 tabular data package with the Portail 211 bilingual profile: "
                         "HSDS text columns are French, `<field>_en` columns English. "
                         f"Profile: {schemas.PROFILE_URI}"),
         "hsds_profile": schemas.PROFILE_URI,
     })
     resources = []
-    for name in TABULAR_OBJECTS:
+    for name in PUBLISHED_OBJECTS:
         resource = copy.deepcopy(official_resource(name))
         fields = resource["schema"]["fields"]
         official_names = {f["name"] for f in fields}
@@ -151,9 +192,6 @@ def descriptor() -> dict[str, Any]:
         for f in fields:
             if name == "program" and f["name"] == "organization_id":
                 f.setdefault("constraints", {})["unique"] = False
-            if name == "schedule" and f["name"] in ("opens_at", "closes_at"):
-                f["type"] = "string"
-                f.setdefault("constraints", {})["pattern"] = TIME_PATTERN
         resources.append(resource)
     package["resources"] = resources
     return package

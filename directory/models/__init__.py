@@ -1,4 +1,4 @@
-"""HSDS 3.0 tables as SQLAlchemy 2 typed models, bilingual.
+"""HSDS 3.1 tables as SQLAlchemy 2 typed models, bilingual.
 
 HSDS names are kept. Every human-readable field is stored twice: `<field>_fr` (required where HSDS
 requires the field) and `<field>_en` (optional). Each model lists its bilingual fields in
@@ -50,6 +50,7 @@ from directory.models.hsds import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    Url,
 )
 from directory.models.internal import (
     REPORT_STATUSES,
@@ -114,6 +115,7 @@ __all__ = [
     "StaffUser",
     "Taxonomy",
     "TaxonomyTerm",
+    "Url",
     "VerificationNote",
     "fk_column",
     "id_column",

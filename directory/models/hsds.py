@@ -1,4 +1,4 @@
-"""The HSDS 3.0 tables, bilingual (see the package's doc), and ENTITY_MODELS, the tables an
+"""The HSDS 3.1 tables, bilingual (see the package's doc), and ENTITY_MODELS, the tables an
 attribute's link_entity may name."""
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ class Organization(Base):
         primaryjoin="Funding.organization_id == Organization.id", viewonly=True
     )
     organization_identifiers: Mapped[list[OrganizationIdentifier]] = relationship(viewonly=True)
+    additional_websites: Mapped[list[Url]] = relationship(
+        primaryjoin="Url.organization_id == Organization.id", viewonly=True
+    )
 
 
 class Program(Base):
@@ -165,7 +168,14 @@ class Service(Base):
     )
     cost_options: Mapped[list[CostOption]] = relationship(viewonly=True)
     required_documents: Mapped[list[RequiredDocument]] = relationship(viewonly=True)
-    service_areas: Mapped[list[ServiceArea]] = relationship(viewonly=True)
+    # The service's own areas; those of one of its places nest under that service_at_location.
+    service_areas: Mapped[list[ServiceArea]] = relationship(
+        primaryjoin="and_(ServiceArea.service_id == Service.id, "
+        "ServiceArea.service_at_location_id.is_(None))", viewonly=True
+    )
+    additional_urls: Mapped[list[Url]] = relationship(
+        primaryjoin="Url.service_id == Service.id", viewonly=True
+    )
     contacts: Mapped[list[Contact]] = relationship(
         primaryjoin="Contact.service_id == Service.id", viewonly=True
     )
@@ -238,6 +248,9 @@ class ServiceAtLocation(Base):
     )
     contacts: Mapped[list[Contact]] = relationship(
         primaryjoin="Contact.service_at_location_id == ServiceAtLocation.id", viewonly=True
+    )
+    service_areas: Mapped[list[ServiceArea]] = relationship(
+        primaryjoin="ServiceArea.service_at_location_id == ServiceAtLocation.id", viewonly=True
     )
 
 
@@ -392,6 +405,8 @@ class ServiceArea(Base):
 
     id: Mapped[str] = id_column()
     service_id: Mapped[str] = fk_column("service.id", nullable=False)
+    # HSDS 3.1: an area of one place of the service (service_id is then that place's service).
+    service_at_location_id: Mapped[str | None] = fk_column("service_at_location.id")
     name_fr: Mapped[str | None] = mapped_column(String(255))
     name_en: Mapped[str | None] = mapped_column(String(255))
     description_fr: Mapped[str | None] = mapped_column(Text)
@@ -399,6 +414,20 @@ class ServiceArea(Base):
     extent: Mapped[str | None] = mapped_column(Text)
     extent_type: Mapped[str | None] = mapped_column(String(20))
     uri: Mapped[str | None] = mapped_column(String(500))
+
+
+class Url(Base):
+    """HSDS 3.1 `url`: an organization's additional website or a service's additional URL."""
+
+    __tablename__ = "url"
+    __bilingual__ = ("label",)
+
+    id: Mapped[str] = id_column()
+    label_fr: Mapped[str | None] = mapped_column(String(255))
+    label_en: Mapped[str | None] = mapped_column(String(255))
+    url: Mapped[str] = mapped_column(String(500))
+    organization_id: Mapped[str | None] = fk_column("organization.id")
+    service_id: Mapped[str | None] = fk_column("service.id")
 
 
 class Funding(Base):
@@ -514,6 +543,7 @@ ENTITY_MODELS: dict[str, type[Base]] = {
         CostOption,
         RequiredDocument,
         ServiceArea,
+        Url,
         Funding,
         OrganizationIdentifier,
         Taxonomy,

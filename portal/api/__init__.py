@@ -1,4 +1,4 @@
-"""Open data area: the HSDS 3.0 API (/api/hsds) and the open-data page with its bulk downloads.
+"""Open data area: the HSDS 3.1 API (/api/hsds) and the open-data page with its bulk downloads.
 
 Two blueprints, one reason each:
 

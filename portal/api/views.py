@@ -1,4 +1,4 @@
-"""The HSDS 3.0 API under /api/hsds (OpenAPI document at /api/hsds/openapi.json).
+"""The HSDS 3.1 API under /api/hsds (OpenAPI document at /api/hsds/openapi.json).
 
 Every response is JSON (or ndjson), in one language (`locale`, else Accept-Language, else French)
 or in the bilingual profile (`profile=bilingual`); see `directory.hsds.openapi.DESCRIPTION` for
@@ -206,7 +206,7 @@ def _schema_file(document: dict) -> Response:
 
 @bp.get("/schema/<path:name>")
 def schema_file(name: str):
-    """The official HSDS 3.0 schema files, as vendored (referenced by the profile and docs)."""
+    """The official HSDS 3.1 schema files, as vendored (referenced by the profile and docs)."""
     if name not in schemas.official_files():
         raise _not_found("schema")
     return _schema_file(schemas.official(name))

@@ -1,4 +1,4 @@
-"""Exports: a result set or a shortlist as CSV (Excel-friendly), HSDS 3.0 JSON or GeoJSON.
+"""Exports: a result set or a shortlist as CSV (Excel-friendly), HSDS 3.1 JSON or GeoJSON.
 
 One blueprint (downloads only, no pages). `sources` says where services come from (search engine
 or shortlist), `writers` turns them into streamed text; both are reused by maps and PDFs.

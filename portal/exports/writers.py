@@ -121,7 +121,7 @@ def iter_geojson(docs: Iterable[dict], lang: str, url_for_service: Callable[[str
 
 
 def iter_hsds(docs: Iterable[dict], database_url: str, lang: str, batch: int = 500) -> Iterator[str]:
-    """A JSON array of HSDS 3.0 services (`/services/{id}` shape, plain HSDS in `lang`), in the
+    """A JSON array of HSDS 3.1 services (`/services/{id}` shape, plain HSDS in `lang`), in the
     source's order batch by batch, each service once."""
     from directory.hsds.exporter import iter_services
 

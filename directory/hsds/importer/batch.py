@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from typing import Any
 
 from directory.hsds.importer.report import MAX_PROBLEMS, Origin, Problem, TooManyProblems
 from directory.hsds.importer.values import from_json, same_value
 from directory.hsds.spec import Field, spec
+
+# Records that stand on their own: quarantine leaves one out without its parent (Origin.unit).
+# A place (service_at_location) is one too, so a bad location costs its places, not the service.
+UNITS = frozenset(("organization", "service", "service_at_location", "location", "program",
+                   "taxonomy", "taxonomy_term"))
 
 
 @dataclass
@@ -22,20 +27,44 @@ class Row:
     given: set[str]  # columns the file is authoritative for
     origin: Origin
     reference: bool = False  # nested taxonomy term/taxonomy: create when missing, never update
+    also: list[Origin] = field(default_factory=list)  # the other places the same row is given
+
+    def keys(self) -> set[tuple[str, str, int | None]]:
+        return {self.origin.record_key, *(o.record_key for o in self.also)}
 
 
 class Batch:
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = MAX_PROBLEMS) -> None:
         self.rows: dict[str, dict[str, Row]] = defaultdict(dict)
         self.scopes: set[tuple[str, str, str]] = set()  # (child table, fk column, parent id)
         self.attribute_scopes: set[tuple[str, str]] = set()  # (link_entity, link_id)
         self.problems: list[Problem] = []
         self.warnings: Counter[str] = Counter()
+        self.limit = limit  # None: collect every problem (quarantine)
+        self.dropped: dict[str, set[str]] = defaultdict(set)  # ids left out by quarantine
 
     def problem(self, origin: Origin, field_name: str, message: str, rule: str) -> None:
         self.problems.append(Problem(origin, field_name, message, rule))
-        if len(self.problems) > MAX_PROBLEMS:
+        if self.limit is not None and len(self.problems) > self.limit:
             raise TooManyProblems
+
+    def drop(self, keys: set[tuple[str, str, int | None]]) -> int:
+        """Leave out every row given only by the records `keys` (quarantine); how many rows.
+
+        A parent left out loses its scopes (nothing of its is deleted); a child row left out on its
+        own (a CSV line) keeps its parent from replacing that kind of child, so the directory's
+        copy is not deleted for the file's bad line.
+        """
+        gone: list[Row] = []
+        for name, table in self.rows.items():
+            for row_id in [i for i, row in table.items() if row.keys() <= keys]:
+                gone.append(table.pop(row_id))
+                self.dropped[name].add(row_id)
+        ids = {row.id for row in gone}
+        kept_from = {(row.name, fk, row.values.get(fk)) for row in gone for fk in row.values}
+        self.scopes = {s for s in self.scopes if s[2] not in ids and s not in kept_from}
+        self.attribute_scopes = {s for s in self.attribute_scopes if s[1] not in ids}
+        return len(gone)
 
     def add(self, row: Row) -> None:
         table = self.rows[row.name]
@@ -43,6 +72,7 @@ class Batch:
         if existing is None:
             table[row.id] = row
             return
+        existing.also.append(row.origin)
         if row.reference:
             return
         if existing.reference:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import String, select
 from sqlalchemy.engine import Connection
 
-from directory.hsds.importer.batch import Batch, Row
+from directory.hsds.importer.batch import UNITS, Batch, Row
 from directory.hsds.importer.report import Origin
 from directory.hsds.spec import HSDS_OBJECTS, spec
 
@@ -25,6 +25,14 @@ FRENCH_REQUIRED = {
     "program": ("name", "description"),
     "taxonomy": ("name", "description"),
     "taxonomy_term": ("name", "description"),
+}
+# Links a record can lose when their target is neither in the file nor in the directory.
+OPTIONAL_LINKS = {
+    ("taxonomy_term", "parent_id"): "taxonomy terms whose parent is neither in the file nor in "
+                                    "the directory were imported without a parent",
+    ("organization", "parent_organization_id"): "organizations whose parent organization is "
+                                                "neither in the file nor in the directory were "
+                                                "imported without it",
 }
 DATE_RANGES = {"service": ("valid_from", "valid_to"), "schedule": ("valid_from", "valid_to"),
                "cost_option": ("valid_from", "valid_to")}
@@ -51,6 +59,16 @@ def _field_label(name: str, column: str) -> str:
         if fld.en == column:
             return f"translations.en.{fld.name}"
     return column
+
+
+def _secondary_link(row: Row, column: str) -> bool:
+    """Whether `column` is an optional link of a child row that has another parent (a phone's
+    location_id beside its service_id), which quarantine may clear instead of leaving it out."""
+    table = spec(row.name).table
+    if row.name in UNITS or not table.c[column].nullable:
+        return False
+    return any(row.values.get(fk.parent.name) for fk in table.foreign_keys
+               if fk.parent.name != column)
 
 
 def check_rows(batch: Batch, existing: dict[str, dict[str, dict[str, Any]]],
@@ -125,6 +143,9 @@ def check_rows(batch: Batch, existing: dict[str, dict[str, dict[str, Any]]],
                 if start is not None and end is not None and start > end:
                     batch.problem(origin, label(DATE_RANGES[name][0]),
                                   f"valid_from {start} is after valid_to {end}", "date-range")
+            if name == "url" and not (final.get("organization_id") or final.get("service_id")):
+                batch.problem(origin, label("organization_id"), "a url belongs to an organization "
+                              "or a service: organization_id or service_id is required", "required")
             if name == "attribute":
                 entity = final.get("link_entity")
                 if entity not in HSDS_OBJECTS:
@@ -153,13 +174,24 @@ def check_rows(batch: Batch, existing: dict[str, dict[str, dict[str, Any]]],
                                  .scalars())
     for row, link_column, target, value in references:
         if value in missing_refs.get(target, ()) and value not in found.get(target, ()):
-            if row.name == "taxonomy_term" and link_column == "parent_id":
-                # Nested terms travel without their ancestors; keep the term, drop the link.
-                row.values["parent_id"] = None
-                batch.warnings["taxonomy terms whose parent is neither in the file nor in the "
-                               "directory were imported without a parent"] += 1
+            if (row.name, link_column) in OPTIONAL_LINKS and value not in batch.dropped[target]:
+                # Nested terms travel without their ancestors, and a feed's organization without
+                # its parent: keep the record, drop the link.
+                row.values[link_column] = None
+                batch.warnings[OPTIONAL_LINKS[(row.name, link_column)]] += 1
                 continue
             text = _field_label(row.name, link_column)
+            if value in batch.dropped[target] and _secondary_link(row, link_column):
+                # A phone or contact that also points at a place left out keeps its own parent.
+                row.values[link_column] = None
+                batch.warnings["links to records left out were removed from the records that "
+                               "kept them"] += 1
+                continue
+            if value in batch.dropped[target]:
+                batch.problem(row.origin, row.origin.field(text),
+                              f"{target} {value} was left out for its own problems",
+                              "rejected-reference")
+                continue
             batch.problem(row.origin, row.origin.field(text),
                           f"{target} {value} is neither in the file nor in the directory",
                           "reference")

@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,14 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
                 if resource.get("name") in paths and isinstance(resource.get("path"), str):
                     paths[resource["name"]] = resource["path"]
         except (json.JSONDecodeError, AttributeError):
-            batch.problem(Origin(f"{label}/datapackage.json", "file", "-"), "",
-                          "not a valid datapackage.json", "json")
+            # (The official 3.1 examples' is a git symbolic link, `../../datapackage.json`.)
+            batch.warnings[f"{label}/datapackage.json is not a data package descriptor; the "
+                           "HSDS file names were used"] += 1
+    known = {paths[name] for name in paths}
+    for other in sorted(f for f in files if f.endswith(".csv") and f not in known):
+        why = ("the source's change log (this import writes its own)" if other == "metadata.csv"
+               else "not a table the directory keeps")
+        batch.warnings[f"{label}/{other}: {why}; not imported"] += 1
     parents_in_package: dict[str, set[str]] = defaultdict(set)
     present_tables: set[str] = set()
     count = 0
@@ -104,6 +111,8 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
                     if text_value:
                         batch.warnings[f"{file_label}: column {header_name} is not kept"] += 1
                     continue
+                if column.time and text_value:
+                    text_value = tabular.from_tabular_time(text_value, header_name == "closes_at")
                 try:
                     value = _cell_to_json(column.kind, text_value)
                 except ValueError as error:
@@ -134,13 +143,23 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
                     column_name += "_en"
                 batch.problem(origin, column_name or "(row)", violation.message, violation.rule)
             if errors or bad:
+                if isinstance(obj.get("id"), str):  # so what refers to it says why it is missing
+                    batch.dropped[name].add(obj["id"])
                 continue
             if not valid_uuid(obj.get("id")):
                 batch.problem(origin, "id", f"{obj.get('id')!r} is not a UUID", "uuid")
                 continue
+            origin = replace(origin, unit=f"{name}:{obj['id']}")
             values, given = columns_from_object(batch, name, obj, origin, profile, present_fields)
             batch.add(Row(name, obj["id"], values, given, origin))
             parents_in_package[name].add(obj["id"])
+    # HSDS 3.1: an area of a place may leave out service_id; it is the place's service.
+    places = batch.rows.get("service_at_location", {})
+    for area in batch.rows.get("service_area", {}).values():
+        place = places.get(area.values.get("service_at_location_id") or "")
+        if area.values.get("service_id") is None and place is not None:
+            area.values["service_id"] = place.values.get("service_id")
+            area.given.add("service_id")
     # A parent in the package gets exactly the children the package lists, for the child tables
     # the package contains (a package without phones.csv leaves phones alone).
     for parent in HSDS_OBJECTS:

@@ -1,8 +1,9 @@
 """What an import reports: where a row came from, each problem found, the rejection that lists
-them, and the counts of a successful import."""
+them, the counts of a successful import and, with quarantine, the report of what was left out."""
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,14 @@ class Origin:
     record_id: str  # the record's id, or "#n" when it has none
     path: str = ""  # JSON path of the row inside the record ("service_at_locations[0].location")
     line: int | None = None  # CSV: line of the row (the header is line 1)
+    # What quarantine leaves out when this row breaks a rule: "<type>:<id>" of the nearest record
+    # that stands on its own (organization, service, location, program, taxonomy, term), so a bad
+    # phone takes its service with it but a bad location does not take its organization.
+    unit: str = ""
+
+    @property
+    def record_key(self) -> tuple[str, str, int | None]:
+        return (self.file, self.unit or f"{self.record_type}:{self.record_id}", self.line)
 
     def field(self, name: str) -> str:
         if self.line is not None:
@@ -71,6 +80,12 @@ class ImportResult:
     audit_rows: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    rejected: list[Problem] = field(default_factory=list)  # quarantine: what was left out and why
+    report: Path | None = None
+
+    @property
+    def rejected_records(self) -> int:
+        return len({p.origin.record_key for p in self.rejected})
 
     def summary(self) -> str:
         def fmt(counter: Counter[str]) -> str:
@@ -85,5 +100,36 @@ class ImportResult:
             f"updated {fmt(self.updated)}; deleted {fmt(self.deleted)}; "
             f"unchanged {sum(self.unchanged.values()):,}; {self.audit_rows:,} change-log rows"
         ]
+        if self.rejected:
+            lines.append(f"quarantined {self.rejected_records:,} record(s) for "
+                         f"{len(self.rejected):,} problem(s)"
+                         + (f"; report: {self.report}" if self.report else ""))
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
+
+
+REPORT_COLUMNS = ("file", "line", "record_type", "record_id", "left_out", "field", "rule", "message")
+
+
+def report_rows(problems: list[Problem]) -> list[dict[str, str]]:
+    """One row per problem: where (file, CSV line or JSON record), what was left out, why."""
+    return [{
+        "file": p.origin.file,
+        "line": "" if p.origin.line is None else str(p.origin.line),
+        "record_type": p.origin.record_type,
+        "record_id": p.origin.record_id,
+        "left_out": p.origin.unit or f"{p.origin.record_type}:{p.origin.record_id}",
+        "field": p.field,
+        "rule": p.rule,
+        "message": p.message,
+    } for p in problems]
+
+
+def write_report(problems: list[Problem], path: Path) -> Path:
+    """The quarantine report as CSV (UTF-8 with a BOM, so a spreadsheet opens it as such)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(report_rows(problems))
+    return path

@@ -14,7 +14,7 @@ from directory.hsds.importer.batch import Batch
 from directory.hsds.importer.checks import chunks
 from directory.hsds.importer.report import ImportResult
 from directory.hsds.importer.values import audit_text, same_value
-from directory.hsds.spec import SELF_REFERENCES, WRITE_ORDER, spec
+from directory.hsds.spec import SELF_REFERENCES, WRITE_ORDER, scope_filter, spec
 from directory.models import Metadata, new_id
 
 
@@ -49,8 +49,12 @@ def write_batch(connection: Connection, batch: Batch, existing: dict[str, dict[s
     for (child, fk), parents in scopes.items():
         table = spec(child).table
         keep = batch.rows.get(child, {})
+        unless = scope_filter(child, fk)
         for chunk in chunks(sorted(parents)):
-            for row_id in connection.execute(select(table.c.id).where(table.c[fk].in_(chunk))).scalars():
+            query = select(table.c.id).where(table.c[fk].in_(chunk))
+            if unless:  # rows nested under another parent are not this one's to delete
+                query = query.where(table.c[unless].is_(None))
+            for row_id in connection.execute(query).scalars():
                 if row_id not in keep:
                     doomed[child].add(row_id)
     attribute_table = spec("attribute").table

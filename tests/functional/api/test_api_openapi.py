@@ -24,7 +24,7 @@ def test_openapi_document_is_filled_in_and_lists_only_implemented_paths(api):
     assert response.status_code == 200 and response.headers["Access-Control-Allow-Origin"] == "*"
     doc = response.get_json()
     assert doc["openapi"].startswith("3.1")
-    assert doc["servers"] == [{"url": "http://localhost/api/hsds", "description": "Portail 211 HSDS 3.0 API"}]
+    assert doc["servers"] == [{"url": "http://localhost/api/hsds", "description": "Portail 211 HSDS 3.1 API"}]
     assert "REQUIRED" not in json.dumps(doc["info"])
     assert set(doc["paths"]) == set(openapi.IMPLEMENTED)
     for path in doc["paths"]:  # every documented path answers

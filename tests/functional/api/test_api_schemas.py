@@ -1,4 +1,4 @@
-"""Every endpoint's responses validate against the official HSDS 3.0 schemas (one language) and
+"""Every endpoint's responses validate against the official HSDS 3.1 schemas (one language) and
 against the bilingual profile's merged schemas (`profile=bilingual`), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def test_each_record_endpoint_validates_for_the_first_records_of_its_list(api, k
 
 def test_root_names_version_profile_and_openapi_url(api):
     body = _get(api, "/api/hsds/")
-    assert body["version"] == "3.0"
+    assert body["version"] == "3.1"
     assert body["profile"] == schemas.PROFILE_URI
     assert body["openapi_url"] == "http://localhost/api/hsds/openapi.json"
 

@@ -126,4 +126,5 @@ def test_import_of_the_bulk_download_into_a_fresh_database_gives_the_same_direct
     else:
         with zipfile.ZipFile(again) as a, zipfile.ZipFile(download) as d:
             for member in d.namelist():
-                assert a.read(member) == d.read(member), member
+                if member != "metadata.csv":  # each directory's own change log
+                    assert a.read(member) == d.read(member), member

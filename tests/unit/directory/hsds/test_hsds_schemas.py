@@ -1,8 +1,9 @@
-"""The vendored HSDS 3.0 schemas resolve offline, and the bilingual profile merges into valid schemas.
+"""The vendored HSDS 3.1 schemas resolve offline, carry the 3.1.x patch fixes, accept the official
+3.1 and 3.0 examples, and the bilingual profile merges into valid schemas.
 
 Everything comes from the repository: the schemas from directory/hsds/schema, the official examples
-and the upstream file hashes from tests/data/hsds-3.0 (PROVENANCE.md there), so these tests run in a
-clone with nothing beside it.
+and the upstream file hashes from tests/data/hsds-3.1 and hsds-3.0 (PROVENANCE.md there), so these
+tests run in a clone with nothing beside it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from jsonschema import Draft202012Validator
 from directory import models
 from directory.hsds import schemas, spec
 
-UPSTREAM = Path(__file__).resolve().parents[3] / "data" / "hsds-3.0"
+DATA = Path(__file__).resolve().parents[3] / "data"
+UPSTREAM = DATA / "hsds-3.1"
 
 
-def _example(name: str) -> dict:
-    return json.loads((UPSTREAM / "examples" / name).read_text(encoding="utf-8"))
+def _example(name: str, version: str = "3.1") -> dict:
+    return json.loads((DATA / f"hsds-{version}" / "examples" / name).read_text(encoding="utf-8"))
 
 
 def _git_blob_sha1(path: Path) -> str:
@@ -52,14 +54,51 @@ def test_validate_names_path_message_and_rule():
     assert "'name' is a required property" in next(e.message for e in errors if e.rule == "required")
 
 
+_LIST = "openapi.json#/paths/~1{}/get/responses/200/content/application~1json/schema"
+
+
+@pytest.mark.parametrize("version", ["3.1", "3.0"])
 @pytest.mark.parametrize("example, schema", [
     ("service_full.json", "compiled/service"),
     ("organization_full.json", "compiled/organization"),
-    ("service_list.json", "openapi.json#/components/schemas/Page"),
+    ("service_at_location_full.json", "compiled/service_at_location"),
+    ("location.json", "location"),
+    ("taxonomy.json", "taxonomy"),
     ("taxonomy_term.json", "taxonomy_term"),
+    ("service_list.json", _LIST.format("services")),
+    ("organization_list.json", _LIST.format("organizations")),
+    ("service_at_location_list.json", _LIST.format("service_at_locations")),
+    ("taxonomy_list.json", _LIST.format("taxonomies")),
+    ("taxonomy_term_list.json", _LIST.format("taxonomy_terms")),
 ])
-def test_official_examples_validate_offline(example, schema):
-    assert schemas.validate(_example(example), schema) == []
+def test_official_examples_validate_offline_against_31(version, example, schema):
+    """Every official JSON example, 3.1 and 3.0 alike, against the 3.1 schemas (with the fixes)."""
+    assert schemas.validate(_example(example, version), schema) == []
+
+
+def test_31_examples_use_the_31_objects_the_schemas_now_know():
+    service = _example("service_full.json")
+    assert service["capacities"] and service["additional_urls"]
+    assert schemas.validate({**service, "additional_urls": [{"id": service["id"]}]},
+                            "compiled/service")[0].path == "additional_urls[0].url"
+
+
+def test_patch_release_fixes_are_applied_to_the_openapi_file():
+    """3.1.1 Page.empty required; 3.1.2 $refs at 3.1; 3.1.3 allOf at the root, operationIds."""
+    openapi = schemas.official("openapi.json")
+    assert "empty" in openapi["components"]["schemas"]["Page"]["required"]
+    text = json.dumps(openapi)
+    assert "/specification/3.0/" not in text and "/specification/3.1/schema/compiled/" in text
+    page = openapi["paths"]["/services"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert set(page["schema"]) == {"allOf"}
+    assert page["schema"]["allOf"][0] == {"$ref": "#/components/schemas/Page"}
+    assert openapi["paths"]["/taxonomy_terms"]["get"]["operationId"] == \
+        "getPaginatedListOfTaxonomyTerms"
+    assert openapi["paths"]["/taxonomy_terms/{id}"]["get"]["operationId"] == "getTaxonomyTermById"
+    # A page without `empty` is now invalid (it was valid in the 3.1-dev file).
+    listing = _example("service_list.json")
+    del listing["empty"]
+    assert [e.path for e in schemas.validate(listing, _LIST.format("services"))] == ["empty"]
 
 
 def test_openapi_response_schema_of_services_by_id_resolves_to_the_local_compiled_service():
@@ -69,7 +108,7 @@ def test_openapi_response_schema_of_services_by_id_resolves_to_the_local_compile
 
 
 def test_vendored_schemas_are_an_unmodified_copy_of_the_official_ones():
-    """Each file's git blob hash equals the one upstream at the commit ATTRIBUTION.md names."""
+    """Each file's git blob hash equals the one upstream at the commit PROVENANCE.md names."""
     upstream = dict(line.split()[::-1] for line in
                     (UPSTREAM / "upstream-blobs.txt").read_text(encoding="utf-8").splitlines())
     shipped = {f"schema/{name}": schemas.SCHEMA_DIR / name for name in schemas.official_files()}
