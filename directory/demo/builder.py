@@ -286,6 +286,7 @@ class Builder:
                 "external_identifier": None,
                 "external_identifier_type": None,
                 "region_code": region,
+                "confidential": False,  # set by `service` for a confidential service's locations
                 "last_modified": org["last_modified"],
             },
         )
@@ -411,6 +412,9 @@ class Builder:
             service["valid_to"] = start + dt.timedelta(days=rng.randint(25, 60))
 
         at = [locations[0]] + [loc for loc in locations[1:] if rng.random() < 0.5]
+        if template.key in catalogue.CONFIDENTIAL_SERVICES:
+            for loc in at:
+                loc["confidential"] = True
         sal_ids = []
         for loc in at:
             sal_id = self.new_id()

@@ -67,6 +67,15 @@ def _link_columns(name: str) -> frozenset[str]:
     return frozenset({fk.parent.name for fk in table.foreign_keys} | {"link_id", "link_entity"})
 
 
+@functools.cache
+def _required_defaults(name: str) -> dict[str, Any]:
+    """Columns that may not be null but have a default (a flag such as `location.confidential`):
+    a record that leaves one out, or sends null, gets the default rather than a database error
+    (documents written before the profile had the field)."""
+    return {column.name: column.default.arg for column in spec(name).table.columns
+            if not column.nullable and column.default is not None and column.default.is_scalar}
+
+
 def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Origin,
                          profile: bool, present: set[str] | None) -> tuple[dict[str, Any], set[str]]:
     """Column values of one HSDS object (JSON, or a CSV row turned into one).
@@ -79,7 +88,11 @@ def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Or
     values: dict[str, Any] = {}
     given: set[str] = set()
 
+    defaults = _required_defaults(name)
+
     def take(fld: Field, column: str, raw: Any, label: str) -> None:
+        if raw is None and column in defaults:
+            raw = defaults[column]
         if raw is None or (fld.kind == "str" and type(raw) is str):
             values[column] = raw  # the common case, without the general conversion
         else:
