@@ -53,9 +53,9 @@ class PhoneView:
 @dataclass
 class LocationView:
     """A location as the public page shows it: built from `directory.public_location.public_place`,
-    so a confidential location has no street, no full postal code, no coordinates and no links."""
+    so a confidential location has no street, no full postal code, no coordinates and no links. It
+    holds no ORM location, so a template cannot reach around it."""
 
-    location: Location
     name: object
     address: str | None
     city: str | None
@@ -115,7 +115,6 @@ def _location_view(location: Location) -> LocationView:
     name = localized(location, "name")
     located = place.latitude is not None and place.longitude is not None
     return LocationView(
-        location=location,
         name=name,
         address=place.street,
         city=place.city,

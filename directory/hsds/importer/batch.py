@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import InvalidOperation
 from typing import Any
 
+from sqlalchemy import ColumnDefault
+
 from directory.hsds.importer.report import MAX_PROBLEMS, Origin, Problem, TooManyProblems
 from directory.hsds.importer.values import from_json, same_value
 from directory.hsds.spec import Field, spec
@@ -73,7 +75,7 @@ def _required_defaults(name: str) -> dict[str, Any]:
     a record that leaves one out, or sends null, gets the default rather than a database error
     (documents written before the profile had the field)."""
     return {column.name: column.default.arg for column in spec(name).table.columns
-            if not column.nullable and column.default is not None and column.default.is_scalar}
+            if not column.nullable and isinstance(column.default, ColumnDefault) and column.default.is_scalar}
 
 
 def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Origin,
