@@ -14,7 +14,10 @@ Fields (the contract with the OpenSearch mapping; see `FIELD_TYPES`):
   category matches its children), `region_code`, `municipality`, `languages` (codes),
   `accessibility` (feature keys), `age_groups` (children | youth | adults | seniors), `free`,
   `status`, `is_temporary`, `is_crisis`, `valid_from`, `valid_to` (ISO dates)
-* place: `address`, `postal_code`, `lat`, `lon` (None for a location without coordinates)
+* place: `address`, `postal_code`, `lat`, `lon` (None for a location without coordinates);
+  `confidential`: for a confidential location (`directory.public_location`) the document holds no
+  street (`address` None), only the FSA as `postal_code`, and as `lat`/`lon` the approximate point
+  distances are measured from, never its coordinates: what the index holds cannot leak
 * hours: `open_slots` (ints 0..671, see `indexer.schedule`), `schedule` (compact rows for display,
   exceptions included), `holiday_rule` (`directory.holidays`)
 * display: `phones`, `alert_fr`/`alert_en`, `url`, `verified_on`, `last_modified`
@@ -57,6 +60,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.public_location import approximate_point, public_postal_code
 from directory.vocabulary import age_groups
 from indexer import schedule as schedules
 from indexer.engine import SearchDocument
@@ -96,6 +100,7 @@ FIELD_TYPES: dict[str, tuple[str, bool]] = {
     "postal_code": (_STR, True),
     "lat": (_FLOAT, True),
     "lon": (_FLOAT, True),
+    "confidential": (_BOOL, False),
     "languages": (_LIST_STR, False),
     "accessibility": (_LIST_STR, False),
     "age_groups": (_LIST_STR, False),
@@ -353,6 +358,14 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
         lat = lon = None
     name_en = service["name_en"] or None
     street = ", ".join(x for x in (address["address_1"], address["address_2"]) if x) if address else None
+    postal_code = address["postal_code"] if address else None
+    confidential = bool(location.get("confidential"))
+    if confidential:
+        # docs/confidential-locations.md: the index never holds what could place it.
+        street = None
+        postal_code = public_postal_code(postal_code)
+        point = approximate_point(address["postal_code"], address["city"]) if address else None
+        lat, lon = point if point is not None else (None, None)
     return {
         "id": sal["id"],
         "service_id": service["id"],
@@ -374,9 +387,10 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
         "region_code": location["region_code"] or None,
         "municipality": address["city"] if address and address["city"] else None,
         "address": street,
-        "postal_code": address["postal_code"] if address else None,
+        "postal_code": postal_code,
         "lat": float(lat) if lat is not None else None,
         "lon": float(lon) if lon is not None else None,
+        "confidential": confidential,
         "languages": sorted({lang["code"] for lang in languages if lang["code"]}),
         "accessibility": sorted({a["feature"] for a in t.accessibility.get(location["id"], []) if a["feature"]}),
         "age_groups": age_groups(service["minimum_age"], service["maximum_age"]),

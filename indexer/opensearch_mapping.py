@@ -54,7 +54,7 @@ KEYWORD_FIELDS = (
     "id", "service_id", "organization_id", "location_id", "category_codes", "region_code",
     "municipality", "postal_code", "languages", "accessibility", "age_groups", "status",
 )
-BOOLEAN_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis")
+BOOLEAN_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis", "confidential")
 DATE_FIELDS = ("valid_from", "valid_to", "verified_on", "last_modified")
 STORED_ONLY_FIELDS = ("schedule", "phones")  # display data, never searched
 DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address", "holiday_rule")  # shown, never searched

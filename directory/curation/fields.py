@@ -28,6 +28,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "location": (
         "name_fr", "name_en", "alternate_name_fr", "alternate_name_en", "description_fr", "description_en",
         "transportation_fr", "transportation_en", "latitude", "longitude", "region_code", "accessibility",
+        "confidential",
     ),
     "schedule": (
         "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description_fr", "description_en",

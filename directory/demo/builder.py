@@ -294,6 +294,7 @@ class Builder:
                 "external_identifier": None,
                 "external_identifier_type": None,
                 "region_code": region,
+                "confidential": False,  # set by `service` for a confidential service's locations
                 "last_modified": org["last_modified"],
             },
         )
@@ -428,6 +429,9 @@ class Builder:
             )
 
         at = [locations[0]] + [loc for loc in locations[1:] if rng.random() < 0.5]
+        if template.key in catalogue.CONFIDENTIAL_SERVICES:
+            for loc in at:
+                loc["confidential"] = True
         sal_ids = []
         for loc in at:
             sal_id = self.new_id()

@@ -62,6 +62,11 @@ class OrganizationKind:
 
 Pair = tuple[str, str]
 
+# Services whose locations keep their address confidential (docs/confidential-locations.md): in
+# Québec, shelters and second-stage housing for women fleeing violence never publish their address;
+# people reach them by phone (SOS violence conjugale, the shelter's intake line).
+CONFIDENTIAL_SERVICES = frozenset({"domestic_violence_shelter", "second_stage_housing"})
+
 FEE_KINDS = ("free", "sliding", "fixed")
 SCHEDULE_KINDS = (
     "office",

@@ -9,8 +9,10 @@ of the result knows the record has, say, no phones.
 
 A loader is public by default: archived services (`directory.archive`, status "defunct") and the
 rows that belong to them (service_at_location, phones, schedules, languages, attributes…) are
-left out of every select, so the API and the open data never show them. `public=False` (the
-`flask directory export` of the whole directory) reads every row.
+left out of every select, so the API and the open data never show them; confidential locations
+lose their coordinates and street lines (`directory.public_location`, the one rule every public
+output follows). `public=False` (the `flask directory export` of the whole directory) reads every
+row as it is.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy.sql import Executable
 
 from directory.archive import ARCHIVED
 from directory.hsds.spec import ATTRIBUTES, spec
+from directory.public_location import public_address_row, public_location_row
 
 # A row as a dict of its columns, with its nested objects attached under their HSDS keys.
 Node: TypeAlias = dict[str, Any]
@@ -56,6 +59,12 @@ def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
         yield values[start : start + size]
 
 
+def _redacted(name: str, rows: list[Node], confidential: frozenset[str]) -> list[Node]:
+    if name == "location":
+        return [public_location_row(row) if row["id"] in confidential else row for row in rows]
+    return [public_address_row(row) if row.get("location_id") in confidential else row for row in rows]
+
+
 class Loader:
     """Loads trees for one connection; taxonomy terms and taxonomies are read once and shared."""
 
@@ -64,6 +73,7 @@ class Loader:
         self.public = public
         self._terms: dict[str, Node] | None = None
         self._hidden: tuple[frozenset[str], frozenset[str]] | None = None
+        self._confidential: frozenset[str] | None = None
 
     # -- what the public never sees -------------------------------------------------------------
 
@@ -88,8 +98,24 @@ class Loader:
             ids.extend(self.connection.execute(select(table.c.id).where(table.c.service_id.in_(chunk))).scalars())
         return ids
 
+    def confidential(self) -> frozenset[str]:
+        """Ids of the confidential locations whose addresses a public loader redacts (none when not
+        public)."""
+        if self._confidential is None:
+            found: frozenset[str] = frozenset()
+            if self.public:
+                location = spec("location").table
+                found = frozenset(self.connection.execute(
+                    select(location.c.id).where(location.c.confidential.is_(True))).scalars())
+            self._confidential = found
+        return self._confidential
+
     def visible(self, name: str, rows: list[Node]) -> list[Node]:
-        """`rows` of table `name` without those of archived services (when public)."""
+        """`rows` of table `name` as the public may see them (when public): without those of
+        archived services, and with confidential locations' coordinates and street lines redacted
+        (`directory.public_location`)."""
+        if self.public and name in ("location", "address") and self.confidential():
+            rows = _redacted(name, rows, self.confidential())
         services, places = self.hidden()
         if not services:
             return rows

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -206,6 +207,11 @@ class Location(Base):
     external_identifier_type: Mapped[str | None] = mapped_column(String(100))
     region_code: Mapped[str | None] = mapped_column(
         String(2), index=True, comment="Québec administrative region, '01'–'17' (extension)"
+    )
+    confidential: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(),
+        comment="The address must not be published: street, full postal code, coordinates "
+                "(docs/confidential-locations.md; extension)",
     )
     last_modified: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -15,13 +15,14 @@ service whose first day is still ahead (search leaves it out until then).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from directory.models import Location, Organization, Service, ServiceAtLocation
+from directory.public_location import PublicPlace, public_place
 from indexer.schedule import MONTREAL
 from portal.crisis.banner import active_banner
 from portal.database import get_session
@@ -53,6 +54,9 @@ class CrisisItem:
     service: Service
     status: hours_mod.OpenStatus
     phones: list[PhoneLink]
+    # Where, as the public may know it (directory.public_location: a confidential shelter gives
+    # its town, never its street).
+    places: list[PublicPlace] = field(default_factory=list)
 
 
 def crisis_item(service: Service, now: dt.datetime) -> CrisisItem:
@@ -60,7 +64,8 @@ def crisis_item(service: Service, now: dt.datetime) -> CrisisItem:
     rows = service.phones or service.organization.phones
     return CrisisItem(service, hours_mod.open_status(hours_mod.service_schedules(service), now,
                                                             service.holiday_rule),
-                      [phone_link(p.number, p.extension) for p in rows])
+                      [phone_link(p.number, p.extension) for p in rows],
+                      [public_place(sal.location) for sal in service.service_at_locations])
 
 
 def upcoming_crisis_services(today: dt.date | None = None, limit: int = 50) -> list[Service]:

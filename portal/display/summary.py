@@ -36,7 +36,7 @@ class HitView:
     organization: object
     address: str | None
     municipality: str | None
-    distance_km: float | None
+    distance_km: float | None  # from the approximate point for a confidential location
     phones: list
     hours: hours_mod.OpenStatus  # open now / next opening (what result lists show), not the week
     languages: list[str]
@@ -46,6 +46,8 @@ class HitView:
     alert: object
     temporarily_closed: bool
     other_locations: int = 0  # the service's other locations (a card grouped by service)
+    # A confidential location (directory.public_location): its town and a coarse distance only.
+    confidential: bool = False
     # Organization and town, shown in the title line when another card of the page has the same
     # name (portal.search.state.ResultView.rows).
     name_context: str = ""
@@ -87,6 +89,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
         alert=localized(doc, "alert", lang),
         temporarily_closed=doc.get("status") == "temporarily closed",
         other_locations=max(0, int(doc.get("location_count") or 1) - 1),
+        confidential=bool(doc.get("confidential")),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
 
+from directory.public_location import public_point
 from portal.i18n import csv_delimiter
 
 # The BOM makes Excel read UTF-8, so accents survive. The delimiter follows the page's locale
@@ -54,6 +55,11 @@ def _first_phone(doc: dict) -> str:
     return ""
 
 
+def _coordinates(doc: dict) -> tuple[str, str]:
+    point = public_point(doc)  # none for a confidential location (docs/confidential-locations.md)
+    return ("", "") if point is None else (f"{point[0]:.6f}", f"{point[1]:.6f}")
+
+
 def csv_row(doc: dict, portal_url: str) -> list:
     yes_no = {True: "1", False: "0"}
     return [
@@ -63,7 +69,7 @@ def csv_row(doc: dict, portal_url: str) -> list:
         _first_phone(doc), " | ".join(doc.get("categories_fr") or []), " | ".join(doc.get("categories_en") or []),
         doc.get("eligibility_fr") or "", doc.get("eligibility_en") or "", " ".join(doc.get("languages") or []),
         yes_no[bool(doc.get("free"))], doc.get("url") or "",
-        "" if doc.get("lat") is None else f"{doc['lat']:.6f}", "" if doc.get("lon") is None else f"{doc['lon']:.6f}",
+        *_coordinates(doc),
         doc.get("verified_on") or "", portal_url,
     ]
 
@@ -82,10 +88,11 @@ def iter_csv(docs: Iterable[dict], lang: str, url_for_service: Callable[[str], s
 
 def geojson_feature(doc: dict, lang: str, portal_url: str) -> dict:
     """RFC 7946: a Point at [longitude, latitude] (WGS 84), or no geometry when the place has
-    no coordinates (allowed: `"geometry": null`)."""
+    no coordinates or is confidential (allowed: `"geometry": null`)."""
     geometry = None
-    if doc.get("lat") is not None and doc.get("lon") is not None:
-        geometry = {"type": "Point", "coordinates": [round(doc["lon"], 6), round(doc["lat"], 6)]}
+    point = public_point(doc)  # none for a confidential location (docs/confidential-locations.md)
+    if point is not None:
+        geometry = {"type": "Point", "coordinates": [round(point[1], 6), round(point[0], 6)]}
     name = (doc.get(f"name_{lang}") or doc.get("name_fr"))
     return {
         "type": "Feature",

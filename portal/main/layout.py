@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from portal.display.contact import phone_link
+from portal.display.distance import distance_text, place_line
 
 
 def crisis_banner() -> dict | None:
@@ -32,3 +33,4 @@ def _shell() -> dict:
 
 def init_app(app: Flask) -> None:
     app.context_processor(_shell)
+    app.jinja_env.globals.update(distance_text=distance_text, place_line=place_line)

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from directory.public_location import public_point
 from portal import locales, search_service
 from portal.exports import sources
 from portal.framing import frame_policy
@@ -27,13 +28,14 @@ def _points(docs, *, external: bool) -> list:
 
     points = []
     for doc in docs:
-        if doc.get("lat") is None or doc.get("lon") is None:
+        point = public_point(doc)  # no marker for a confidential location
+        if point is None:
             continue
         if external:
             url = url_for("service.page", service_id=doc["service_id"], _external=True)
         else:
             url = shortlist.service_url(doc["service_id"])
-        points.append(Point(doc["lat"], doc["lon"], str(localized(doc, "name")), url))
+        points.append(Point(point[0], point[1], str(localized(doc, "name")), url))
     return points
 
 

@@ -59,7 +59,8 @@ class StaticOnlyFetcher(URLFetcher):
 class Place:
     address: str | None
     municipality: str | None
-    postal_code: str | None
+    postal_code: str | None  # the FSA only for a confidential location
+    confidential: bool = False
 
 
 @dataclass
@@ -107,7 +108,7 @@ def sheet(entry: Entry, index: int, url: str) -> ServiceSheet:
             if p.get("number") and (p["number"], p.get("extension")) not in seen:
                 seen.add((p["number"], p.get("extension")))
                 phones.append(phone_link(p["number"], p.get("extension")))
-    places = [Place(d.get("address"), d.get("municipality"), d.get("postal_code"))
+    places = [Place(d.get("address"), d.get("municipality"), d.get("postal_code"), bool(d.get("confidential")))
               for d in entry.documents if d.get("address") or d.get("municipality")]
     return ServiceSheet(
         anchor=f"s{index}", service_id=entry.service_id, name=localized(doc, "name"),

@@ -73,9 +73,13 @@ def service_jsonld(ctx: dict) -> dict:
                 "addressRegion": "QC",
                 "addressCountry": "CA",
             }
-        if view.location.latitude is not None:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": view.location.latitude,
-                            "longitude": view.location.longitude}
+        if view.confidential and view.city:
+            # docs/confidential-locations.md: the town, never the street, postal code or point.
+            place["address"] = {"@type": "PostalAddress", "addressLocality": view.city,
+                                "addressRegion": "QC", "addressCountry": "CA"}
+        if view.latitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": view.latitude,
+                            "longitude": view.longitude}
         opening, special = _opening_hours(ctx)
         if opening:
             place["openingHoursSpecification"] = opening

@@ -28,6 +28,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.public_location import public_place
 from portal import search_service
 from portal.crisis.banner import active_banner
 from portal.database import get_session
@@ -51,7 +52,10 @@ class PhoneView:
 
 @dataclass
 class LocationView:
-    location: Location
+    """A location as the public page shows it: built from `directory.public_location.public_place`,
+    so a confidential location has no street, no full postal code, no coordinates and no links. It
+    holds no ORM location, so a template cannot reach around it."""
+
     name: object
     address: str | None
     city: str | None
@@ -59,8 +63,11 @@ class LocationView:
     directions: str | None
     geo: str | None
     transportation: object
+    confidential: bool = False
     accessibility: list = field(default_factory=list)
     phones: list[PhoneView] = field(default_factory=list)
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def _phones(rows) -> list[PhoneView]:
@@ -103,25 +110,23 @@ def load_service(service_id: str, *, public: bool = True) -> Service:
 
 
 def _location_view(location: Location) -> LocationView:
-    address = next((a for a in location.addresses if a.address_type == "physical"), None) or (
-        location.addresses[0] if location.addresses else None
-    )
-    line = (one_line_address(address.address_1, address.city, address.postal_code, address.state_province)
-            if address else None)
+    place = public_place(location)
+    line = (one_line_address(place.street, place.city or "", place.postal_code) if place.street else None)
     name = localized(location, "name")
+    located = place.latitude is not None and place.longitude is not None
     return LocationView(
-        location=location,
         name=name,
-        address=address.address_1 if address else None,
-        city=address.city if address else None,
-        postal_code=address.postal_code if address else None,
-        directions=directions_url(location.latitude, location.longitude, line) if line else None,
-        geo=geo_uri(location.latitude, location.longitude, str(name or line or ""))
-        if location.latitude is not None and location.longitude is not None
-        else None,
-        transportation=localized(location, "transportation"),
+        address=place.street,
+        city=place.city,
+        postal_code=place.postal_code,
+        directions=directions_url(place.latitude, place.longitude, line) if line else None,
+        geo=geo_uri(place.latitude, place.longitude, str(name or line or "")) if located else None,
+        transportation=None if place.confidential else localized(location, "transportation"),
+        confidential=place.confidential,
         accessibility=[a for a in location.accessibility],
         phones=_phones(location.phones),
+        latitude=place.latitude,
+        longitude=place.longitude,
     )
 
 
@@ -157,6 +162,7 @@ class NearbyView:
     organization: object
     municipality: str | None
     distance_km: float | None
+    confidential: bool = False  # its distance is shown coarsely (docs/confidential-locations.md)
 
 
 NEARBY_LIMIT = 5
@@ -174,14 +180,16 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
     codes = tuple(term.code for term in categories if term.code)
     if not codes:
         return [], False
-    place = next((sal.location for sal in service.service_at_locations
-                  if sal.location.latitude is not None and sal.location.longitude is not None), None)
+    # Measured from where the public may know the service is: a confidential location's
+    # approximate point, so the distances listed cannot place it (docs/confidential-locations.md).
+    place = next((point for point in (public_place(sal.location).distance_point
+                                      for sal in service.service_at_locations) if point is not None), None)
     lang = current_content_lang()
     if place is not None:
         # No radius in the request: nearest first over the category is a top-k (≈ 1 ms), where a
         # radius reads every match in its box (≈ 7 ms at 100 km around Montréal). Cut after.
         request_ = SearchRequest(locale=lang, categories=codes, sort="distance",
-                                 origin=Origin(float(place.latitude), float(place.longitude)),
+                                 origin=Origin(place[0], place[1]),
                                  per_page=NEARBY_LIMIT * 3, facets=False, highlight=False)
     elif service.region_code:
         request_ = SearchRequest(locale=lang, categories=codes, regions=(service.region_code,),
@@ -204,7 +212,7 @@ def _nearby(service: Service, categories: list[TaxonomyTerm]) -> tuple[list[Near
         doc = hit.document
         out.append(NearbyView(hit.service_id, localized(doc, "name"),
                               localized(doc, "organization"), doc.get("municipality"),
-                              hit.distance_km))
+                              hit.distance_km, bool(doc.get("confidential"))))
         if len(out) == NEARBY_LIMIT:
             break
     return out, place is not None

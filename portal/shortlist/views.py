@@ -23,7 +23,7 @@ from portal.shortlist import core
 def _view(entry: Entry) -> SimpleNamespace:
     hit = SimpleNamespace(document=entry.first, distance_km=None, service_id=entry.service_id, id=entry.first["id"])
     view = hit_view(hit)
-    places = [d for d in entry.documents if d.get("address")]
+    places = [d for d in entry.documents if d.get("address") or d.get("confidential")]
     # The week's hours, for the printed list (as the PDF directory, portal/pdf/render.py).
     week = hours_mod.hours(hours_mod.document_schedules(entry.first.get("schedule") or []),
                           holiday_rule=entry.first.get("holiday_rule"))

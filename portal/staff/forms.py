@@ -255,7 +255,8 @@ class LocationForm(FlaskForm):
     PAIRS = (("name", _l("Name")), ("alternate_name", _l("Other name")), ("description", _l("Description")),
              ("transportation", _l("Getting there")))
     FIELDS = ("name_fr", "name_en", "alternate_name_fr", "alternate_name_en", "description_fr", "description_en",
-              "transportation_fr", "transportation_en", "latitude", "longitude", "region_code", "accessibility")
+              "transportation_fr", "transportation_en", "latitude", "longitude", "region_code", "accessibility",
+              "confidential")
 
     name_fr = _text(_l("Name in French"))
     name_en = _text(_l("Name in English"))
@@ -271,10 +272,21 @@ class LocationForm(FlaskForm):
         Optional(), NumberRange(min=-80.0, max=-56.0, message=_l("Enter a longitude in Québec, like -73.5817."))])
     region_code = SelectField(_l("Administrative region"), validators=[Optional()])
     accessibility = CheckboxesField(_l("Accessibility"))
+    confidential = BooleanField(_l("Confidential address (never published)"))
+    # Set by the view: whether the location's address gives an area (an FSA or a municipality the
+    # portal knows) that distances to a confidential location can be measured from.
+    area_known = True
 
     def validate_longitude(self, field) -> None:
         if (field.data is None) != (self.latitude.data is None):
             raise ValidationError(_l("Enter both the latitude and the longitude, or neither."))
+
+    def validate_confidential(self, field) -> None:
+        if field.data and not self.area_known:
+            raise ValidationError(_l(
+                "A confidential location needs an address with a Québec postal code or a known "
+                "municipality: the public sees only that area, and searches near a place measure "
+                "distances from it. Add or correct the address first."))
 
 
 class ScheduleForm(ChildForm):

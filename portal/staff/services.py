@@ -21,6 +21,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.public_location import approximate_point, main_address
 from directory.vocabulary import ACCESSIBILITY_FEATURES
 from portal.database import get_session
 from portal.i18n import current_lang, localized
@@ -157,11 +158,13 @@ def location_edit(service_id: str, location_id: str):
         (code, f"{code} – {localized(r, 'name', lang)}") for code, r in sorted(regions().items())])
     form.accessibility.choices = choices([(k, str(localized(v, "name", lang)))
                                           for k, v in ACCESSIBILITY_FEATURES.items()])
+    addresses = list(db.scalars(select(Address).where(Address.location_id == location.id)
+                                .order_by(Address.address_type, Address.id)))
+    main = main_address(location)  # the address the search document reads (indexer.document)
+    form.area_known = main is not None and approximate_point(main.postal_code, main.city) is not None
     if form.validate_on_submit() and update(location, values_of(form)):
         return redirect(url_for("staff.location", service_id=service.id, location_id=location.id), code=303)
     status = 400 if request.method == "POST" else 200
-    addresses = list(db.scalars(select(Address).where(Address.location_id == location.id)
-                                .order_by(Address.address_type, Address.id)))
     return render_template("staff/location_edit.html", service=service, location=location, form=form,
                            errors=errors_of(form), addresses=addresses,
                            phones=phones(Phone.location_id, location.id)), status

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from typing import Any
 
+from sqlalchemy import ColumnDefault
+
 from directory.hsds.importer.report import MAX_PROBLEMS, Origin, Problem, TooManyProblems
 from directory.hsds.importer.values import from_json, same_value
 from directory.hsds.spec import Field, spec
@@ -97,6 +99,15 @@ def _link_columns(name: str) -> frozenset[str]:
     return frozenset({fk.parent.name for fk in table.foreign_keys} | {"link_id", "link_entity"})
 
 
+@functools.cache
+def _required_defaults(name: str) -> dict[str, Any]:
+    """Columns that may not be null but have a default (a flag such as `location.confidential`):
+    a record that leaves one out, or sends null, gets the default rather than a database error
+    (documents written before the profile had the field)."""
+    return {column.name: column.default.arg for column in spec(name).table.columns
+            if not column.nullable and isinstance(column.default, ColumnDefault) and column.default.is_scalar}
+
+
 def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Origin,
                          profile: bool, present: set[str] | None) -> tuple[dict[str, Any], set[str]]:
     """Column values of one HSDS object (JSON, or a CSV row turned into one).
@@ -109,7 +120,11 @@ def columns_from_object(batch: Batch, name: str, obj: dict[str, Any], origin: Or
     values: dict[str, Any] = {}
     given: set[str] = set()
 
+    defaults = _required_defaults(name)
+
     def take(fld: Field, column: str, raw: Any, label: str) -> None:
+        if raw is None and column in defaults:
+            raw = defaults[column]
         if raw is None or (fld.kind == "str" and type(raw) is str):
             values[column] = raw  # the common case, without the general conversion
         else:

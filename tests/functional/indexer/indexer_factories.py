@@ -35,6 +35,7 @@ def make_document(**overrides) -> dict:
         "postal_code": "H7N 1A1",
         "lat": 45.57,
         "lon": -73.70,
+        "confidential": False,
         "languages": ["fr"],
         "accessibility": [],
         "age_groups": ["children", "youth", "adults", "seniors"],
