@@ -148,14 +148,18 @@ def write_json(database_url: str, handle: TextIO, *, progress: bool = False, pub
     return counts
 
 
-def _public_change_log(rows: list[dict[str, Any]],
-                       published: dict[str, set[str]]) -> list[dict[str, Any]]:
+def _public_change_log(rows: list[dict[str, Any]], published: dict[str, set[str]],
+                       secret: dict[str, set[str]]) -> list[dict[str, Any]]:
     """The change log of the records this package publishes, without who made each change (a
-    curator's or partner's e-mail is no one else's business): updated_by is tabular.PUBLISHER."""
+    curator's or partner's e-mail is no one else's business): updated_by is tabular.PUBLISHER.
+    Nothing of a confidential location or its addresses (`secret`): their previous and
+    replacement values are the street and coordinates the package redacts
+    (docs/confidential-locations.md)."""
     return [{**row, "updated_by": tabular.PUBLISHER,
              "previous_value": row["previous_value"] or tabular.EMPTY_VALUE,
              "replacement_value": row["replacement_value"] or tabular.EMPTY_VALUE}
-            for row in rows if row["resource_id"] in published.get(row["resource_type"], ())]
+            for row in rows if row["resource_id"] in published.get(row["resource_type"], ())
+            and row["resource_id"] not in secret.get(row["resource_type"], ())]
 
 
 def write_tables(database_url: str, directory: Path, *, progress: bool = False,
@@ -168,12 +172,16 @@ def write_tables(database_url: str, directory: Path, *, progress: bool = False,
     published: dict[str, set[str]] = {}
     with engine_for(database_url).connect() as connection:
         loader = Loader(connection, public=public)
+        confidential = set(loader.confidential())
+        secret: dict[str, set[str]] = {"location": confidential, "address": set()}
         for name in _progress(names, len(names), progress, "table"):
             table = spec(name).table
             rows = sorted(loader.visible(name, [dict(r) for r in connection.execute(select(table)).mappings()]),
                           key=lambda r: r["id"])
+            if name == "address":
+                secret["address"] = {r["id"] for r in rows if r.get("location_id") in confidential}
             if name == "metadata":
-                rows = _public_change_log(rows, published)
+                rows = _public_change_log(rows, published, secret)
             published[name] = {r["id"] for r in rows}
             cols = tabular.columns(name)
             with (directory / tabular.csv_path(name)).open("w", encoding="utf-8", newline="") as f:

@@ -102,3 +102,35 @@ def test_a_flag_that_is_not_a_boolean_is_refused_and_named(directory, tmp_path, 
     with pytest.raises(importer.ImportRejected) as refused:
         importer.import_path(url, path)
     assert "confidential" in str(refused.value)
+
+
+def _change_log(path) -> list[dict]:
+    with zipfile.ZipFile(path) as archive:
+        return list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8"))))
+
+
+def test_the_published_change_log_says_nothing_of_a_confidential_address(directory, tmp_path):
+    """metadata.csv publishes each change's previous and new value: for a confidential location
+    those are the street and coordinates the package redacts, so none of its rows are published,
+    while an ordinary location's change still is."""
+    from directory import curation
+    from directory.models import Address
+
+    url, location_id = directory
+    ordinary = factories.service(url, name_fr="Comptoir alimentaire")
+    with session_scope(url) as session:
+        other_id = session.scalar(ServiceAtLocation.__table__.select().with_only_columns(
+            ServiceAtLocation.location_id).where(ServiceAtLocation.service_id == ordinary))
+        for loc_id, street, lat in ((location_id, "77, impasse des Secrets", 45.61234),
+                                    (other_id, "12, rue Publique", 45.5)):
+            address = session.scalars(Address.__table__.select().with_only_columns(Address.id)
+                                      .where(Address.location_id == loc_id)).first()
+            curation.update(session, session.get(Address, address), {"address_1": street}, by="curator@example.org")
+            curation.update(session, session.get(Location, loc_id), {"latitude": lat}, by="curator@example.org")
+    public = tmp_path / "public.zip"
+    exporter.export_path(url, public, fmt="datapackage")
+    text = json.dumps(_change_log(public), ensure_ascii=False)
+    assert "impasse des Secrets" not in text and "45.61234" not in text
+    assert location_id not in text
+    assert "12, rue Publique" in text and other_id in text  # an ordinary change is still published
+    assert "curator@example.org" not in text

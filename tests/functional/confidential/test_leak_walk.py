@@ -42,6 +42,8 @@ NOT_PUBLIC = {
     "outreach.confirm": "the same (POST)",
     "outreach.edit": "the same",
     "outreach.end": "the same",
+    "outreach.add": "the same (a phone, address or hours proposed for review)",
+    "outreach.remove": "the same",
 }
 NOT_PUBLIC_PREFIXES = {"staff.": "the curation area: signed-in staff only (checked below)"}
 
