@@ -37,7 +37,12 @@ FIELDS = ("available", "maximum", "description_fr", "description_en")
 
 class CapacityError(CurationError):
     """A count refused: `code` is one of unknown_unit, not_integer, negative, too_large,
-    above_maximum, unknown_service (the portal words each in both languages)."""
+    above_maximum, unknown_service (the portal words each in both languages); `field` the value at
+    fault (unit, available, maximum)."""
+
+    def __init__(self, code: str, message: str, field: str = "available") -> None:
+        super().__init__(code, message)
+        self.field = field
 
 
 class Keep:
@@ -50,7 +55,7 @@ KEEP = Keep()
 def count(value: Any, *, name: str = "available") -> int:
     """A whole number of units from a form, the command line or a program, or CapacityError."""
     if isinstance(value, bool):
-        raise CapacityError("not_integer", f"{name} must be a whole number")
+        raise CapacityError("not_integer", f"{name} must be a whole number", name)
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
@@ -59,12 +64,12 @@ def count(value: Any, *, name: str = "available") -> int:
         text = str(value).strip() if isinstance(value, str) else ""
         body = text[1:] if text[:1] in "+-" else text
         if not body.isascii() or not body.isdigit() or len(body) > 9:
-            raise CapacityError("not_integer", f"{name} must be a whole number, not {value!r:.40}")
+            raise CapacityError("not_integer", f"{name} must be a whole number, not {value!r:.40}", name)
         number = int(text)
     if number < 0:
-        raise CapacityError("negative", f"{name} may not be negative")
+        raise CapacityError("negative", f"{name} may not be negative", name)
     if number > MAX_COUNT:
-        raise CapacityError("too_large", f"{name} may not exceed {MAX_COUNT}")
+        raise CapacityError("too_large", f"{name} may not exceed {MAX_COUNT}", name)
     return number
 
 
@@ -85,7 +90,8 @@ def find_unit(session: Session, key: str) -> Unit:
         ensure_units(session)
         unit = session.scalar(select(Unit).where(Unit.identifier == key))
     if unit is None:
-        raise CapacityError("unknown_unit", f"unknown unit {key!r:.40}; one of {sorted(CAPACITY_UNITS)}")
+        raise CapacityError("unknown_unit", f"unknown unit {key!r:.40}; one of {sorted(CAPACITY_UNITS)}",
+                             "unit")
     return unit
 
 
@@ -104,7 +110,7 @@ def set_capacity(session: Session, service: Service | None, unit_key: str, avail
     Refused (CapacityError) before anything is written: an unknown service or unit, a count that
     is not a whole number, negative, or above the maximum (the new one, else the stored one)."""
     if service is None:
-        raise CapacityError("unknown_service", "no such service")
+        raise CapacityError("unknown_service", "no such service", "service")
     unit = find_unit(session, unit_key)
     free = count(available)
     current = session.scalar(select(ServiceCapacity).where(ServiceCapacity.service_id == service.id,

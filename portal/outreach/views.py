@@ -4,6 +4,8 @@
     /fr/mise-a-jour/<token>/confirmer                POST: confirm some or all services
     /fr/mise-a-jour/<token>/modifier/<kind>/<id>     propose changes to one record (a staff form)
     /fr/mise-a-jour/<token>/services/<id>/fin        propose that a service has ended
+    /fr/mise-a-jour/<token>/services/<id>/capacite   update a service's live capacity (published at
+                                                     once, audited: docs/capacity.md)
 
 (/en/update/<token>/… in English.) Every request opens the link first (signature, age, its row:
 not revoked, not expired) and finds records through the link's organization only
@@ -31,13 +33,14 @@ from portal.api.limits import client_key
 from portal.database import get_session
 from portal.i18n import locale_route
 from portal.outreach.forms import KINDS, ConfirmForm, EndForm, build, is_checkboxes, proposed_values
+from portal.staff.capacity import CapacityForm, current_counts, set_from_form
 from portal.staff.forms import choices, errors_of
 from portal.staff.routing import today
 
 bp = Blueprint("outreach", __name__)
 EDIT = ("GET", "POST")
 KIND_RULE = "<any(organization,service,location,phone,address,schedule):kind>"
-DONE = ("confirmed", "proposed", "ended", "nothing")
+DONE = ("confirmed", "proposed", "ended", "capacity", "nothing")
 
 
 def route(fr: str, en: str, endpoint: str, methods=("GET",)):
@@ -174,10 +177,12 @@ def update(token: str):
     # One url_for per kind of link, the ids swapped in: a page of 50 services has ~400 links.
     edit = url_for("outreach.edit", token=token, kind="organization", record_id="RECORD")
     end = url_for("outreach.end", token=token, service_id="RECORD")
+    places = url_for("outreach.capacity", token=token, service_id="RECORD")
     return render_template("outreach/update.html", token=token, organization=organization, opened=opened,
                            form=form, done=done if done in DONE else None,
                            edit_url=lambda kind, rid: edit.replace("/organization/RECORD", f"/{kind}/{rid}"),
-                           end_url=lambda rid: end.replace("RECORD", rid, 1), **context)
+                           end_url=lambda rid: end.replace("RECORD", rid, 1),
+                           capacity_url=lambda rid: places.replace("RECORD", rid, 1), **context)
 
 
 @route("/confirmer", "/confirm", "confirm", methods=("POST",))
@@ -245,3 +250,25 @@ def end(token: str, service_id: str):
         db.commit()
         return redirect(url_for("outreach.update", token=token, done="ended", _anchor="result"), code=303)
     return render_template("outreach/end.html", token=token, organization=organization, service=service, form=form)
+
+
+@route("/services/<service_id>/capacite", "/services/<service_id>/capacity", "capacity", methods=EDIT)
+def capacity(token: str, service_id: str):
+    """Capacity is live data: published at once, unlike a proposal, and audited with who and how
+    (the organization, through this link: `proposals.by_link`), like "still accurate"."""
+    opened, organization = _open(token)
+    service = _record(opened, "service", service_id)
+    form = CapacityForm()
+    form.offer_units()
+    status = 200
+    if request.method == "POST":
+        db = get_session()
+        change = set_from_form(form, service, by=proposals.by_link(opened.link_id))
+        if change is not None:
+            proposals.answer(db, organization.id, curation.now_utc())
+            db.commit()
+            search_service.reindex(change.service_ids)
+            return redirect(url_for("outreach.update", token=token, done="capacity", _anchor="result"), code=303)
+        status = 400
+    return render_template("outreach/capacity.html", token=token, organization=organization, service=service,
+                           form=form, errors=errors_of(form), counts=current_counts(service)), status
