@@ -38,7 +38,8 @@ class CapacityForm(FlaskForm):
     """One count: the unit, how many are free now, out of how many (optional)."""
 
     # Choices are checked by directory.capacity (one message for a form and the command line).
-    unit = SelectField(_l("Unit"), validators=[InputRequired(_l("Choose a unit from the list."))], validate_choice=False)
+    unit = SelectField(_l("Unit"), validators=[InputRequired(_l("Choose a unit from the list."))],
+                       validate_choice=False)
     available = StringField(_l("Available now"), validators=[InputRequired(_l("Enter the number available now."))])
     maximum = StringField(_l("Maximum (optional)"), validators=[Optional()])
     description_fr = TextAreaField(_l("Description (French, optional)"), validators=[Optional(),

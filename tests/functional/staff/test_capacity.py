@@ -134,12 +134,15 @@ def test_the_command_line_sets_a_count_and_refuses_bad_ones_in_both_languages(ap
     assert done.exit_code == 0, done.output
     assert _available_now(engine) == [sid]
     assert ("create", "available", "", "30", "cli") in _audit(directory_url)
-    for args, message in (([sid, "food_hampers", "50"], "Le nombre disponible ne peut pas dépasser le maximum. / "
-                                                        "The number available cannot be above the maximum."),
-                          ([sid, "boats", "5"], "Choisissez une unité dans la liste. / Choose a unit from the list."),
-                          ([sid, "meals", "-1"], "Le nombre ne peut pas être négatif. / The number cannot be negative."),
-                          ([sid, "meals", "1e3"], "Entrez un nombre entier"),
-                          (["no-such-service", "meals", "3"], "Ce service n’existe pas. / This service does not exist.")):
+    refusals = (
+        ([sid, "food_hampers", "50"], "Le nombre disponible ne peut pas dépasser le maximum. / "
+                                      "The number available cannot be above the maximum."),
+        ([sid, "boats", "5"], "Choisissez une unité dans la liste. / Choose a unit from the list."),
+        ([sid, "meals", "-1"], "Le nombre ne peut pas être négatif. / The number cannot be negative."),
+        ([sid, "meals", "1e3"], "Entrez un nombre entier"),
+        (["no-such-service", "meals", "3"], "Ce service n’existe pas. / This service does not exist."),
+    )
+    for args, message in refusals:
         refused = runner.invoke(args=["capacity", "set", *args])
         assert refused.exit_code == 1 and message in refused.output, refused.output
     with session_scope(directory_url) as session:
