@@ -205,3 +205,32 @@ def test_an_analyst_cannot_set_capacity(client, make_service):
     sid = make_service()
     assert sign_in(client, "analyst").status_code == 303
     assert client.get(f"/fr/personnel/services/{sid}/capacite").status_code == 403
+
+
+def test_the_api_and_the_json_exports_carry_capacities_in_the_hsds_3_1_shape(make_service, directory_url, client):
+    from directory.hsds import exporter
+
+    sid = make_service()
+    when = dt.datetime(2026, 12, 3, 14, 0, tzinfo=dt.UTC)
+    with session_scope(directory_url) as session:
+        capacity.set_capacity(session, session.get(m.Service, sid), "beds", 12, 20, by="test", when=when,
+                              description_fr="Lits pour hommes", description_en="Beds for men")
+    english = client.get(f"/api/hsds/services/{sid}?locale=en").get_json()
+    french = client.get(f"/api/hsds/services/{sid}?locale=fr").get_json()
+    (count,) = french["capacities"]
+    # service_capacity.json (3.1): id, unit, available, updated required; updated a date-time (3.1.1).
+    assert {"id", "unit", "available", "updated"} <= set(count)
+    assert count["available"] == 12 and count["maximum"] == 20 and count["service_id"] == sid
+    assert dt.datetime.fromisoformat(count["updated"].replace("Z", "+00:00")) == when
+    assert count["unit"]["identifier"] == "beds" and count["unit"]["scheme"] == "portail211"
+    assert count["unit"]["id"] == count["unit_id"]
+    assert (count["unit"]["name"], count["description"]) == ("Lits", "Lits pour hommes")
+    assert (english["capacities"][0]["unit"]["name"], english["capacities"][0]["description"]) == (
+        "Beds", "Beds for men")
+    (bilingual,) = [s for s in exporter.iter_services(directory_url, None) if s["id"] == sid]
+    (count,) = bilingual["capacities"]
+    assert count["description"] == "Lits pour hommes"
+    assert count["translations"] == {"en": {"description": "Beds for men"}}
+    assert count["unit"]["translations"] == {"en": {"name": "Beds"}}
+    (plain,) = [s for s in exporter.iter_services(directory_url, "en") if s["id"] == sid]
+    assert plain["capacities"][0]["unit"]["name"] == "Beds" and "translations" not in plain["capacities"][0]
