@@ -8,7 +8,8 @@ the same rows, ids included. Dates (verification, crisis windows) are relative t
 machine always has some records overdue for the annual review and some crisis services running.
 
 Modules: builder (organizations, locations, services), service_details (ages, hours, languages,
-cost), rows (the row container and its helpers).
+cost), rows (the row container and its helpers), capacity (live counts of shelters and food aid,
+relative to the moment `build()` runs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import delete, func, insert, select
 from directory import taxonomy
 from directory.db import session_scope
 from directory.demo.builder import Builder
+from directory.demo.capacity import capacity_rows
 from directory.demo.rows import DemoData, french
 from directory.models import (
     Accessibility,
@@ -44,6 +46,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceCapacity,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -62,6 +65,7 @@ TABLE_ORDER = (
     Accessibility,
     Service,
     ServiceAtLocation,
+    ServiceCapacity,
     Phone,
     Schedule,
     Language,
@@ -135,8 +139,10 @@ def build(
     seed: int = 211,
     today: dt.date | None = None,
     progress: bool = False,
+    now: dt.datetime | None = None,
 ) -> Stats:
-    """Replace the directory's contents with a demo directory, in one transaction."""
+    """Replace the directory's contents with a demo directory, in one transaction. `now` (the
+    current time by default) dates the live capacity counts (directory/demo/capacity.py)."""
     started = time.perf_counter()
     bar = None
     if progress:
@@ -146,6 +152,7 @@ def build(
     data = generate(services, seed, today, progress=bar.update if bar else None)
     if bar:
         bar.close()
+    data.rows[ServiceCapacity] = capacity_rows(data, seed, now or dt.datetime.now(dt.UTC))
     total_rows = sum(len(v) for v in data.rows.values())
     with session_scope(database_url) as session:
         for model in reversed(TABLE_ORDER):
