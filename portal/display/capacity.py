@@ -10,13 +10,14 @@ when the page renders, and `valid_until` tells the page caches when the sentence
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from babel.dates import format_timedelta
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from directory.capacity import aware, fresh_until
 from directory.vocabulary import CAPACITY_UNITS
@@ -45,7 +46,47 @@ def _words(item: Mapping[str, Any], count: int, lang: str) -> str:
 
 
 def _parse(value: Any) -> dt.datetime:
-    return aware(value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value)))
+    return aware(value) if isinstance(value, dt.datetime) else _parse_text(str(value))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _parse_text(value: str) -> dt.datetime:
+    return aware(dt.datetime.fromisoformat(value))
+
+
+# Babel's units for "updated … ago" (`format_timedelta`, threshold 1): the largest unit the age
+# reaches, rounded as Babel rounds; the sentence is memoized on that, not on the exact age.
+_AGE_UNITS = (("year", 31_536_000), ("month", 2_592_000), ("week", 604_800), ("day", 86_400),
+              ("hour", 3_600), ("minute", 60), ("second", 1))
+
+
+def _age_key(age: dt.timedelta) -> tuple[str, int, int]:
+    seconds = abs(age.total_seconds())
+    if seconds < 60:
+        return "now", 0, 0  # "updated just now", not "0 s ago"
+    for unit, size in _AGE_UNITS:
+        if seconds / size >= 1.0:
+            return unit, size, max(1, int(round(seconds / size)))
+    return "second", 1, 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence(locale: str, page: str, unit: str, name: str, available: int, fresh: bool,
+              age: tuple[str, int, int]) -> str:
+    """The sentence for one count: gettext and Babel once per distinct (language, unit, number,
+    freshness, displayed age), not once per card (a results page repeats them)."""
+    if age[0] == "now":
+        ago = _("updated just now")
+    else:
+        ago = _("updated %(ago)s ago", ago=format_timedelta(dt.timedelta(seconds=age[1] * age[2]), format="short",
+                                                             threshold=1.0, locale=UI_LOCALES[page].babel))
+    if fresh:
+        counted = ngettext("%(num)s %(unit)s available", "%(num)s %(unit)s available", available,
+                           unit=_words({"unit": unit, "name_fr": name, "name_en": name}, available,
+                                       content_lang(page)))
+        return f"{counted} · {ago}"
+    unconfirmed = _("Availability to be confirmed")
+    return f"{unconfirmed} · {ago}"
 
 
 def view(item: Mapping[str, Any], now: dt.datetime, lang: str | None = None) -> CapacityView:
@@ -55,16 +96,10 @@ def view(item: Mapping[str, Any], now: dt.datetime, lang: str | None = None) -> 
     updated = _parse(item["updated"])
     ends = fresh_until(updated, item.get("unit"))
     age = max(dt.timedelta(0), now - updated)
-    ago = _("updated %(ago)s ago", ago=format_timedelta(age, format="short", threshold=1.0,
-                                                             locale=UI_LOCALES[page].babel))
     available = int(item["available"])
-    if now < ends:
-        counted = ngettext("%(num)s %(unit)s available", "%(num)s %(unit)s available", available,
-                           unit=_words(item, available, lang))
-        text = f"{counted} · {ago}"
-    else:
-        unconfirmed = _("availability to be confirmed")
-        text = f"{unconfirmed} · {ago}"
+    name = "" if item.get("unit") in CAPACITY_UNITS else str(item.get(f"name_{lang}") or item.get("name_fr")
+                                                            or item.get("unit") or "")
+    text = _sentence(str(get_locale()), page, item.get("unit") or "", name, available, now < ends, _age_key(age))
     # The "ago" changes by the minute under an hour, by the hour under a day, then by the day.
     step = dt.timedelta(minutes=1) if age < dt.timedelta(hours=1) else \
         dt.timedelta(hours=1) if age < dt.timedelta(days=1) else dt.timedelta(days=1)

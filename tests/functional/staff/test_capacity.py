@@ -58,9 +58,9 @@ def test_a_curator_sets_beds_they_are_public_audited_and_searchable_at_once(cura
     # No rebuild: the save reindexed the service (indexer/live.py).
     assert _available_now(engine) == [sid]
     french = _page(client, f"/fr/service/{sid}")
-    assert "12 lits disponibles · mis à jour il y a" in french
+    assert "12 lits disponibles · mis à jour à l’instant" in french
     english = _page(client, f"/en/service/{sid}")
-    assert "12 beds available · updated" in english
+    assert "12 beds available · updated just now" in english
     results = _page(client, "/fr/recherche?q=Refuge&available_now=1")
     assert "12 lits disponibles" in results and "Places disponibles maintenant" in results
     rows = _audit(directory_url)
@@ -117,8 +117,8 @@ def test_a_stale_count_says_to_confirm_and_leaves_the_filter(make_service, reind
     reindex()
     assert _available_now(engine) == [fresh]
     old = _page(client, f"/fr/service/{stale}")
-    assert "disponibilité à confirmer · mis à jour il y a 1 j" in old and "9 lits" not in old
-    assert "availability to be confirmed" in _page(client, f"/en/service/{stale}")
+    assert "Disponibilité à confirmer · mis à jour il y a 1 j" in old and "9 lits" not in old
+    assert "Availability to be confirmed" in _page(client, f"/en/service/{stale}")
     assert "4 lits disponibles · mis à jour il y a 2 h" in _page(client, f"/fr/service/{fresh}")
     # The filter is decided at query time: the fresh count goes stale without a reindex.
     later = engine.search(SearchRequest(available_now=True, facets=False, now=now + dt.timedelta(hours=23)))
@@ -196,7 +196,7 @@ def test_the_crisis_page_lists_services_with_fresh_places_first(admin, make_serv
     page = _page(client, "/fr/urgence")
     order = sorted(names, key=page.index)
     assert order == ["Abri C avec places", "Abri A sans nombre", "Abri B ancien"]
-    assert "5 lits disponibles" in page and "disponibilité à confirmer" in page
+    assert "5 lits disponibles" in page and "Disponibilité à confirmer" in page
 
 
 def test_an_analyst_cannot_set_capacity(client, make_service):
