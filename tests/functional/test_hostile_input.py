@@ -32,7 +32,7 @@ from portal import create_app
 MAX_EXAMPLES = 10
 
 SEARCH = ["q", "place", "lat", "lon", "radius", "sort", "page", "per_page", "category", "region",
-          "municipality", "language", "accessibility", "age_group", "free", "open_now", "include_closed",
+          "municipality", "language", "accessibility", "age_group", "free", "open_now", "available_now", "include_closed",
           "crisis", "lang", "locale", "format", "ids", "id", "list", "next", "theme", "limit", "offset"]
 
 MARKER = "x-hostile"
@@ -100,6 +100,7 @@ ROUTES = [
     "/en/staff/login", "/healthz", "/fr/{text}", "/fr/recherche#htmx", "/fr/suggestions",
     "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand", "/fr/confidentialite",
     "/fr/mise-a-jour/{text}", "/en/update/{text}/edit/service/{text}", "/fr/mise-a-jour/{text}/services/{text}/fin",
+    "/en/update/{text}/services/{text}/capacity",
 ]
 
 
