@@ -33,7 +33,8 @@ MAX_EXAMPLES = 10
 
 SEARCH = ["q", "place", "lat", "lon", "radius", "sort", "page", "per_page", "category", "region",
           "municipality", "language", "accessibility", "age_group", "free", "open_now", "available_now",
-          "include_closed", "crisis", "lang", "locale", "format", "ids", "id", "list", "next", "theme", "limit", "offset"]
+          "include_closed", "crisis", "lang", "locale", "format", "ids", "id", "list", "next", "theme", "limit",
+          "offset"]
 
 MARKER = "x-hostile"
 PAYLOADS = [
