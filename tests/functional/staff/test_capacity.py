@@ -69,7 +69,8 @@ def test_a_curator_sets_beds_they_are_public_audited_and_searchable_at_once(cura
     assert {who for *_, who in rows} == {EMAILS["curator"]}
     # The service's history shows the count with its other changes.
     history = _page(curator, f"/fr/personnel/historique/service/{sid}")
-    assert "service_capacity" in history or "12" in history
+    assert "Disponibilité en direct" in history and "Lits" in history and "Disponibles maintenant" in history
+    assert "service_capacity" not in history and "8ff9bf6b" not in history, "named, not raw"
 
     # Full: 0 is an answer, and the service leaves the filter.
     assert _post_capacity(curator, path, unit="beds", available="0").status_code == 303
