@@ -141,11 +141,11 @@ class CapacityUnit(NamedTuple):
     freshness_hours: int = 24
 
 
-# The `unit` rows the directory seeds (migration 0012, `unit_rows`): `unit.identifier` is the key,
-# `unit.scheme` CAPACITY_SCHEME, `unit.id` a UUID derived from the key (`unit_id`), so every
-# database gives a unit the same id. Freshness: past it, pages say "availability to be confirmed"
-# instead of the number and the "places available now" filter leaves the service out
-# (docs/capacity.md). A meal count changes within a day; food hampers are counted per weekly
+# The `unit` rows of the directory's units (`unit_rows`, added by `directory.capacity.ensure_units`
+# when first used): `unit.identifier` is the key, `unit.scheme` CAPACITY_SCHEME, `unit.id` a UUID
+# derived from the key (`unit_id`), so every database gives a unit the same id. Freshness: past
+# it, pages say "availability to be confirmed" instead of the number and the "places available
+# now" filter leaves the service out (docs/capacity.md). A meal count changes within a day; food hampers are counted per weekly
 # distribution; appointments are booked a few days ahead.
 CAPACITY_SCHEME = "portail211"
 DEFAULT_FRESHNESS_HOURS = 24
@@ -167,7 +167,7 @@ def unit_id(key: str) -> str:
 
 
 def unit_rows() -> list[dict[str, str | None]]:
-    """The `unit` rows of the vocabulary, as migration 0012 and `directory.capacity` seed them."""
+    """The `unit` rows of the vocabulary, as `directory.capacity.ensure_units` adds them."""
     return [{"id": unit_id(key), "name_fr": u.name_fr, "name_en": u.name_en, "scheme": CAPACITY_SCHEME,
              "identifier": key, "uri": None} for key, u in CAPACITY_UNITS.items()]
 

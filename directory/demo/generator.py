@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from directory import taxonomy
+from directory.capacity import ensure_units
 from directory.db import session_scope
 from directory.demo.builder import Builder
 from directory.demo.capacity import capacity_rows
@@ -160,6 +161,7 @@ def build(
         session.execute(delete(TaxonomyTerm))
         session.execute(delete(Taxonomy))
         taxonomy.load(session)
+        ensure_units(session)  # the live capacity counts' units (directory/demo/capacity.py)
         writer = None
         if progress:
             from tqdm import tqdm

@@ -1,8 +1,8 @@
 """HSDS 3.1's live capacity: `unit` (what is counted) and `service_capacity` (how many are free now,
 out of how many, since when). Bilingual like every human-readable field (decision 1): `unit.name`
-and `service_capacity.description` are stored `_fr`/`_en`. The units the portal knows are seeded
-from `directory.vocabulary.CAPACITY_UNITS` (migration 0012); changes go through
-`directory.capacity.set_capacity` only (validated, audited)."""
+and `service_capacity.description` are stored `_fr`/`_en`. The units the portal knows come from
+`directory.vocabulary.CAPACITY_UNITS`, added when first used (`directory.capacity.ensure_units`);
+changes go through `directory.capacity.set_capacity` only (validated, audited)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Live capacity (HSDS 3.1): the unit and service_capacity tables, and the units the portal knows
+"""Live capacity (HSDS 3.1): the unit and service_capacity tables
 
 Revision ID: 0012
 Revises: 0010
@@ -12,20 +12,12 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
-# directory.vocabulary.unit_rows() as of this migration (copied: a migration never changes with the
-# code); ids are uuid5(NAMESPACE_URL, "https://portail211.ca/hsds/units/<key>").
-UNITS = [
-    ('8ff9bf6b-8808-5b1d-86ee-d263963aba94', 'Lits', 'Beds', 'beds'),
-    ('cb370c47-a8f7-55da-836d-21c0b80f04e0', 'Chambres', 'Rooms', 'rooms'),
-    ('ba515299-b751-5b83-899c-e5ad328cb0fd', 'Rendez-vous', 'Appointments', 'appointments'),
-    ('a7d7ab91-df53-5d37-9128-267861cf481d', 'Places', 'Places', 'places'),
-    ('1340dde9-beae-5da0-8855-ba861688cb22', 'Paniers de nourriture', 'Food hampers', 'food_hampers'),
-    ('b36325ee-8ffa-5b27-8211-ac971a880ae7', 'Repas', 'Meals', 'meals'),
-]
-
 
 def upgrade() -> None:
-    unit = op.create_table('unit',
+    # No rows: the vocabulary's units are added by directory.capacity.ensure_units when a count is
+    # first set (or the demo is built), so an empty database stays empty (the query-log database
+    # shares this schema and must hold nothing but the log: tests/functional/needs).
+    op.create_table('unit',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('name_fr', sa.String(length=255), nullable=False),
     sa.Column('name_en', sa.String(length=255), nullable=True),
@@ -54,9 +46,6 @@ def upgrade() -> None:
     with op.batch_alter_table('service_capacity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_capacity_service_id'), ['service_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_capacity_unit_id'), ['unit_id'], unique=False)
-
-    op.bulk_insert(unit, [{'id': i, 'name_fr': fr, 'name_en': en, 'scheme': 'portail211', 'identifier': key,
-                           'uri': None} for i, fr, en, key in UNITS])
 
 
 def downgrade() -> None:

@@ -48,7 +48,7 @@ def test_each_unit_has_both_languages_and_a_limit():
 
 
 def test_unit_ids_are_the_same_in_every_database():
-    assert unit_id("beds") == "8ff9bf6b-8808-5b1d-86ee-d263963aba94"  # migration 0012 seeds this id
+    assert unit_id("beds") == "8ff9bf6b-8808-5b1d-86ee-d263963aba94"  # uuid5 of the key
     assert len({row["id"] for row in unit_rows()}) == len(CAPACITY_UNITS)
 
 
