@@ -145,8 +145,8 @@ class CapacityUnit(NamedTuple):
 # when first used): `unit.identifier` is the key, `unit.scheme` CAPACITY_SCHEME, `unit.id` a UUID
 # derived from the key (`unit_id`), so every database gives a unit the same id. Freshness: past
 # it, pages say "availability to be confirmed" instead of the number and the "places available
-# now" filter leaves the service out (docs/capacity.md). A meal count changes within a day; food hampers are counted per weekly
-# distribution; appointments are booked a few days ahead.
+# now" filter leaves the service out (docs/capacity.md). A meal count changes within a day; food
+# hampers are counted per weekly distribution; appointments are booked a few days ahead.
 CAPACITY_SCHEME = "portail211"
 DEFAULT_FRESHNESS_HOURS = 24
 CAPACITY_UNITS: dict[str, CapacityUnit] = {
