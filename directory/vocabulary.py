@@ -10,6 +10,8 @@ overlaps, and to all of them when it states no age.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import NamedTuple
 
 from directory.models import LOCALES
@@ -124,3 +126,53 @@ def age_groups(minimum_age: int | None, maximum_age: int | None) -> list[str]:
     low = 0 if minimum_age is None else minimum_age
     high = NO_AGE_LIMIT if maximum_age is None else maximum_age
     return [key for key, group in AGE_GROUPS.items() if low <= group.last and high >= group.first]
+
+
+class CapacityUnit(NamedTuple):
+    """A unit of live capacity (HSDS 3.1 `unit`): its label (`name_*`, for lists and forms), the
+    words a count takes (one / many, both languages) and how long a number stays true."""
+
+    name_fr: str
+    name_en: str
+    one_fr: str
+    many_fr: str
+    one_en: str
+    many_en: str
+    freshness_hours: int = 24
+
+
+# The `unit` rows of the directory's units (`unit_rows`, added by `directory.capacity.ensure_units`
+# when first used): `unit.identifier` is the key, `unit.scheme` CAPACITY_SCHEME, `unit.id` a UUID
+# derived from the key (`unit_id`), so every database gives a unit the same id. Freshness: past
+# it, pages say "availability to be confirmed" instead of the number and the "places available
+# now" filter leaves the service out (docs/capacity.md). A meal count changes within a day; food
+# hampers are counted per weekly distribution; appointments are booked a few days ahead.
+CAPACITY_SCHEME = "portail211"
+DEFAULT_FRESHNESS_HOURS = 24
+CAPACITY_UNITS: dict[str, CapacityUnit] = {
+    "beds": CapacityUnit("Lits", "Beds", "lit", "lits", "bed", "beds"),
+    "rooms": CapacityUnit("Chambres", "Rooms", "chambre", "chambres", "room", "rooms"),
+    "appointments": CapacityUnit("Rendez-vous", "Appointments", "rendez-vous", "rendez-vous",
+                                 "appointment", "appointments", 48),
+    "places": CapacityUnit("Places", "Places", "place", "places", "place", "places"),
+    "food_hampers": CapacityUnit("Paniers de nourriture", "Food hampers", "panier de nourriture",
+                                 "paniers de nourriture", "food hamper", "food hampers", 72),
+    "meals": CapacityUnit("Repas", "Meals", "repas", "repas", "meal", "meals", 12),
+}
+
+
+def unit_id(key: str) -> str:
+    """The seeded `unit.id` of a vocabulary key (UUID 5: the same in every database)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://portail211.ca/hsds/units/{key}"))
+
+
+def unit_rows() -> list[dict[str, str | None]]:
+    """The `unit` rows of the vocabulary, as `directory.capacity.ensure_units` adds them."""
+    return [{"id": unit_id(key), "name_fr": u.name_fr, "name_en": u.name_en, "scheme": CAPACITY_SCHEME,
+             "identifier": key, "uri": None} for key, u in CAPACITY_UNITS.items()]
+
+
+def capacity_freshness(key: str | None) -> dt.timedelta:
+    """How long a count of this unit stays true (an imported unit the vocabulary lacks: 24 h)."""
+    unit = CAPACITY_UNITS.get(key or "")
+    return dt.timedelta(hours=unit.freshness_hours if unit else DEFAULT_FRESHNESS_HOURS)

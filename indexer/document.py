@@ -21,6 +21,11 @@ Fields (the contract with the OpenSearch mapping; see `FIELD_TYPES`):
 * hours: `open_slots` (ints 0..671, see `indexer.schedule`), `schedule` (compact rows for display,
   exceptions included), `holiday_rule` (`directory.holidays`)
 * display: `phones`, `alert_fr`/`alert_en`, `url`, `verified_on`, `last_modified`
+* live capacity (HSDS 3.1, directory/capacity.py): `capacities` (per unit: `unit`, its names,
+  `available`, `maximum`, `updated` as ISO date-time; pages decide freshness when they render) and
+  `available_until` (epoch seconds until which a count above 0 stays fresh, None when none: the
+  "places available now" filter is `available_until > now`, so a count goes stale without a
+  reindex)
 * sorting: `name_sort_fr`/`name_sort_en` (lowercased, accent-folded; English falls back to French)
 * grouping: `location_count`, how many documents (locations) its service has, so a result card
   grouped by service can say "and N other locations" without another read (a staff save reindexes
@@ -44,6 +49,7 @@ from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from analyzers.chain import fold
+from directory.capacity import available_until
 from directory.db import engine_for
 from directory.models import (
     Accessibility,
@@ -58,7 +64,9 @@ from directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    ServiceCapacity,
     TaxonomyTerm,
+    Unit,
 )
 from directory.public_location import approximate_point, public_postal_code
 from directory.vocabulary import age_groups
@@ -122,6 +130,8 @@ FIELD_TYPES: dict[str, tuple[str, bool]] = {
     "name_sort_fr": (_STR, False),
     "name_sort_en": (_STR, False),
     "location_count": (_INT, False),
+    "capacities": (_LIST_DICT, False),
+    "available_until": (_INT, True),
 }
 
 
@@ -284,6 +294,11 @@ class DocumentTables:
                 Language.service_id.in_(ids) | Language.location_id.in_(list(location_ids))))
         self.languages_by = {key: by(langs, key) for key in ("service_id", "location_id")}
         self.costs = by(rows(restrict(select(*_cols(CostOption)), CostOption.service_id)), "service_id")
+        self.capacities = by(rows(restrict(
+            select(ServiceCapacity.service_id, ServiceCapacity.available, ServiceCapacity.maximum,
+                   ServiceCapacity.updated, Unit.identifier, Unit.name_fr, Unit.name_en)
+            .join(Unit, Unit.id == ServiceCapacity.unit_id).order_by(Unit.identifier),
+            ServiceCapacity.service_id)), "service_id")
         attr_stmt = select(Attribute.link_id, Attribute.taxonomy_term_id).where(
             Attribute.link_entity == "service")
         self.attributes = by(rows(restrict(attr_stmt, Attribute.link_id)), "link_id")
@@ -412,7 +427,16 @@ def build_document(t: DocumentTables, sal: Mapping[str, Any],
         "name_sort_fr": fold(service["name_fr"]).strip(),
         "name_sort_en": fold(name_en or service["name_fr"]).strip(),
         "location_count": t.location_counts[service["id"]],
+        **_capacity(t.capacities.get(service["id"], [])),
     }
+
+
+def _capacity(rows: list[Row]) -> dict[str, Any]:
+    counts = [{"unit": r["identifier"], "name_fr": r["name_fr"], "name_en": r["name_en"],
+               "available": r["available"], "maximum": r["maximum"], "updated": _iso(r["updated"])}
+              for r in rows]
+    until = available_until((r["identifier"], r["available"], r["updated"]) for r in rows)
+    return {"capacities": counts, "available_until": until}
 
 
 def _today(today: dt.date | None) -> dt.date:

@@ -81,6 +81,8 @@ class SearchRequest:
     age_groups: tuple[str, ...] = ()  # children | youth | adults | seniors
     free: bool = False
     open_now: bool = False
+    # Places available now: a fresh capacity count above 0 (directory/capacity.py, docs/capacity.md)
+    available_now: bool = False
     include_closed: bool = False  # temporarily closed services are left out unless asked
     crisis_only: bool = False
     origin: Origin | None = None

@@ -252,7 +252,7 @@ def query_plan(request: SearchRequest) -> relevance.Plan:
     """The engine-neutral plan, with "today" and the open-now slot taken in Montréal time."""
     now = request.now or dt.datetime.now(schedule.MONTREAL)
     local = now.astimezone(schedule.MONTREAL) if now.tzinfo else now.replace(tzinfo=schedule.MONTREAL)
-    return relevance.plan(request, today=local.date(), slot=schedule.current_slot(local))
+    return relevance.plan(request, today=local.date(), slot=schedule.current_slot(local), now=local)
 
 
 class OpenSearchEngine:

@@ -56,7 +56,7 @@ KEYWORD_FIELDS = (
 )
 BOOLEAN_FIELDS = (*FLAG_FACETS, "is_temporary", "is_crisis", "confidential")
 DATE_FIELDS = ("valid_from", "valid_to", "verified_on", "last_modified")
-STORED_ONLY_FIELDS = ("schedule", "phones")  # display data, never searched
+STORED_ONLY_FIELDS = ("schedule", "phones", "capacities")  # display data, never searched
 DISPLAY_TEXT_FIELDS = ("alert_fr", "alert_en", "url", "address", "holiday_rule")  # shown, never searched
 
 # Autocomplete: the keys of `relevance.suggest_keys` (every service name and category label, both
@@ -105,6 +105,8 @@ def mappings() -> Body:
         "lon": {"type": "double", "index": False},
         GEO_FIELD: {"type": "geo_point"},
         "open_slots": {"type": "integer"},
+        # Epoch seconds until which a capacity count above 0 stays fresh ("places available now").
+        "available_until": {"type": "long"},
         # Sorting by name: the document carries an already folded sort key per language.
         "name_sort_fr": {"type": "keyword"},
         "name_sort_en": {"type": "keyword"},

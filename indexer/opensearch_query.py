@@ -258,6 +258,8 @@ def filter_clauses(plan: relevance.Plan, origin: Origin | None) -> tuple[list[Bo
     must_not: list[Body] = []
     if plan.exclude_closed:
         must_not.append({"term": {"status": "temporarily closed"}})
+    if plan.available_after is not None:
+        filters.append({"range": {"available_until": {"gt": plan.available_after}}})
     if plan.exclude_expired_before is not None:
         # Temporary services that have ended, or have not started yet (their first day is later).
         today = plan.exclude_expired_before.isoformat()

@@ -357,6 +357,9 @@ class Plan:
     # the rule is `directory.validity.offered_on`.
     exclude_expired_before: dt.date | None = None
     exclude_closed: bool = True  # status "temporarily closed": out
+    # Places available now: `available_until` (epoch seconds) must be later than this (the search's
+    # now, to the minute so a minute's searches share cached answers); None: no such filter.
+    available_after: int | None = None
     origin: Origin | None = None
     radius_km: float | None = None
     sort: str = "relevance"  # relevance | distance | name (browse sorts by name or distance)
@@ -487,9 +490,16 @@ def need_boosts(q: str) -> tuple[tuple[str, float], ...]:
                  for code, score in zip(understood.codes, understood.scores, strict=True))
 
 
-def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> Plan:
+def available_after(now: dt.datetime) -> int:
+    """The "places available now" bound of a search at `now`: its minute, in epoch seconds."""
+    return int(now.timestamp()) // 60 * 60
+
+
+def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None,
+         now: dt.datetime | None = None) -> Plan:
     """The engine-neutral plan of a request. `today` (America/Montreal) drives the expiry of
-    temporary services; `slot` is the current quarter hour for "open now" (indexer.schedule)."""
+    temporary services; `slot` is the current quarter hour for "open now" (indexer.schedule);
+    `now` (aware) the "places available now" filter (the current time when None)."""
     filters: list[Filter] = []
     if request.open_now and slot is not None:
         filters.append(Filter("open_slots", (slot,)))
@@ -517,6 +527,7 @@ def plan(request: SearchRequest, *, today: dt.date, slot: int | None = None) -> 
         facet_filters=facet_filters,
         exclude_expired_before=today,
         exclude_closed=not request.include_closed,
+        available_after=available_after(now or dt.datetime.now(dt.UTC)) if request.available_now else None,
         origin=request.origin,
         radius_km=request.radius_km,
         sort=sort,

@@ -154,6 +154,7 @@ def parse_search_args(args: Mapping[str, list[str]] | Any, locale: str = "fr") -
         accessibility=_values(args, "accessibility", _CODE),
         age_groups=_values(args, "age_group", None, AGE_GROUPS),
         open_now=_flag(args, "open_now"),
+        available_now=_flag(args, "available_now"),
         include_closed=_flag(args, "include_closed"),
         crisis_only=_flag(args, "crisis"),
         understand_need="need" not in keep,

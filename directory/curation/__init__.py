@@ -39,6 +39,7 @@ review queue). Every public name is re-exported here: `curation.update`, `curati
 from directory.curation.edits import Change, affected_services, create, delete, now_utc, update, verify
 from directory.curation.fields import (
     ACTIONS,
+    AUDITED_ONLY,
     CHILDREN,
     DELETABLE,
     EDITABLE,
@@ -66,6 +67,7 @@ from directory.curation.values import audit_text, clean, from_text, get_field, r
 
 __all__ = [
     "ACTIONS",
+    "AUDITED_ONLY",
     "CHILDREN",
     "CurationError",
     "DELETABLE",

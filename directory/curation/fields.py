@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from directory.models import Address, Location, Organization, Phone, Schedule, Service
+from directory.models import Address, Location, Organization, Phone, Schedule, Service, ServiceCapacity
 
 ACTIONS = ("create", "update", "delete", "verify", "revert", "archive", "unarchive", "purge")
 
@@ -55,10 +55,13 @@ DELETABLE = ("schedule", "phone", "address")
 TOP_LEVEL = ("service", "organization", "location")
 # Child records shown and audited with their parent: parent type -> (child type, parent key).
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
-    "service": (("schedule", "service_id"), ("phone", "service_id")),
+    "service": (("schedule", "service_id"), ("phone", "service_id"), ("service_capacity", "service_id")),
     "organization": (("phone", "organization_id"),),
     "location": (("address", "location_id"), ("phone", "location_id")),
 }
+# Children audited with their parent but changed through their own function only, never edited
+# or undone here: a service's live capacity (directory/capacity.py; not in MODELS, so not revertible).
+AUDITED_ONLY: dict[str, type[ServiceCapacity]] = {"service_capacity": ServiceCapacity}
 # `verified_on` changes through `verify` only (and reverts of it).
 SYSTEM_FIELDS = ("verified_on",)
 LIST_FIELDS = {("service", "languages"), ("service", "categories"), ("location", "accessibility"),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from directory.curation.edits import Change, create, delete, now_utc, update
 from directory.curation.fields import (
+    AUDITED_ONLY,
     CHILDREN,
     EDITABLE,
     LIST_FIELDS,
@@ -23,7 +24,7 @@ from directory.curation.fields import (
     Record,
 )
 from directory.curation.values import from_text
-from directory.models import Metadata
+from directory.models import Metadata, ServiceCapacity
 
 
 def children(session: Session, resource_type: str, resource_id: str) -> list[tuple[str, str]]:
@@ -31,7 +32,7 @@ def children(session: Session, resource_type: str, resource_id: str) -> list[tup
     their `*` rows name the parent in the parent key."""
     keys = []
     for child_type, parent_key in CHILDREN.get(resource_type, ()):
-        model = MODELS[child_type]
+        model: type[Record] | type[ServiceCapacity] = MODELS.get(child_type) or AUDITED_ONLY[child_type]
         ids = set(session.scalars(select(model.id).where(getattr(model, parent_key) == resource_id)))
         ids |= set(session.scalars(select(Metadata.resource_id).where(
             Metadata.resource_type == child_type, Metadata.field_name == parent_key,

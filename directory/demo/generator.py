@@ -8,7 +8,8 @@ the same rows, ids included. Dates (verification, crisis windows) are relative t
 machine always has some records overdue for the annual review and some crisis services running.
 
 Modules: builder (organizations, locations, services), service_details (ages, hours, languages,
-cost), rows (the row container and its helpers).
+cost), rows (the row container and its helpers), capacity (live counts of shelters and food aid,
+relative to the moment `build()` runs).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from directory import taxonomy
+from directory.capacity import ensure_units
 from directory.db import session_scope
 from directory.demo.builder import Builder
+from directory.demo.capacity import capacity_rows
 from directory.demo.rows import DemoData, french
 from directory.models import (
     Accessibility,
@@ -44,6 +47,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceCapacity,
     Taxonomy,
     TaxonomyTerm,
     Url,
@@ -63,6 +67,7 @@ TABLE_ORDER = (
     Accessibility,
     Service,
     ServiceAtLocation,
+    ServiceCapacity,
     Phone,
     Schedule,
     Language,
@@ -137,8 +142,10 @@ def build(
     seed: int = 211,
     today: dt.date | None = None,
     progress: bool = False,
+    now: dt.datetime | None = None,
 ) -> Stats:
-    """Replace the directory's contents with a demo directory, in one transaction."""
+    """Replace the directory's contents with a demo directory, in one transaction. `now` (the
+    current time by default) dates the live capacity counts (directory/demo/capacity.py)."""
     started = time.perf_counter()
     bar = None
     if progress:
@@ -148,6 +155,7 @@ def build(
     data = generate(services, seed, today, progress=bar.update if bar else None)
     if bar:
         bar.close()
+    data.rows[ServiceCapacity] = capacity_rows(data, seed, now or dt.datetime.now(dt.UTC))
     total_rows = sum(len(v) for v in data.rows.values())
     with session_scope(database_url) as session:
         for model in reversed(TABLE_ORDER):
@@ -155,6 +163,7 @@ def build(
         session.execute(delete(TaxonomyTerm))
         session.execute(delete(Taxonomy))
         taxonomy.load(session)
+        ensure_units(session)  # the live capacity counts' units (directory/demo/capacity.py)
         writer = None
         if progress:
             from tqdm import tqdm

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Executable
 
 from directory.archive import ARCHIVED
+from directory.hsds import capacity
 from directory.hsds.spec import ATTRIBUTES, spec
 from directory.public_location import public_address_row, public_location_row
 
@@ -208,6 +209,8 @@ class Loader:
                         node[child.key] = found.get(node.get(child.fk))
         if object_spec.has_attributes and not flat:
             self.attach_attributes(name, nodes)
+        if name == "service" and not flat:  # HSDS 3.1 service.capacities, units nested
+            capacity.attach(self.connection, nodes)
 
     def attach_attributes(self, name: str, nodes: dict[str, Node]) -> None:
         groups: dict[str, list[Node]] = defaultdict(list)

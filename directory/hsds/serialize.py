@@ -24,6 +24,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any, TypedDict, Unpack
 
+from directory.hsds.capacity import KEY as CAPACITIES
+from directory.hsds.capacity import capacities_to_hsds
 from directory.hsds.schemas import PROFILE_URI
 from directory.hsds.spec import ATTRIBUTES, spec, to_json_value
 
@@ -150,6 +152,8 @@ def to_hsds(
             out[ATTRIBUTES] = [
                 to_hsds("attribute", item, locale, **options) for item in sorted(found, key=_id)
             ]
+    if name == "service":  # HSDS 3.1 live capacity (directory/hsds/capacity.py)
+        _add_capacities(out, row, locale)
     if metadata is not None and "metadata" in _schema_properties(name):
         out["metadata"] = [
             _metadata_to_hsds(item) for item in sorted(metadata.get((name, _id(row)), []), key=_id)
@@ -243,6 +247,8 @@ def _dict_to_hsds(name: str, row: dict[str, Any], locale: str | None, extensions
                         if type(value) is dict else
                         to_hsds(type_, value, locale, flat=child_flat, extensions=extensions))
 
+    if name == "service":  # HSDS 3.1 live capacity (directory/hsds/capacity.py)
+        _add_capacities(out, row, locale)
     if spec(name).has_attributes:
         found = get(ATTRIBUTES, _MISSING)
         if found is not _MISSING:
@@ -253,6 +259,12 @@ def _dict_to_hsds(name: str, row: dict[str, Any], locale: str | None, extensions
                 for item in sorted(found, key=_dict_id)
             ]
     return out
+
+
+def _add_capacities(out: dict[str, Any], row: Any, locale: str | None) -> None:
+    found = capacities_to_hsds(row, locale)
+    if found is not None:
+        out[CAPACITIES] = found
 
 
 def _schema_properties(name: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ Fields HSDS lacks are added, never renamed (see docs/architecture.md, decision 2
 `metadata` is the change log (HSDS's provenance object) and doubles as the audit trail.
 
 Modules: base (the declarative base, shared columns and vocabularies), hsds (the HSDS tables),
+capacity (HSDS 3.1's `unit` and `service_capacity`),
 internal (the directory's own tables: reports, staff, crisis banners, index journal), outreach (the
 freshness loop: update links, proposals, reminders).
 """
@@ -27,6 +28,7 @@ from directory.models.base import (
     new_id,
     utcnow,
 )
+from directory.models.capacity import ServiceCapacity, Unit
 from directory.models.hsds import (
     ENTITY_MODELS,
     Accessibility,
@@ -112,9 +114,11 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceCapacity",
     "StaffUser",
     "Taxonomy",
     "TaxonomyTerm",
+    "Unit",
     "Url",
     "VerificationNote",
     "fk_column",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -20,6 +21,9 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from directory.models.capacity import ServiceCapacity
 
 from directory.models.base import Base, fk_column, id_column, utcnow
 
@@ -183,6 +187,8 @@ class Service(Base):
     funding: Mapped[list[Funding]] = relationship(
         primaryjoin="Funding.service_id == Service.id", viewonly=True
     )
+    # HSDS 3.1 live capacity (directory/models/capacity.py), changed by directory.capacity only.
+    capacities: Mapped[list[ServiceCapacity]] = relationship(viewonly=True)
 
 
 class Location(Base):

@@ -57,7 +57,7 @@ REBUILD_LOCK = ".rebuild.lock"
 # A file's identity: (inode, modification time in ns, size).
 FileKey = tuple[int, int, int]
 # A search response's cache key: the request without "now", the day and, for open now, the slot.
-ResponseKey = tuple[SearchRequest, dt.date, int | None]
+ResponseKey = tuple[SearchRequest, dt.date, int | None, int | None]
 
 
 @dataclass
@@ -79,6 +79,7 @@ class LiveIndex:
     responses_lock: threading.Lock = field(default_factory=threading.Lock)
     has_valid_from: bool = True  # False for an index built before schema 3 (see `queries.expired`)
     has_service_key: bool = True  # False for an index built before schema 4 (see `grouping.py`)
+    has_available_until: bool = True  # False before schema 5 (see `queries.available_after`)
 
 
 def _file_key(path: str) -> FileKey | None:
@@ -146,7 +147,8 @@ class IndexDirectory:
             meta_path = str(self.path / version / "meta.json")
             live = LiveIndex(version, index, key, meta_path=meta_path,
                              has_valid_from=_has_field(meta_path, "valid_from_day"),
-                             has_service_key=_has_field(meta_path, "service_key"))
+                             has_service_key=_has_field(meta_path, "service_key"),
+                             has_available_until=_has_field(meta_path, "available_until"))
             self._live = live
             self._follow_commits(live)
             return live

@@ -107,6 +107,16 @@ def expired(today: dt.date, with_valid_from: bool = True) -> Query:
     return _expired(today.year * 10000 + today.month * 100 + today.day, with_valid_from)
 
 
+def available_after(after: int, indexed: bool = True) -> Query:
+    """Services with a fresh count above 0 later than `after` (epoch seconds): "places available
+    now". An index built before schema 5 has no `available_until` (naming it would panic in
+    tantivy): nothing matches there until `index rebuild`."""
+    if not indexed:
+        return Query.empty_query()
+    return Query.range_query(SCHEMA, "available_until", tantivy.FieldType.Integer, after, None,
+                             include_lower=False)
+
+
 def box_query(box: tuple[float, float, float, float]) -> Query:
     return Query.boolean_query([
         (Occur.Must, Query.range_query(SCHEMA, "lat", tantivy.FieldType.Float, box[0], box[1])),

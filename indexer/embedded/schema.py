@@ -19,7 +19,7 @@ from analyzers import chain
 from indexer import relevance
 from indexer.engine import FACETS, FLAG_FACETS, SearchDocument
 
-SCHEMA_VERSION = 4  # bump when the schema changes: `index status` shows it, rebuild fixes it
+SCHEMA_VERSION = 5  # bump when the schema changes: `index status` shows it, rebuild fixes it
 
 TEXT_FIELDS = tuple(f"{f}_{lang}" for f in relevance.FIELD_WEIGHTS for lang in relevance.LANGUAGES)
 KEYWORD_FIELDS = ("id", "service_id", "category_codes", "region_code", "municipality", "languages",
@@ -76,6 +76,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("valid_from_day", indexed=True, fast=True)  # yyyymmdd
     # Schema 4: the service's key, so a search can keep one document per service.
     sb.add_unsigned_field(SERVICE_KEY, indexed=False, fast=True)
+    # Schema 5: epoch seconds until which a capacity count above 0 stays fresh (docs/capacity.md).
+    sb.add_integer_field("available_until", indexed=True, fast=True)
     return sb.build()
 
 
@@ -149,6 +151,8 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
         t.add_unsigned("open_slots", slot)
     t.add_unsigned(DOC_KEY, doc_key(doc["id"]))
     t.add_unsigned(SERVICE_KEY, relevance.tie_key(doc["service_id"]))
+    if doc["available_until"] is not None:
+        t.add_integer("available_until", doc["available_until"])
     t.add_bytes("source", json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     return t
 

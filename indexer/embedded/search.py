@@ -74,7 +74,8 @@ class EmbeddedEngine(IndexDirectory):
         today = now.astimezone(MONTREAL).date()
         slot = current_slot(now)
         key: ResponseKey = (dataclasses.replace(request, now=None), today,
-                            slot if request.open_now else None)
+                            slot if request.open_now else None,
+                            relevance.available_after(now) if request.available_now else None)
         if self.response_cache_size:
             with live.responses_lock:
                 cached = live.responses.get(key)
@@ -83,8 +84,8 @@ class EmbeddedEngine(IndexDirectory):
             if cached is not None:
                 return dataclasses.replace(cached, took_ms=(time.perf_counter() - started) * 1000)
         response = spelling.corrected(
-            request, self._search(live, request, today, slot, started),
-            lambda retry: self._search(live, retry, today, slot, time.perf_counter()))
+            request, self._search(live, request, today, slot, started, now),
+            lambda retry: self._search(live, retry, today, slot, time.perf_counter(), now))
         if self.response_cache_size:
             with live.responses_lock:
                 if self._live is live:
@@ -94,12 +95,14 @@ class EmbeddedEngine(IndexDirectory):
         return response
 
     def _search(self, live: LiveIndex, request: SearchRequest, today: dt.date, slot: int | None,
-                started: float) -> SearchResponse:
+                started: float, now: dt.datetime) -> SearchResponse:
         searcher = live.index.searcher()
-        p = relevance.plan(request, today=today, slot=slot)
+        p = relevance.plan(request, today=today, slot=slot, now=now)
 
         text = queries.text_query(p.text)
         base_filters = [queries.filter_query(f) for f in p.filters]
+        if p.available_after is not None:
+            base_filters.append(queries.available_after(p.available_after, live.has_available_until))
         must_not = [queries.expired(today, live.has_valid_from)]
         if p.exclude_closed:
             must_not.append(queries.term("status", "temporarily closed"))

@@ -1,14 +1,14 @@
 """HSDS 3.1 fields: the url table (additional websites and URLs), service_area.service_at_location_id
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-03 19:00:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

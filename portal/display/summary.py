@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from portal.display import capacity
 from portal.display import hours as hours_mod
 from portal.display.contact import phone_link
 from portal.display.labels import facet_label
@@ -48,6 +49,7 @@ class HitView:
     other_locations: int = 0  # the service's other locations (a card grouped by service)
     # A confidential location (directory.public_location): its town and a coarse distance only.
     confidential: bool = False
+    capacities: list[capacity.CapacityView] = field(default_factory=list)  # live capacity
     # Organization and town, shown in the title line when another card of the page has the same
     # name (portal.search.state.ResultView.rows).
     name_context: str = ""
@@ -71,6 +73,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
     phones = [phone_link(p.get("number") or "", p.get("extension"))
               for p in doc.get("phones") or [] if p.get("number")]
     verified = doc.get("verified_on")
+    moment = now or dt.datetime.now(hours_mod.TZ)
     return HitView(
         hit=hit,
         name=localized(doc, "name", lang),
@@ -80,7 +83,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
         distance_km=hit.distance_km,
         phones=phones[:1],
         hours=hours_mod.compact_open_status(hours_mod.compact_key(doc.get("schedule") or [], doc.get("holiday_rule")),
-                                            now or dt.datetime.now(hours_mod.TZ)),
+                                            moment),
         languages=doc.get("languages") or [],
         accessibility=[facet_label("accessibility", key, lang)
                        for key in doc.get("accessibility") or []],
@@ -90,6 +93,7 @@ def hit_view(hit, now: dt.datetime | None = None, lang: str | None = None) -> Hi
         temporarily_closed=doc.get("status") == "temporarily closed",
         other_locations=max(0, int(doc.get("location_count") or 1) - 1),
         confidential=bool(doc.get("confidential")),
+        capacities=capacity.views(doc.get("capacities"), moment, lang) if doc.get("capacities") else [],
     )
 
 

@@ -34,7 +34,7 @@ def is_everything(request: SearchRequest) -> bool:
     return not (request.q or request.origin or request.categories or request.regions or request.municipalities
                 or request.languages or request.accessibility or request.age_groups
                 or any(getattr(request, flag) for flag in FLAG_FACETS)
-                or request.open_now or request.include_closed or request.crisis_only)
+                or request.open_now or request.available_now or request.include_closed or request.crisis_only)
 
 
 def iter_directory_documents(database_url: str, ids: Iterable[str] | None = None, batch: int = 500) -> Iterator[dict]:

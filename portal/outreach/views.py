@@ -6,6 +6,8 @@
     /fr/mise-a-jour/<token>/services/<id>/fin        propose that a service has ended
     /fr/mise-a-jour/<token>/ajouter/<kind>/<parent>/<id>  propose a new phone, address or opening hours
     /fr/mise-a-jour/<token>/retirer/<kind>/<id>      propose removing one (asks first)
+    /fr/mise-a-jour/<token>/services/<id>/capacite   update a service's live capacity (published at
+                                                     once, audited: docs/capacity.md)
 
 (/en/update/<token>/… in English.) Every request opens the link first (signature, age, its row:
 not revoked, not expired) and finds records through the link's organization only
@@ -42,6 +44,7 @@ from portal.outreach.forms import (
     is_checkboxes,
     proposed_values,
 )
+from portal.staff.capacity import CapacityForm, current_counts, set_from_form
 from portal.staff.forms import choices, errors_of
 from portal.staff.outreach_rows import ADDED, REMOVED, describe, labelled
 from portal.staff.routing import today
@@ -51,7 +54,7 @@ EDIT = ("GET", "POST")
 KIND_RULE = "<any(organization,service,location,phone,address,schedule):kind>"
 CHILD_RULE = "<any(phone,address,schedule):kind>"
 PARENT_RULE = "<any(organization,service,location):parent_kind>"
-DONE = ("confirmed", "proposed", "ended", "added", "removed", "nothing")
+DONE = ("confirmed", "proposed", "ended", "added", "removed", "capacity", "nothing")
 
 
 def route(fr: str, en: str, endpoint: str, methods=("GET",)):
@@ -196,6 +199,7 @@ def update(token: str):
     end = url_for("outreach.end", token=token, service_id="RECORD")
     add = url_for("outreach.add", token=token, kind="phone", parent_kind="service", parent_id="RECORD")
     remove = url_for("outreach.remove", token=token, kind="phone", record_id="RECORD")
+    places = url_for("outreach.capacity", token=token, service_id="RECORD")
     return render_template("outreach/update.html", token=token, organization=organization, opened=opened,
                            form=form, done=done if done in DONE else None,
                            edit_url=lambda kind, rid: edit.replace("/organization/RECORD", f"/{kind}/{rid}"),
@@ -203,7 +207,8 @@ def update(token: str):
                            add_url=lambda kind, parent, rid: add.replace("/phone/service/RECORD",
                                                                          f"/{kind}/{parent}/{rid}"),
                            remove_url=lambda kind, rid: remove.replace("/phone/RECORD", f"/{kind}/{rid}"),
-                           added_titles=ADDED, **context)
+                           added_titles=ADDED,
+                           capacity_url=lambda rid: places.replace("RECORD", rid, 1), **context)
 
 
 @route("/confirmer", "/confirm", "confirm", methods=("POST",))
@@ -328,3 +333,25 @@ def remove(token: str, kind: str, record_id: str):
     return render_template("outreach/remove.html", token=token, organization=organization, kind=kind,
                            record=record, form=form, title=REMOVED[kind], summary=describe(kind, values),
                            fields=labelled(kind, values))
+
+
+@route("/services/<service_id>/capacite", "/services/<service_id>/capacity", "capacity", methods=EDIT)
+def capacity(token: str, service_id: str):
+    """Capacity is live data: published at once, unlike a proposal, and audited with who and how
+    (the organization, through this link: `proposals.by_link`), like "still accurate"."""
+    opened, organization = _open(token)
+    service = _record(opened, "service", service_id)
+    form = CapacityForm()
+    form.offer_units()
+    status = 200
+    if request.method == "POST":
+        db = get_session()
+        change = set_from_form(form, service, by=proposals.by_link(opened.link_id))
+        if change is not None:
+            proposals.answer(db, organization.id, curation.now_utc())
+            db.commit()
+            search_service.reindex(change.service_ids)
+            return redirect(url_for("outreach.update", token=token, done="capacity", _anchor="result"), code=303)
+        status = 400
+    return render_template("outreach/capacity.html", token=token, organization=organization, service=service,
+                           form=form, errors=errors_of(form), counts=current_counts(service)), status

@@ -150,6 +150,9 @@ class SearchState:
         if self.args.get("open_now"):
             chips.append(Row({"facet": "open_now", "title": _l("Hours"), "label": _l("Open now"),
                               "url": self.without("open_now")}))
+        if self.args.get("available_now"):
+            chips.append(Row({"facet": "available_now", "title": _l("Capacity"), "label": _l("Places available now"),
+                              "url": self.without("available_now")}))
         if self.radius and self.place:
             chips.append(Row({"facet": "radius", "title": _l("Distance"),
                               "label": _l("Within %(km)s km", km=self.radius), "url": self.without("radius")}))

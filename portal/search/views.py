@@ -60,7 +60,8 @@ def results():
     if key is not None and result is not None:
         body = html.encode("utf-8")
         pages.put(key, Page(body, status, response,
-                            expiry(result.now, pages.seconds, (h.hours for h in result.hits))))
+                            expiry(result.now, pages.seconds,
+                                   [*(h.hours for h in result.hits), *(c for h in result.hits for c in h.capacities)])))
         return _html_response(body, status)
     return _html_response(html, status)
 

@@ -26,12 +26,14 @@ from directory.models import (
     Location,
     Service,
     ServiceAtLocation,
+    ServiceCapacity,
     TaxonomyTerm,
 )
 from directory.public_location import public_place
 from portal import search_service
 from portal.crisis.banner import active_banner
 from portal.database import get_session
+from portal.display import capacity
 from portal.display import hours as hours_mod
 from portal.display.contact import PhoneLink, directions_url, geo_uri, one_line_address, phone_link
 from portal.i18n import current_content_lang, current_lang, locale_route, localized
@@ -87,6 +89,7 @@ _SERVICE_PAGE = (
         selectinload(Service.cost_options),
         selectinload(Service.required_documents),
         selectinload(Service.service_areas),  # (contacts: the public page shows none)
+        selectinload(Service.capacities).joinedload(ServiceCapacity.unit),
         selectinload(Service.service_at_locations)
         .joinedload(ServiceAtLocation.location)
         .options(
@@ -248,6 +251,7 @@ def service_context(service: Service) -> dict:
         "documents": service.required_documents,
         "areas": service.service_areas,
         "other_services": _other_services(service),
+        "capacities": capacity.views(capacity.from_rows(service.capacities)),
     }
     context["jsonld"] = jsonld.service_jsonld(context)
     return context
@@ -269,7 +273,7 @@ def page(service_id: str):
     if key is None:
         return html
     body = html.encode("utf-8")
-    pages.put(key, Page(body, 200, None, expiry(now, pages.seconds, [context["hours"]])))
+    pages.put(key, Page(body, 200, None, expiry(now, pages.seconds, [context["hours"], *context["capacities"]])))
     return make_response(body, 200)
 
 

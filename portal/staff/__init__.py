@@ -88,6 +88,7 @@ def init_app(app: Flask) -> None:
         accounts,
         archive,
         banners,
+        capacity,
         children,
         commands,
         history,
@@ -103,3 +104,4 @@ def init_app(app: Flask) -> None:
     _limiter(app)
     app.register_blueprint(bp)
     app.cli.add_command(commands.staff_cli)
+    app.cli.add_command(capacity.capacity_cli)

@@ -75,7 +75,8 @@ ACTIONS = {"create": _l("created"), "update": _l("changed"), "delete": _l("delet
            "unarchive": _l("restored from the archive"), "purge": _l("deleted permanently")}
 # The records a history shows besides its own: named in the "What" column.
 RECORD_KINDS = {"service": _l("Service"), "organization": _l("Organization"), "location": _l("Location"),
-                "schedule": _l("Opening hours"), "phone": _l("Phone number"), "address": _l("Address")}
+                "schedule": _l("Opening hours"), "phone": _l("Phone number"), "address": _l("Address"),
+                "service_capacity": _l("Live capacity")}
 FREQUENCIES = {"DAILY": _l("every day"), "WEEKLY": _l("every week"), "MONTHLY": _l("every month"),
                "YEARLY": _l("every year")}
 STATUSES = {"active": _l("Active"), "temporarily closed": _l("Temporarily closed"), "inactive": _l("Inactive"),
@@ -103,6 +104,7 @@ FIELDS = {
     "service_id": _l("Service"), "organization_id": _l("Organization"), "location_id": _l("Location"),
     "service_at_location_id": _l("Service at a location"), "freq": _l("Repeats"), "interval": _l("Interval"),
     "dtstart": _l("Starting on"),
+    "unit_id": _l("Unit"), "available": _l("Available now"), "maximum": _l("Maximum"), "updated": _l("Updated"),
 }
 # Where the same column means something else on another record.
 RECORD_FIELDS = {("schedule", "valid_from"): _l("From"), ("schedule", "valid_to"): _l("Until")}
@@ -153,6 +155,10 @@ def _choice_labels(resource_type: str, name: str) -> dict[str, Any]:
         return dict(PHONE_TYPES)
     if name == "address_type":
         return dict(ADDRESS_TYPES)
+    if name == "unit_id" and resource_type == "service_capacity":
+        from directory.vocabulary import CAPACITY_UNITS, unit_id
+
+        return {unit_id(key): _named(unit) for key, unit in CAPACITY_UNITS.items()}
     return {}
 
 
@@ -176,6 +182,10 @@ def value_text(resource_type: str, name: str, text: str) -> str:
     if labels:
         return ", ".join(str(labels.get(code) or code) for code in text.split(",") if code)
     model = curation.MODELS.get(resource_type)
+    if model is None and resource_type == "service_capacity":  # audited, not edited (directory.capacity)
+        from directory.models import ServiceCapacity
+
+        model = ServiceCapacity  # type: ignore[assignment]
     column = model.__table__.columns.get(name) if model is not None else None
     kind = column.type if column is not None else None
     try:

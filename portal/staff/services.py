@@ -25,6 +25,7 @@ from directory.public_location import approximate_point, main_address
 from directory.vocabulary import ACCESSIBILITY_FEATURES
 from portal.database import get_session
 from portal.i18n import current_lang, localized
+from portal.staff.capacity import current_counts
 from portal.staff.editing import by, location_of, save, service_or_404, update
 from portal.staff.forms import (
     LocationForm,
@@ -85,7 +86,7 @@ def _service_page(service: Service, form: ServiceForm, groups, status: int = 200
                            errors=errors_of(form), locations=locations, schedules=schedules,
                            exceptions=exceptions, today=today(),
                            phones=phones(Phone.service_id, service.id),
-                           archived=archive.is_archived(service)), status
+                           archived=archive.is_archived(service), capacities=current_counts(service)), status
 
 
 @staff_route("/services/<service_id>", "/services/<service_id>", "service", "edit", methods=EDIT)

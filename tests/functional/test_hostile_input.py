@@ -32,8 +32,9 @@ from portal import create_app
 MAX_EXAMPLES = 10
 
 SEARCH = ["q", "place", "lat", "lon", "radius", "sort", "page", "per_page", "category", "region",
-          "municipality", "language", "accessibility", "age_group", "free", "open_now", "include_closed",
-          "crisis", "lang", "locale", "format", "ids", "id", "list", "next", "theme", "limit", "offset"]
+          "municipality", "language", "accessibility", "age_group", "free", "open_now", "available_now",
+          "include_closed", "crisis", "lang", "locale", "format", "ids", "id", "list", "next", "theme", "limit",
+          "offset"]
 
 MARKER = "x-hostile"
 PAYLOADS = [
@@ -101,6 +102,7 @@ ROUTES = [
     "/fr/service/{text}/signaler", "/favicon.ico", "/en/needs/supply-and-demand", "/fr/confidentialite",
     "/fr/mise-a-jour/{text}", "/en/update/{text}/edit/service/{text}", "/fr/mise-a-jour/{text}/services/{text}/fin",
     "/fr/mise-a-jour/{text}/ajouter/phone/service/{text}", "/en/update/{text}/remove/schedule/{text}",
+    "/en/update/{text}/services/{text}/capacity",
 ]
 
 

@@ -43,6 +43,8 @@ REQUESTS = {
     "age_and_access": SearchRequest(age_groups=("seniors",), accessibility=("wheelchair",), now=NOW),
     "open_now": SearchRequest(q="dépannage", open_now=True, now=NOW),
     "crisis": SearchRequest(crisis_only=True, now=NOW),
+    "available_now": SearchRequest(q="refuge", available_now=True, now=NOW),
+    "available_now_by_name": SearchRequest(available_now=True, now=NOW),
     "decay": SearchRequest(q="banque alimentaire", origin=MONTREAL, now=NOW),
     "decay_far_away": SearchRequest(q="aide juridique", origin=RIMOUSKI, now=NOW),
     "decay_radius": SearchRequest(q="centre", origin=RIMOUSKI, radius_km=50, now=NOW),

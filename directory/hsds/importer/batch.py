@@ -40,6 +40,9 @@ class Batch:
         self.rows: dict[str, dict[str, Row]] = defaultdict(dict)
         self.scopes: set[tuple[str, str, str]] = set()  # (child table, fk column, parent id)
         self.attribute_scopes: set[tuple[str, str]] = set()  # (link_entity, link_id)
+        # HSDS 3.1 service.capacities (importer/capacities.py): the counts read, the services listing them.
+        self.capacities: list[Any] = []
+        self.capacity_scopes: set[str] = set()
         self.problems: list[Problem] = []
         self.warnings: Counter[str] = Counter()
         self.limit = limit  # None: collect every problem (quarantine)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from directory.hsds import schemas
+from directory.hsds.importer import capacities
 from directory.hsds.importer.batch import UNITS, Batch, Row, columns_from_object
 from directory.hsds.importer.report import Origin
 from directory.hsds.importer.values import valid_uuid
@@ -163,6 +164,8 @@ class _JsonReader:
                                                "consistency")
                         values[child.fk] = value["id"]
                         given.add(child.fk)
+            if name == "service" and capacities.KEY in obj:  # HSDS 3.1 live capacity
+                capacities.read(self.batch, row_id, obj[capacities.KEY], origin, self.batch.problem)
             if object_spec.has_attributes and ATTRIBUTES in obj:
                 self.batch.attribute_scopes.add((name, row_id))
                 for position, item in enumerate(obj[ATTRIBUTES] or ()):

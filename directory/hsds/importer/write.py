@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnDefault, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from directory.hsds.importer import capacities
 from directory.hsds.importer.batch import Batch
 from directory.hsds.importer.checks import chunks
 from directory.hsds.importer.report import ImportResult
@@ -135,6 +136,8 @@ def write_batch(connection: Connection, batch: Batch, existing: dict[str, dict[s
                 {c: bindparam(c) for c in columns})
             connection.execute(statement, [{c: u.get(c) for c in [*columns, "_id"]} for u in updates])
             result.updated[name] += len(updates)
+    # 3. HSDS 3.1 live capacity, once the services exist.
+    capacities.write(connection, batch, log, result)
     if audit:
         connection.execute(insert(Metadata.__table__), audit)
     result.audit_rows = len(audit)

@@ -57,6 +57,8 @@ def make_document(**overrides) -> dict:
         "name_sort_fr": "banque alimentaire",
         "name_sort_en": "banque alimentaire",
         "location_count": 1,
+        "capacities": [],
+        "available_until": None,
     }
     doc.update(overrides)
     return doc

@@ -176,6 +176,7 @@ SEARCHES = {
     "filter_free": SearchRequest(free=True),
     "filter_open_now": SearchRequest(open_now=True, now=dt.datetime(2025, 3, 10, 10, 0)),
     "filter_crisis": SearchRequest(crisis_only=True),
+    "filter_available_now": SearchRequest(available_now=True, now=dt.datetime(2025, 3, 10, 10, 0)),
     "include_closed": SearchRequest(q="refuge", include_closed=True),
     "all_facets_selected": SearchRequest(
         q="aide", categories=("food",), regions=("06",), municipalities=("Montréal",),
@@ -320,6 +321,9 @@ def _document(**changes) -> dict:
         "alert_fr": None, "alert_en": None, "url": None, "verified_on": "2025-01-02",
         "last_modified": "2025-01-02T10:00:00+00:00", "name_sort_fr": "banque alimentaire de laval",
         "name_sort_en": "laval food bank", "location_count": 1,
+        "capacities": [{"unit": "meals", "name_fr": "Repas", "name_en": "Meals", "available": 3,
+                        "maximum": None, "updated": "2025-01-02T10:00:00+00:00"}],
+        "available_until": 1735855200,
     }
     doc.update(changes)
     return doc

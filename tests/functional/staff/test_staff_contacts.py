@@ -270,12 +270,14 @@ def test_phone_and_address_pages_render_in_english(client, make_service, directo
 
 def test_every_audited_child_kind_has_its_add_edit_and_delete_pages(app):
     """One router for child records: each kind in `KINDS` is a child the audit shows with its
-    parent (directory.curation.CHILDREN), and each gets its three endpoints."""
-    from directory.curation import CHILDREN
+    parent (directory.curation.CHILDREN), and each gets its three endpoints; the children changed
+    through their own function only (AUDITED_ONLY: live capacity, its own page) are not routed."""
+    from directory.curation import AUDITED_ONLY, CHILDREN
     from portal.staff.children import KINDS
 
     assert {(k.parent, k.resource) for k in KINDS} == {(parent, child) for parent, kids in CHILDREN.items()
-                                                       for child, _key in kids}
+                                                       for child, _key in kids if child not in AUDITED_ONLY}
+    assert "staff.capacity" in {rule.endpoint for rule in app.url_map.iter_rules()}
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     for kind in KINDS:
         assert {f"staff.{kind.endpoint}{suffix}" for suffix in ("", "_new", "_delete")} <= endpoints

@@ -1,0 +1,105 @@
+"""HSDS 3.1 `service.capacities` through export and import: the counts, their units and their
+English come back as they left (the JSON round trip is byte-identical), a file's counts replace a
+service's, a unit the directory lacks is created, and a wrong count is refused with its place in
+the file and nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from directory import capacity
+from directory.db import session_scope
+from directory.hsds import exporter, importer
+from directory.models import Metadata, Service, ServiceCapacity, Unit
+
+sys.path.insert(0, str(Path(__file__).parent))
+import hsds_factories  # noqa: E402
+
+WHEN = dt.datetime(2026, 12, 3, 14, 0, tzinfo=dt.UTC)
+
+
+def _with_counts(url: str) -> str:
+    hsds_factories.build(url)
+    service_id = hsds_factories.uid("service:food-bank")
+    with session_scope(url) as session:
+        service = session.get(Service, service_id)
+        capacity.set_capacity(session, service, "food_hampers", 30, 40, by="test", when=WHEN,
+                              description_fr="Paniers du jeudi", description_en="Thursday hampers")
+        capacity.set_capacity(session, service, "meals", 0, by="test", when=WHEN)
+    return service_id
+
+
+def _counts(url: str) -> list[tuple]:
+    with session_scope(url) as session:
+        return sorted((c.id, c.service_id, c.unit_id, c.available, c.maximum, c.description_fr, c.description_en,
+                       c.updated.replace(tzinfo=None)) for c in session.scalars(select(ServiceCapacity)))
+
+
+def test_counts_survive_export_and_import(sqlite_url, tmp_path, _sqlite_template):
+    import shutil
+
+    _with_counts(sqlite_url)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    exporter.export_path(sqlite_url, first)
+    fresh = tmp_path / "fresh.sqlite"
+    shutil.copy(_sqlite_template, fresh)
+    fresh_url = f"sqlite:///{fresh}"
+    result = importer.import_path(fresh_url, first)
+    assert result.created["service_capacity"] == 2
+    exporter.export_path(fresh_url, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert _counts(fresh_url) == _counts(sqlite_url)
+    with session_scope(fresh_url) as session:
+        assert session.scalar(select(func.count()).select_from(Metadata).where(
+            Metadata.resource_type == "service_capacity", Metadata.last_action_type == "import")) == 2
+
+
+def test_a_files_counts_replace_the_services_and_new_units_are_created(sqlite_url, tmp_path):
+    service_id = _with_counts(sqlite_url)
+    path = tmp_path / "d.json"
+    exporter.export_path(sqlite_url, path)
+    objects = json.loads(path.read_text())
+    service = next(s for o in objects for s in o.get("services", []) if s["id"] == service_id)
+    hampers = next(c for c in service["capacities"] if c["unit"]["identifier"] == "food_hampers")
+    hampers["available"] = 12
+    kayaks = {"id": "5b0e8a3e-6f4b-4e0a-9a55-2d3f7d1c0a11", "service_id": service_id, "available": 2,
+              "updated": "2026-12-03T15:00:00Z",
+              "unit": {"id": "0f7c3f1e-1b7a-4d55-8f0e-3c1d2b4a5e66", "name": "Kayaks", "scheme": "SI"}}
+    service["capacities"] = [hampers, kayaks]  # meals left out: deleted
+    path.write_text(json.dumps(objects))
+    importer.import_path(sqlite_url, path)
+    with session_scope(sqlite_url) as session:
+        found = {(c.unit.name_fr, c.available) for c in session.scalars(select(ServiceCapacity))}
+        assert found == {("Paniers de nourriture", 12), ("Kayaks", 2)}
+        assert session.get(Unit, kayaks["unit"]["id"]).scheme == "SI"
+
+
+@pytest.mark.parametrize(("change", "field", "rule"), [
+    ({"available": 50}, "capacities[0].available", "above_maximum"),
+    ({"available": -1}, "capacities[0].available", "negative"),
+    ({"available": 2.5}, "capacities[0].available", "not_integer"),
+    ({"updated": "yesterday"}, "capacities[0].updated", "format"),
+])
+def test_a_wrong_count_is_refused_with_its_place_and_nothing_is_written(sqlite_url, tmp_path, change, field, rule):
+    service_id = _with_counts(sqlite_url)
+    path = tmp_path / "d.json"
+    exporter.export_path(sqlite_url, path)
+    objects = json.loads(path.read_text())
+    service = next(s for o in objects for s in o.get("services", []) if s["id"] == service_id)
+    service["capacities"].sort(key=lambda c: c["unit"]["identifier"])  # food_hampers first
+    service["capacities"][0].update(change)
+    service["name"] = "Nom changé"
+    path.write_text(json.dumps(objects))
+    before = _counts(sqlite_url)
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_path(sqlite_url, path)
+    assert [(p.field, p.rule) for p in rejected.value.problems] == [(field, rule)]
+    assert _counts(sqlite_url) == before
+    with session_scope(sqlite_url) as session:
+        assert session.get(Service, service_id).name_fr != "Nom changé"
