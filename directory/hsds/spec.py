@@ -198,9 +198,16 @@ def _fields(name: str, model: type[models.Base]) -> tuple[Field, ...]:
     return tuple(out)
 
 
+# HSDS 3.1 live capacity: its own tables in the tabular form only; in JSON a service's
+# `capacities` nest with their unit through directory/hsds/capacity.py and importer/capacities.py,
+# checked by directory.capacity's rules.
+CAPACITY_OBJECTS = ("unit", "service_capacity")
+_CAPACITY_MODELS: dict[str, type[models.Base]] = {"unit": models.Unit, "service_capacity": models.ServiceCapacity}
+
+
 @functools.cache
 def spec(name: str) -> ObjectSpec:
-    model = models.ENTITY_MODELS[name]
+    model = models.ENTITY_MODELS.get(name) or _CAPACITY_MODELS[name]
     schema = schemas.official(f"{name}.json")
     return ObjectSpec(
         name=name,

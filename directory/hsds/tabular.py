@@ -8,6 +8,9 @@ Changes to the official descriptor:
 * the profile's columns appended to each resource's schema (and nothing else: the package also
   validates against the official descriptor with just those columns added,
   tests/functional/directory/test_hsds_frictionless.py);
+* `units.csv` and `service_capacity.csv` (HSDS 3.1 live capacity): the 3.1 descriptor lists only
+  `service_id`/`unit_id` of the one and no column of the other, so their other columns (id,
+  available, maximum, updated…) are declared here like the profile's own;
 * `program.organization_id` is not unique (the official descriptor says it is, which would allow
   one program per organization; the JSON schema has no such rule).
 
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from directory.hsds import schemas
-from directory.hsds.spec import HSDS_OBJECTS, Field, spec, to_json_value
+from directory.hsds.spec import CAPACITY_OBJECTS, HSDS_OBJECTS, Field, spec, to_json_value
 
 PUBLISHER = "Portail 211"  # metadata.csv's updated_by: never a staff member's identity
 END_OF_DAY = "23:59:59"  # how `24:00` is written in a `time` column
@@ -74,7 +77,7 @@ def official_resource(name: str) -> dict[str, Any]:
     raise KeyError(name)
 
 
-TABULAR_OBJECTS = tuple(name for name in HSDS_OBJECTS)
+TABULAR_OBJECTS = (*HSDS_OBJECTS, *CAPACITY_OBJECTS)  # units before the counts that name them
 PUBLISHED_OBJECTS = (*TABULAR_OBJECTS, "metadata")  # what the data package holds
 
 

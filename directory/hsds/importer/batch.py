@@ -43,6 +43,7 @@ class Batch:
         # HSDS 3.1 service.capacities (importer/capacities.py): the counts read, the services listing them.
         self.capacities: list[Any] = []
         self.capacity_scopes: set[str] = set()
+        self.capacity_kept: set[str] = set()  # services with a refused count: their counts stay as they are
         self.problems: list[Problem] = []
         self.warnings: Counter[str] = Counter()
         self.limit = limit  # None: collect every problem (quarantine)
@@ -69,6 +70,10 @@ class Batch:
         kept_from = {(row.name, fk, row.values.get(fk)) for row in gone for fk in row.values}
         self.scopes = {s for s in self.scopes if s[2] not in ids and s not in kept_from}
         self.attribute_scopes = {s for s in self.attribute_scopes if s[1] not in ids}
+        # A service left out takes its live counts with it (importer/capacities.py).
+        services = self.dropped.get("service", set())
+        self.capacities = [c for c in self.capacities if c.values["service_id"] not in services]
+        self.capacity_scopes -= services
         return len(gone)
 
     def add(self, row: Row) -> None:

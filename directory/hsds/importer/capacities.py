@@ -8,8 +8,8 @@ missing, never updated. Every change is logged in `metadata` as "import" rows.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -43,36 +43,46 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def read(batch: Any, service_id: str, items: Any, origin: Origin, problem: Callable[..., None]) -> None:
+def read(batch: Any, service_id: str, items: Any, parent: Origin, problem: Callable[..., None]) -> None:
     """Check the service's `capacities` and keep them on the batch (`batch.capacities`)."""
     if not isinstance(items, list):
-        problem(origin, KEY, "expected an array", "type")
+        problem(parent, KEY, "expected an array", "type")
         return
     batch.capacity_scopes.add(service_id)
+
+    def refuse(*args: Any) -> None:
+        # The service keeps the counts it has: a refused count must not delete the current one.
+        batch.capacity_kept.add(service_id)
+        problem(*args)
+
     for position, item in enumerate(items):
         where = f"{KEY}[{position}]"
+        # A count stands alone: quarantine leaves out the bad count, not its service (a count is
+        # live data, refused by its own rules; the service's record is not at fault).
+        item_id = item.get("id") if isinstance(item, dict) else None
+        origin = replace(parent, unit=f"service_capacity:{item_id or where}")
         if not isinstance(item, dict) or not isinstance(item.get("unit"), dict):
-            problem(origin, where, "expected an object with its unit", "type")
+            refuse(origin, where, "expected an object with its unit", "type")
             continue
         unit = item["unit"]
         if not valid_uuid(item.get("id")) or not valid_uuid(unit.get("id")):
-            problem(origin, where, "id and unit.id must be UUIDs", "uuid")
+            refuse(origin, where, "id and unit.id must be UUIDs", "uuid")
             continue
         if not _text(unit.get("name")):
-            problem(origin, f"{where}.unit.name", "a unit has a name", "required")
+            refuse(origin, f"{where}.unit.name", "a unit has a name", "required")
             continue
         try:
             available = count(item.get("available"))
             maximum = None if item.get("maximum") is None else count(item["maximum"], name="maximum")
             updated = from_json("datetime", item.get("updated"))
         except CapacityError as error:
-            problem(origin, f"{where}.{error.field}", str(error), error.code)
+            refuse(origin, f"{where}.{error.field}", str(error), error.code)
             continue
         except ValueError as error:
-            problem(origin, f"{where}.updated", str(error), "format")
+            refuse(origin, f"{where}.updated", str(error), "format")
             continue
         if maximum is not None and available > maximum:
-            problem(origin, f"{where}.available", f"available ({available}) is above the maximum ({maximum})",
+            refuse(origin, f"{where}.available", f"available ({available}) is above the maximum ({maximum})",
                     "above_maximum")
             continue
         batch.capacities.append(Incoming(
@@ -111,7 +121,7 @@ def write(connection: Connection, batch: Any, log: Callable[[str, str, str, Any,
     for chunk in chunks(sorted(batch.capacity_scopes)):
         for row in connection.execute(select(table).where(table.c.service_id.in_(chunk))).mappings():
             current[row["id"]] = dict(row)
-    doomed = sorted(set(current) - set(wanted))
+    doomed = sorted(i for i in set(current) - set(wanted) if current[i]["service_id"] not in batch.capacity_kept)
     for chunk in chunks(doomed):
         connection.execute(delete(table).where(table.c.id.in_(chunk)))
     for row_id in doomed:
@@ -132,3 +142,49 @@ def write(connection: Connection, batch: Any, log: Callable[[str, str, str, Any,
         for column in changed:
             log("service_capacity", row_id, column, before.get(column), values[column])
         result.updated["service_capacity"] += 1
+
+
+def read_csv(batch: Any, units_csv: bytes | None, counts_csv: bytes, labels: tuple[str, str],
+             services: set[str]) -> int:
+    """The tabular form (`units.csv`, `service_capacity.csv`, directory/hsds/tabular.py): each count
+    line joined to its unit and checked by `read` like a JSON service's `capacities`. A count of a
+    service that is not in the package, or naming a unit `units.csv` does not hold, is a problem
+    of its line. Every service of the package gets exactly the counts listed (the file is there)."""
+    import csv
+    import io
+
+    def rows(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        for row in reader:
+            if any((value or "").strip() for value in row.values()):
+                yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+
+    def english(name: str, value: str) -> dict[str, Any]:
+        return {"translations": {"en": {name: value}}} if value else {}
+
+    units = {row.get("id", ""): {"id": row.get("id"), "name": row.get("name") or None,
+                                 "scheme": row.get("scheme"), "identifier": row.get("identifier"),
+                                 "uri": row.get("uri"), **english("name", row.get("name_en", ""))}
+             for _, row in (rows(units_csv) if units_csv else ())}
+    batch.capacity_scopes |= services
+    read_lines = 0
+    for line, row in rows(counts_csv):
+        read_lines += 1
+        origin = Origin(labels[1], "service_capacity", row.get("id") or f"#{read_lines}", line=line)
+        if row.get("service_id") not in services:
+            batch.problem(origin, "service_id", f"{row.get('service_id')!r} is not a service of this package",
+                          "reference")
+            continue
+        unit = units.get(row.get("unit_id", ""))
+        if unit is None:
+            batch.capacity_kept.add(row["service_id"])
+            batch.problem(origin, "unit_id", f"{row.get('unit_id')!r} is not a unit of {labels[0]}", "reference")
+            continue
+        item: dict[str, Any] = {"id": row.get("id"), "unit": unit, "updated": row.get("updated") or None,
+                                "description": row.get("description") or None,
+                                **english("description", row.get("description_en", ""))}
+        for name in ("available", "maximum"):
+            text = row.get(name, "")
+            item[name] = None if text == "" else (int(text) if text.lstrip("-").isdigit() else text)
+        read(batch, row["service_id"], [item], origin, batch.problem)
+    return read_lines

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from directory.hsds import schemas, tabular
+from directory.hsds.importer import capacities
 from directory.hsds.importer.batch import Batch, Row, columns_from_object
 from directory.hsds.importer.report import Origin
 from directory.hsds.importer.values import valid_uuid
@@ -153,6 +154,11 @@ def read_tables(batch: Batch, files: dict[str, bytes], label: str) -> int:
             values, given = columns_from_object(batch, name, obj, origin, profile, present_fields)
             batch.add(Row(name, obj["id"], values, given, origin))
             parents_in_package[name].add(obj["id"])
+    # HSDS 3.1 live capacity: counts joined to their units, checked by the directory's own rules.
+    if paths["service_capacity"] in files:
+        count += capacities.read_csv(batch, files.get(paths["unit"]), files[paths["service_capacity"]],
+                                     (paths["unit"], paths["service_capacity"]),
+                                     parents_in_package.get("service", set()))
     # HSDS 3.1: an area of a place may leave out service_id; it is the place's service.
     places = batch.rows.get("service_at_location", {})
     for area in batch.rows.get("service_area", {}).values():

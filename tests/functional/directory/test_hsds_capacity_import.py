@@ -103,3 +103,77 @@ def test_a_wrong_count_is_refused_with_its_place_and_nothing_is_written(sqlite_u
     assert _counts(sqlite_url) == before
     with session_scope(sqlite_url) as session:
         assert session.get(Service, service_id).name_fr != "Nom changé"
+
+
+def _package_csv(path, name: str) -> list[dict]:
+    import csv
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+
+
+def test_counts_travel_in_the_data_package_and_come_back(sqlite_url, tmp_path, _sqlite_template):
+    """units.csv and service_capacity.csv (HSDS 3.1 tabular): written with the English columns, read
+    back joined to their units; a package re-exported from the import is the same."""
+    import shutil
+
+    _with_counts(sqlite_url)
+    first = tmp_path / "first.zip"
+    exporter.export_path(sqlite_url, first, fmt="datapackage")
+    counts = _package_csv(first, "service_capacity.csv")
+    assert sorted((c["available"], c["maximum"], c["description_en"]) for c in counts) == [
+        ("0", "", ""), ("30", "40", "Thursday hampers")]
+    assert {u["name_en"].lower() for u in _package_csv(first, "units.csv")} >= {"food hampers", "meals"}
+    fresh = tmp_path / "fresh.sqlite"
+    shutil.copy(_sqlite_template, fresh)
+    fresh_url = f"sqlite:///{fresh}"
+    result = importer.import_path(fresh_url, first)
+    assert result.created["service_capacity"] == 2
+    assert _counts(fresh_url) == _counts(sqlite_url)
+    second = tmp_path / "second.zip"
+    exporter.export_path(fresh_url, second, fmt="datapackage")
+    assert _package_csv(second, "service_capacity.csv") == counts
+    used = {c["unit_id"] for c in counts}  # (the first directory also holds units no count uses)
+    assert _package_csv(second, "units.csv") == [u for u in _package_csv(first, "units.csv") if u["id"] in used]
+
+
+def test_a_wrong_count_in_the_package_is_refused_with_its_line(sqlite_url, tmp_path, _sqlite_template):
+    """All or nothing by default, the line and column named; in quarantine the bad count alone is
+    left out and the service keeps the count it had."""
+    import shutil
+    import zipfile
+
+    service_id = _with_counts(sqlite_url)
+    package = tmp_path / "package.zip"
+    exporter.export_path(sqlite_url, package, fmt="datapackage")
+    with zipfile.ZipFile(package) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    lines = files["service_capacity.csv"].decode("utf-8").splitlines()
+    header = lines[0].split(",")
+    row = next(i for i, line in enumerate(lines) if ",30,40," in line)
+    cells = lines[row].split(",")
+    cells[header.index("available")] = "50"  # above its maximum of 40
+    lines[row] = ",".join(cells)
+    files["service_capacity.csv"] = ("\n".join(lines) + "\n").encode()
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+
+    fresh = tmp_path / "fresh.sqlite"
+    shutil.copy(_sqlite_template, fresh)
+    fresh_url = f"sqlite:///{fresh}"
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_path(fresh_url, broken)
+    assert f"service_capacity.csv: line {row + 1}" in str(rejected.value)
+    assert "available (50) is above the maximum (40)" in str(rejected.value)
+    assert _counts(fresh_url) == []
+
+    before = _counts(sqlite_url)
+    result = importer.import_path(sqlite_url, broken, quarantine=True)
+    assert [p.origin.unit.split(":")[0] for p in result.rejected] == ["service_capacity"]
+    assert _counts(sqlite_url) == before  # the service kept both of its counts
+    with session_scope(sqlite_url) as session:
+        assert session.get(Service, service_id) is not None

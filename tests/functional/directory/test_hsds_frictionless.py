@@ -66,6 +66,7 @@ def test_demo_package_passes_frictionless_against_the_official_descriptor(sqlite
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
     rows = {task.name: task.stats.get("rows") or 0 for task in report.tasks}
     assert len(rows) == len(tabular.PUBLISHED_OBJECTS) and rows["schedule"] > 300
+    assert rows["service_capacity"] > 0 and rows["unit"] > 0  # HSDS 3.1 live capacity (demo counts)
     print(f"\nfrictionless (official descriptor + profile columns): {len(rows)} resources, "
           f"{sum(rows.values()):,} rows, 0 errors")
     # The project's own descriptor (the one published) accepts it too.
