@@ -44,6 +44,7 @@ NOT_PUBLIC = {
     "outreach.end": "the same",
     "outreach.add": "the same (a phone, address or hours proposed for review)",
     "outreach.remove": "the same",
+    "outreach.capacity": "the same (its own live counts)",
 }
 NOT_PUBLIC_PREFIXES = {"staff.": "the curation area: signed-in staff only (checked below)"}
 
