@@ -182,6 +182,11 @@ def write_tables(database_url: str, directory: Path, *, progress: bool = False,
                 secret["address"] = {r["id"] for r in rows if r.get("location_id") in confidential}
             if name == "metadata":
                 rows = _public_change_log(rows, published, secret)
+            if name == "unit":  # the units the published counts use, as in JSON (nested in each count)
+                counts_table = spec("service_capacity").table
+                used = {r["unit_id"] for r in loader.visible("service_capacity", [
+                    dict(r) for r in connection.execute(select(counts_table)).mappings()])}
+                rows = [r for r in rows if r["id"] in used]
             published[name] = {r["id"] for r in rows}
             cols = tabular.columns(name)
             with (directory / tabular.csv_path(name)).open("w", encoding="utf-8", newline="") as f:
