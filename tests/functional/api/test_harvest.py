@@ -86,8 +86,6 @@ def _digests(url: str) -> dict[str, str]:
 
 
 def test_harvest_of_the_portal_api_reproduces_the_directory(served, demo_url, empty_url, tmp_path):
-    if not demo_url.startswith("sqlite"):
-        pytest.skip("the served copy reads the module's SQLite demo")
     started = time.perf_counter()
     result = harvest.harvest(empty_url, served, tmp_path / "state", delay=0)
     seconds = time.perf_counter() - started
@@ -107,8 +105,6 @@ def test_harvest_of_the_portal_api_reproduces_the_directory(served, demo_url, em
 
 def test_a_stopped_harvest_resumes_and_an_increment_asks_for_changes_only(
         remote, served, demo_url, empty_url, tmp_path):
-    if not demo_url.startswith("sqlite"):
-        pytest.skip("the served copy reads the module's SQLite demo")
     state_dir = tmp_path / "state"
     remote.failing = lambda url: url.startswith("/api/hsds/services?") and "page=2" in url
     with pytest.raises(harvest.HarvestError, match="HTTP 500"):
