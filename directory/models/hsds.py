@@ -215,7 +215,8 @@ class Location(Base):
         String(2), index=True, comment="Québec administrative region, '01'–'17' (extension)"
     )
     confidential: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false(),
+        # Indexed: every public API request and export asks for the (few) confidential ids.
+        Boolean, default=False, server_default=false(), index=True,
         comment="The address must not be published: street, full postal code, coordinates "
                 "(docs/confidential-locations.md; extension)",
     )

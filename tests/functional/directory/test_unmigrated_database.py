@@ -38,7 +38,7 @@ def test_an_empty_database_is_told_to_run_db_upgrade(tmp_path):
 def test_a_database_behind_the_code_names_both_revisions(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     migrate.upgrade(url, "0006")
-    with pytest.raises(migrate.NotMigrated, match=r"at revision 0006, this version needs 0014: run `flask"):
+    with pytest.raises(migrate.NotMigrated, match=r"at revision 0006, this version needs 0015: run `flask"):
         migrate.require_current(url)
 
 
