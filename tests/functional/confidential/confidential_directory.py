@@ -11,6 +11,7 @@ carries its coordinates (the issue's "bad input": kept for staff, never publishe
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ STAFF_EMAIL = "curator@211.example.org"
 STAFF_PASSWORD = "correct horse battery staple"
 STREET_TOKENS = ("zyxwvuts", "qjxkvbureau", "vbnmqattn", "plmoknij")
 WINDOW = 300  # characters: a latitude and a longitude this close are one point
+# A coordinate form is written with these characters only, so it is in a text exactly when it is in
+# one of the text's maximal runs of them: the distinct runs are a far shorter haystack to search.
+NUMBER_RUN = re.compile(r"[-\d.,]+")
 
 
 @dataclass
@@ -155,17 +159,20 @@ def build(url: str, tmp: Path, *, services: int = 160, seed: int = 211) -> Direc
 # -- the leak finder ---------------------------------------------------------------------------------
 
 
-def number_forms(value: float, places: int) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def number_forms(value: float, places: int) -> frozenset[str]:
     """How an output may write `value` with `places` decimals: rounded or cut, point or comma."""
     rounded = f"{value:.{places}f}"
     whole, _, decimals = repr(value).partition(".")
     forms = {rounded}
     if len(decimals) >= places:
         forms.add(f"{whole}.{decimals[:places]}")
-    return forms | {f.replace(".", ",") for f in forms}
+    return frozenset(forms | {f.replace(".", ",") for f in forms})
 
 
-def _near(text: str, first: set[str], second: set[str]) -> bool:
+def _near(text: str, runs: str, first: frozenset[str], second: frozenset[str]) -> bool:
+    if not (any(a in runs for a in first) and any(b in runs for b in second)):
+        return False
     for a in first:
         start = text.find(a)
         while start != -1:
@@ -181,6 +188,11 @@ def postal_pattern(compact: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16)
+def _any_postal(codes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{postal_pattern(code).pattern})" for code in codes), re.IGNORECASE)
+
+
 def leaks(text: str, directory: Directory) -> list[str]:
     """What of the confidential locations `text` gives away (empty: nothing)."""
     found = []
@@ -188,22 +200,26 @@ def leaks(text: str, directory: Directory) -> list[str]:
     for token in STREET_TOKENS:
         if token in lowered:
             found.append(f"street text {token!r}")
+    runs = "\n".join(set(NUMBER_RUN.findall(text)))
+    # One pass for every postal code; each secret's own pattern only names the one found.
+    postal = _any_postal(tuple(s.postal_code for s in directory.secrets)).search(text) is not None
     for secret in directory.secrets:
-        if postal_pattern(secret.postal_code).search(text):
+        if postal and postal_pattern(secret.postal_code).search(text):
             found.append(f"postal code {secret.postal_code}")
         for places in range(6, 1, -1):
             lat, lon = number_forms(secret.lat, places), number_forms(secret.lon, places)
             # From 4 decimals (≈ 10 m) a number alone is the point; at 2–3 both must be near.
-            if places >= 4 and any(f in text for f in lat | lon):
+            if places >= 4 and any(f in runs for f in lat | lon):
                 found.append(f"coordinate of {secret.location_id} at {places} decimals")
                 break
-            if places < 4 and _near(text, lat, lon):
+            if places < 4 and _near(text, runs, lat, lon):
                 found.append(f"coordinates of {secret.location_id} at {places} decimals")
                 break
         if secret.approx is not None:
             # The approximate point is for distances only: never published either.
             for places in (6, 5, 4):
-                if _near(text, number_forms(secret.approx[0], places), number_forms(secret.approx[1], places)):
+                if _near(text, runs, number_forms(secret.approx[0], places),
+                         number_forms(secret.approx[1], places)):
                     found.append(f"approximate point of {secret.location_id}")
                     break
     return found

@@ -191,8 +191,9 @@ def test_no_public_output_gives_a_confidential_location_away(walked, tmp_path, c
 def test_service_pages_of_confidential_services_have_no_marker_directions_or_street(walked):
     app, directory = walked
     client = app.test_client()
+    docs = list(iter_documents(directory.url))  # read once: read per service, this test took 84 s
     only_confidential = [s for s in directory.service_ids
-                         if all(d["confidential"] for d in iter_documents(directory.url) if d["service_id"] == s)]
+                         if all(d["confidential"] for d in docs if d["service_id"] == s)]
     assert only_confidential
     for service_id in only_confidential:
         for lang in ("fr", "en"):
@@ -203,7 +204,7 @@ def test_service_pages_of_confidential_services_have_no_marker_directions_or_str
             jsonld = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
             assert '"geo"' not in jsonld and "streetAddress" not in jsonld and "postalCode" not in jsonld
         # The service's phones stay: contact goes through the intake line.
-        doc = next((d for d in iter_documents(directory.url) if d["service_id"] == service_id), None)
+        doc = next((d for d in docs if d["service_id"] == service_id), None)
         if doc is not None and doc["phones"]:
             assert "tel:" in client.get(f"/fr/service/{service_id}").get_data(as_text=True)
         # Its map document, if fetched anyway, has no marker: the markers' data link to service pages.
@@ -284,3 +285,26 @@ def test_the_imported_coordinates_are_kept_for_staff_only(walked):
     public = client.get(f"/fr/service/{directory.imported_service_id}").get_data(as_text=True)
     assert not confidential_directory.leaks(public, directory)
 
+
+
+def test_the_leak_finder_sees_every_form_of_a_leak():
+    """The walk is only as good as its finder: each way an output could give a location away is
+    found, inside markup, CSV and longer numbers alike, and near misses are not."""
+    Secret, Directory = confidential_directory.Secret, confidential_directory.Directory
+    directory = Directory("unused", secrets=[
+        Secret("a", "7100, rue Zyxwvuts-0", "J1H9Z0", 50.40123457, -75.90234567, (45.404321, -71.889876), "Sherbrooke"),
+        Secret("b", "7101, rue Zyxwvuts-1", "G8P1Z9", 50.42253457, -75.93944567, None, "Chibougamau")])
+    found = confidential_directory.leaks
+    assert found('<p data-x="Zyxwvuts">', directory) == ["street text 'zyxwvuts'"]
+    for postal in ("J1H 9Z0", "j1h9z0", "J1H-9Z0", "J1H%209Z0", "J1H\u00a09Z0"):
+        assert found(f"<td>{postal}</td>", directory) == ["postal code J1H9Z0"], postal
+    # From 4 decimals a number alone is the point, rounded or cut, with a point or a comma.
+    assert found("lat=50.4012", directory) == ["coordinate of a at 4 decimals"]
+    for text in ("150.40123", "x,-75.9023,y", "[50,401235]", '"-75.902346"'):
+        assert any(leak.startswith("coordinate of a") for leak in found(text, directory)), text
+    assert any(leak.startswith("coordinate of b") for leak in found("-75.9394", directory))
+    # At 2-3 decimals only a latitude and a longitude close together are a point.
+    assert found("50.40,-75.90", directory) == ["coordinates of a at 2 decimals"]
+    assert found("50.40" + " " * 400 + "-75.90", directory) == []
+    assert found("45.4043 -71.8899", directory) == ["approximate point of a"]
+    assert found("50.41 -75.91 45.40 -71.88 J1H 9Z1", directory) == []
