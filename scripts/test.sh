@@ -27,6 +27,7 @@ if [ -z "${OPENSEARCH_URL:-}" ]; then
   say "OpenSearch for the live tests at $OPENSEARCH_URL"
 fi
 status=0
-.venv/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider "$@" || status=$?
+# --durations: the slowest tests in every log, to keep the suite under its 15-minute budget.
+.venv/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider --durations=40 "$@" || status=$?
 if [ -n "$started_node" ]; then bash scripts/opensearch.sh stop >/dev/null || true; fi
 exit $status
