@@ -13,6 +13,9 @@ say "type check (mypy --strict on analyzers, directory, indexer, needs)"
 .venv/bin/mypy
 say "lint (ruff: pyflakes, pycodestyle with the 120-character line rule, imports, bugbear, pyupgrade)"
 .venv/bin/ruff check --quiet .
+# ranx compiles its measures with numba on first use (~20 s) and caches the result beside its code:
+# compiled once here, each pytest worker loads them instead of compiling them again.
+.venv/bin/python -c 'from indexer.evaluate import measure; measure({"q": {"d": 3}}, {"q": ["d"]})'
 apt_install chromium postgresql openjdk-17-jdk-headless maven fonts-dejavu-core poppler-utils
 bash scripts/postgres.sh
 export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql+psycopg://portal@127.0.0.1:54329/postgres}

@@ -8,6 +8,7 @@ Each test gets its own database, copied from one migrated template, so tests nev
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
@@ -26,6 +27,28 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 def _sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite"
     migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_15k_template(tmp_path_factory, _sqlite_template) -> Path:
+    """The 15,000-service demo directory (seed 211) the relevance judgements are written over, built
+    once per test run (about 40 s): the pytest workers share it under a file lock. Copy it, never
+    write to it."""
+    from directory.demo import generator
+
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's base is a folder of the run's own; alone, the base is the run's.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    path = shared / "demo-15000-211.sqlite"
+    with open(shared / "demo-15000-211.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = shared / "demo-15000-211.building"
+            shutil.copy(_sqlite_template, building)
+            generator.build(f"sqlite:///{building}", services=15_000, seed=211)
+            db.dispose(f"sqlite:///{building}")
+            building.rename(path)
     return path
 
 

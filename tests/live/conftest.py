@@ -13,6 +13,7 @@ built only for the tests that ask for it (`relevance_engines`, about a minute).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 
 import pytest
@@ -74,21 +75,15 @@ def opensearch(tmp_path_factory, documents, opensearch_url):
     engine.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)
 
 
-RELEVANCE_SERVICES = 15_000
-RELEVANCE_SEED = 211
-
-
 @pytest.fixture(scope="session")
-def relevance_documents(tmp_path_factory) -> list[dict]:
-    """The demo directory of the relevance judgements (as tests/relevance/test_relevance.py)."""
-    from directory import migrate
-    from directory.demo import generator
+def relevance_documents(tmp_path_factory, demo_15k_template) -> list[dict]:
+    """The demo directory of the relevance judgements (as tests/relevance/test_relevance.py):
+    generator.build(services=15_000, seed=211), built once per run and shared (tests/conftest.py)."""
     from indexer.document import iter_documents
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('live-relevance') / 'directory.sqlite'}"
-    migrate.upgrade(url)
-    generator.build(url, services=RELEVANCE_SERVICES, seed=RELEVANCE_SEED)
-    return list(iter_documents(url))
+    path = tmp_path_factory.mktemp("live-relevance") / "directory.sqlite"
+    shutil.copy(demo_15k_template, path)
+    return list(iter_documents(f"sqlite:///{path}"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ import shutil
 
 import pytest
 
-from directory.demo import generator
 from indexer import evaluate
 from indexer.document import iter_documents
 from indexer.embedded import EmbeddedEngine
@@ -33,12 +32,10 @@ MAX_COVERAGE_GAP_SHARE = 0.15
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, _sqlite_template) -> str:
+def demo_url(tmp_path_factory, demo_15k_template) -> str:
     path = tmp_path_factory.mktemp("relevance") / "demo.sqlite"
-    shutil.copy(_sqlite_template, path)
-    url = f"sqlite:///{path}"
-    generator.build(url, services=15_000, seed=211)
-    return url
+    shutil.copy(demo_15k_template, path)  # generator.build(services=15_000, seed=211), shared
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="module")
